@@ -1,0 +1,78 @@
+package inbound.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import inbound.provider.ProviderDefinition;
+import inbound.provider.RequestView;
+import inbound.provider.ValueSource;
+import inbound.queue.EventAttributes;
+import inbound.queue.MessageGroups;
+import inbound.support.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Prepares the queue message: the raw body stays the body; provider, topic, event id, delivery id
+ * and received-at become the only headers (which camel-aws2-sqs sends as message attributes); the
+ * ordering key becomes the message group and the event id the deduplication id.
+ *
+ * <p>The event id is derived from provider and delivery id, so a provider's retry of a delivery gets
+ * the same id. A provider that sends no delivery id has its body's SHA-256 used in its place.
+ */
+public final class EventEnvelope implements Processor {
+
+    private final Clock clock;
+
+    public EventEnvelope(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ProviderDefinition provider = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
+        byte[] body = exchange.getProperty(IngestProperties.RAW_BODY, byte[].class);
+        Message message = exchange.getMessage();
+        RequestView request = new RequestView() {
+            @Override
+            public String header(String name) {
+                return message.getHeader(name, String.class);
+            }
+
+            @Override
+            public JsonNode json() {
+                return exchange.getProperty(IngestProperties.JSON, JsonNode.class);
+            }
+        };
+
+        String deliveryId = provider.deliveryId().read(request).orElseGet(() -> "sha256:" + Sha256.hex(body));
+        String eventId = UUID.nameUUIDFromBytes((provider.id() + "\n" + deliveryId).getBytes(StandardCharsets.UTF_8)).toString();
+        String orderingKey = firstValue(provider, request).orElse(deliveryId);
+        Optional<String> topic = provider.topic().read(request);
+
+        message.removeHeaders("*");
+        message.setHeader(EventAttributes.PROVIDER, provider.id());
+        topic.ifPresent(value -> message.setHeader(EventAttributes.TOPIC, value));
+        message.setHeader(EventAttributes.EVENT_ID, eventId);
+        message.setHeader(EventAttributes.DELIVERY_ID, deliveryId);
+        message.setHeader(EventAttributes.RECEIVED_AT, clock.instant().toString());
+        message.setBody(body);
+
+        exchange.setProperty(IngestProperties.EVENT_ID, eventId);
+        exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, MessageGroups.groupId(provider.id(), orderingKey));
+        exchange.setProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, eventId);
+    }
+
+    private static Optional<String> firstValue(ProviderDefinition provider, RequestView request) {
+        for (ValueSource source : provider.orderingKey()) {
+            Optional<String> value = source.read(request);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,13 @@
+package inbound.ingest;
+
+/** Exchange property names the ingest steps hand to one another. */
+public final class IngestProperties {
+
+    public static final String PROVIDER = "inbound.provider";
+    public static final String RAW_BODY = "inbound.rawBody";
+    public static final String JSON = "inbound.json";
+    public static final String EVENT_ID = "inbound.eventId";
+
+    private IngestProperties() {
+    }
+}

@@ -1,0 +1,22 @@
+package inbound.ingest;
+
+import inbound.provider.ProviderDefinition;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers a refused webhook with its status and JSON error, and logs the refusal once, without payload or secret. */
+public final class RefusalResponse implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefusalResponse.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        IngestRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, IngestRefusal.class);
+        ProviderDefinition provider = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
+        String providerId = provider != null ? provider.id() : exchange.getMessage().getHeader(ProviderLookup.PROVIDER_HEADER, String.class);
+        LOG.info("Refused webhook: provider={} status={} error={} reason={}", providerId, refusal.status(), refusal.code(), refusal.getMessage());
+        IngestResponses.error(exchange, refusal.status(), refusal.code(), refusal.getMessage());
+    }
+}

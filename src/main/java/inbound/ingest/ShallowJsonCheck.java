@@ -1,0 +1,34 @@
+package inbound.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * The only check before enqueueing: the body is one well-formed JSON value, of any shape. Unknown
+ * fields are never a reason to refuse; the worker validates deeply later.
+ */
+public final class ShallowJsonCheck implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        byte[] body = exchange.getProperty(IngestProperties.RAW_BODY, byte[].class);
+        JsonNode json;
+        try {
+            json = body.length == 0 ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw IngestRefusal.malformed("The body is not well-formed JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        }
+        if (json == null || json.isMissingNode()) {
+            throw IngestRefusal.malformed("The body is empty; a JSON value was expected.");
+        }
+        exchange.setProperty(IngestProperties.JSON, json);
+    }
+}

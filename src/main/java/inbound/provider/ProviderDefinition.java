@@ -1,0 +1,26 @@
+package inbound.provider;
+
+import inbound.signature.SignatureScheme;
+import java.util.List;
+
+/**
+ * One provider, as described in a provider file: how it signs and where its topic, delivery id and
+ * ordering key are found. The ordering key is the first of its sources that yields a value.
+ */
+public record ProviderDefinition(
+        String id,
+        SignatureScheme signature,
+        ValueSource topic,
+        ValueSource deliveryId,
+        List<ValueSource> orderingKey) {
+
+    /** The property (and so the environment variable) that holds this provider's signing secrets. */
+    public String secretProperty() {
+        return "inbound.provider." + id + ".secret";
+    }
+
+    /** The environment variable that overrides {@link #secretProperty()}. */
+    public String secretVariable() {
+        return secretProperty().toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,12 @@
+package inbound.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What metadata extraction may look at: header values by case-insensitive name and the parsed body. */
+public interface RequestView {
+
+    /** The header's value, or null when absent; names are matched case-insensitively. */
+    String header(String name);
+
+    JsonNode json();
+}

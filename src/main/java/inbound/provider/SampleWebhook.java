@@ -1,0 +1,54 @@
+package inbound.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A correctly signed sample request for a provider, built from {@code samples/<provider>.json} on
+ * the classpath: the headers a provider would send (topic, delivery id, ordering key, signature)
+ * and the exact body bytes.
+ */
+public record SampleWebhook(String provider, Map<String, String> headers, byte[] body) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static Optional<SampleWebhook> forProvider(ProviderDefinition provider, byte[] secret) {
+        try (InputStream in = SampleWebhook.class.getResourceAsStream("/samples/" + provider.id() + ".json")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            JsonNode sample = JSON.readTree(in);
+            byte[] body = JSON.writeValueAsBytes(sample.get("body"));
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "application/json");
+            putIfHeader(headers, provider.topic(), sample.path("topic").asText());
+            putIfHeader(headers, provider.deliveryId(), UUID.randomUUID().toString());
+            provider.orderingKey().stream().filter(source -> source.header() != null).findFirst()
+                    .ifPresent(source -> putIfHeader(headers, source, sample.path("ordering-key").asText()));
+            headers.putAll(provider.signature().sign(body, secret));
+            return Optional.of(new SampleWebhook(provider.id(), headers, body));
+        } catch (IOException e) {
+            throw new ProviderFileException("sample for provider '" + provider.id() + "' is unreadable", e);
+        }
+    }
+
+    /** The request as a curl command line; sample bodies hold no single quote, so they quote safely. */
+    public String asCurl(String baseUrl) {
+        StringBuilder curl = new StringBuilder("curl -i -X POST '").append(baseUrl).append("/webhooks/").append(provider).append("'");
+        headers.forEach((name, value) -> curl.append(" \\\n  -H '").append(name).append(": ").append(value).append("'"));
+        return curl.append(" \\\n  --data-binary '").append(new String(body, StandardCharsets.UTF_8)).append("'").toString();
+    }
+
+    private static void putIfHeader(Map<String, String> headers, ValueSource source, String value) {
+        if (source.header() != null && !value.isEmpty()) {
+            headers.put(source.header(), value);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package inbound.queue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.pekko.actor.Terminated;
+import org.elasticmq.server.ElasticMQServer;
+import org.elasticmq.server.config.ElasticMQServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * The SQS-compatible server (ElasticMQ) that Inbound starts when no SQS endpoint is configured.
+ * It holds the FIFO queue and its FIFO dead-letter queue, and keeps messages in an H2 file under
+ * the data directory.
+ *
+ * <p>Durability: ElasticMQ answers SendMessage only after its persistence actor inserted the row
+ * (autocommit), but H2 by default writes commits to disk up to 500 ms later, so a {@code kill -9}
+ * right after a 202 would lose the event. {@code WRITE_DELAY=0} makes every commit reach the file
+ * before ElasticMQ answers. (It survives a killed process, not a power cut: H2 does not fsync.)
+ *
+ * <p>ElasticMQ keeps one database connection pool per JVM, so one JVM runs one embedded server.
+ */
+public final class EmbeddedSqsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSqsServer.class);
+
+    private final scala.Function0<Terminated> shutdown;
+    private final URI endpoint;
+
+    private EmbeddedSqsServer(scala.Function0<Terminated> shutdown, URI endpoint) {
+        this.shutdown = shutdown;
+        this.endpoint = endpoint;
+    }
+
+    /** Starts the server and returns once both queues answer. */
+    public static EmbeddedSqsServer start(String host, int port, Path dataDir, QueueSettings queues, Duration readyTimeout) {
+        Path database = dataDir.toAbsolutePath().resolve("queue").resolve("elasticmq");
+        Config config = ConfigFactory.parseMap(Map.of(
+                        "node-address.protocol", "http",
+                        "node-address.host", host,
+                        "node-address.port", port,
+                        "node-address.context-path", "",
+                        "generate-node-address", false,
+                        "rest-sqs.enabled", true,
+                        "rest-sqs.bind-hostname", host,
+                        "rest-sqs.bind-port", port,
+                        "rest-sqs.sqs-limits", "strict"))
+                .withValue("messages-storage", ConfigValueFactory.fromMap(Map.of(
+                        "enabled", true,
+                        "driver-class", "org.h2.Driver",
+                        "uri", "jdbc:h2:file:" + database + ";WRITE_DELAY=0",
+                        "username", "",
+                        "password", "",
+                        "prune-data-on-init", false)))
+                .withValue("queues-storage", ConfigValueFactory.fromMap(Map.of("enabled", false, "path", "")))
+                .withValue("queues", ConfigValueFactory.fromMap(Map.of(
+                        queues.deadLetterQueueName(), Map.of("fifo", true),
+                        queues.queueName(), Map.of(
+                                "fifo", true,
+                                "contentBasedDeduplication", false,
+                                "deadLettersQueue", Map.of(
+                                        "name", queues.deadLetterQueueName(),
+                                        "maxReceiveCount", queues.maxReceiveCount())))))
+                .withFallback(ConfigFactory.load())
+                .resolve();
+        scala.Function0<Terminated> shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
+        URI endpoint = URI.create("http://" + host + ":" + port);
+        EmbeddedSqsServer server = new EmbeddedSqsServer(shutdown, endpoint);
+        server.awaitQueues(queues, readyTimeout);
+        LOG.info("Embedded SQS server (ElasticMQ) on {} keeping messages under {}", endpoint, database.getParent());
+        return server;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        shutdown.apply();
+    }
+
+    /** ElasticMQ returns from start() before it has restored its queues; wait until both answer. */
+    private void awaitQueues(QueueSettings queues, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        try (SqsClient sqs = SqsClientFactory.create(endpoint, true, "us-east-1", Duration.ofSeconds(2))) {
+            for (String name : new String[] {queues.deadLetterQueueName(), queues.queueName()}) {
+                while (!exists(sqs, name)) {
+                    if (Instant.now().isAfter(deadline)) {
+                        close();
+                        throw new IllegalStateException("embedded SQS server did not create queue " + name + " within " + timeout);
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                }
+            }
+        }
+    }
+
+    private static boolean exists(SqsClient sqs, String name) {
+        try {
+            sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(name).build());
+            return true;
+        } catch (QueueDoesNotExistException | SdkClientException notYet) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package inbound.queue;
+
+/**
+ * The names under which a queued event's metadata travels as SQS message attributes, and the
+ * exchange properties that carry its FIFO group and deduplication ids. Worker, replay and tools
+ * read the same names.
+ */
+public final class EventAttributes {
+
+    public static final String PROVIDER = "provider";
+    public static final String TOPIC = "topic";
+    public static final String EVENT_ID = "eventId";
+    public static final String DELIVERY_ID = "deliveryId";
+    public static final String RECEIVED_AT = "receivedAt";
+
+    /** Exchange property read by camel-aws2-sqs with {@code messageGroupIdStrategy=usePropertyValue}. */
+    public static final String GROUP_ID_PROPERTY = "CamelAwsMessageGroupId";
+    /** Exchange property read by {@link DeliveryDeduplication}. */
+    public static final String DEDUPLICATION_ID_PROPERTY = "inbound.deduplicationId";
+
+    private EventAttributes() {
+    }
+}

@@ -1,0 +1,48 @@
+package inbound.queue;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * Builds the one SQS client Inbound uses. Calls time out quickly, so that a queue that does not
+ * answer turns into a 503 for the provider rather than a hanging request.
+ */
+public final class SqsClientFactory {
+
+    /** The embedded server checks no signature, but the SDK insists on signing with something. */
+    private static final AwsCredentialsProvider EMBEDDED_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("inbound-local", "inbound-local"));
+
+    private SqsClientFactory() {
+    }
+
+    /**
+     * @param endpoint the SQS endpoint to use, or null for the AWS default of the region
+     * @param embedded whether the endpoint is our embedded server (any credentials are accepted there)
+     */
+    public static SqsClient create(URI endpoint, boolean embedded, String region, Duration callTimeout) {
+        SqsClientBuilder builder = SqsClient.builder()
+                .region(Region.of(region))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(callTimeout)
+                        .maxConnections(64))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(callTimeout)
+                        .build())
+                .credentialsProvider(embedded ? EMBEDDED_CREDENTIALS : DefaultCredentialsProvider.builder().build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,44 @@
+package inbound.server;
+
+import inbound.queue.EmbeddedSqsServer;
+import inbound.queue.QueueSettings;
+import inbound.wiring.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Starts the embedded SQS-compatible server before any route starts, when no SQS endpoint is
+ * configured, and stops it after the routes have stopped.
+ */
+public final class EmbeddedQueueStarter extends MainListenerSupport {
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        Settings settings = new Settings(context);
+        if (settings.optionalText("inbound.sqs.endpoint").isPresent()) {
+            return;
+        }
+        EmbeddedSqsServer server = EmbeddedSqsServer.start(
+                settings.text("inbound.sqs.host"),
+                (int) settings.number("inbound.sqs.port"),
+                Path.of(settings.text("inbound.data-dir")),
+                context.getRegistry().findSingleByType(QueueSettings.class),
+                Duration.ofSeconds(60));
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    server.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            server.close();
+            throw new IllegalStateException("could not tie the embedded SQS server to the Camel context", e);
+        }
+    }
+}

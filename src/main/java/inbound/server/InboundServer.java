@@ -1,0 +1,58 @@
+package inbound.server;
+
+import inbound.wiring.InboundConfiguration;
+import inbound.wiring.Settings;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.LoggerFactory;
+import routes.HealthRoute;
+import routes.IngestErrorHandling;
+import routes.IngestRoute;
+import routes.WebhookHttpRoute;
+
+/** The server shape: one process with the HTTP entry point, the shared routes and, by default, the embedded queue. */
+public final class InboundServer {
+
+    private InboundServer() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            create(new Properties()).run(args);
+        } catch (Exception e) {
+            // the embedded queue's threads would keep a half-started process alive: end it
+            LoggerFactory.getLogger(InboundServer.class).error("Inbound could not start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+    }
+
+    /** A configured, not yet started server; {@code overrides} take precedence over application.properties. */
+    public static Main create(Properties overrides) {
+        Main main = new Main();
+        main.setOverrideProperties(overrides);
+        main.configure().addConfiguration(new InboundConfiguration());
+        main.configure().addRoutesBuilder(new IngestErrorHandling());
+        main.configure().addRoutesBuilder(new IngestRoute());
+        main.configure().addRoutesBuilder(new WebhookHttpRoute());
+        main.configure().addRoutesBuilder(new HealthRoute());
+        main.addMainListener(new EmbeddedQueueStarter());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                CamelContext context = configured.getCamelContext();
+                Settings settings = new Settings(context);
+                try {
+                    context.addStartupListener(new JsonBodyLimitResponse(
+                            (int) settings.number("inbound.http.port"), settings.number("inbound.max-body-bytes")));
+                    context.addStartupListener(new StartupBanner(System.out));
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not register start-up listeners", e);
+                }
+            }
+        });
+        return main;
+    }
+}

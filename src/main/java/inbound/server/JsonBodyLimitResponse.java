@@ -1,0 +1,36 @@
+package inbound.server;
+
+import inbound.ingest.IngestRefusal;
+import io.vertx.core.json.JsonObject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * Vert.x refuses an over-limit body with 413 before the route runs (so the body is never read
+ * whole); this gives that refusal the same JSON error shape as every other one.
+ */
+public final class JsonBodyLimitResponse implements StartupListener {
+
+    private final int httpPort;
+    private final long maxBodyBytes;
+
+    public JsonBodyLimitResponse(int httpPort, long maxBodyBytes) {
+        this.httpPort = httpPort;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        IngestRefusal refusal = IngestRefusal.bodyTooLarge(maxBodyBytes);
+        String body = new JsonObject().put("error", refusal.code()).put("message", refusal.getMessage()).encode();
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
+        router.route("/webhooks/*").failureHandler(routing -> {
+            if (routing.statusCode() == 413 && !routing.response().ended()) {
+                routing.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(body);
+            } else {
+                routing.next();
+            }
+        });
+    }
+}

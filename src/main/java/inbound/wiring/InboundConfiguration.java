@@ -1,0 +1,90 @@
+package inbound.wiring;
+
+import inbound.health.HealthCheck;
+import inbound.ingest.BodySizeLimit;
+import inbound.ingest.EventEnvelope;
+import inbound.ingest.ProviderLookup;
+import inbound.ingest.ProviderSecrets;
+import inbound.ingest.QueueUnavailableResponse;
+import inbound.ingest.RefusalResponse;
+import inbound.ingest.ShallowJsonCheck;
+import inbound.ingest.SignatureCheck;
+import inbound.provider.ProviderCatalog;
+import inbound.provider.ProviderDefinition;
+import inbound.queue.DeliveryDeduplication;
+import inbound.queue.QueueSettings;
+import inbound.queue.SqsClientFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.aws2.sqs.Sqs2Component;
+import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the beans the routes refer to by name, from the {@code inbound.*} properties (each
+ * overridable by its environment variable, e.g. {@code inbound.max-body-bytes} by
+ * {@code INBOUND_MAX_BODY_BYTES}). One place, so that every shape wires the routes the same way.
+ */
+public class InboundConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws IOException {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+
+        ProviderCatalog catalog = loadCatalog(context, settings.text("inbound.providers.file"));
+        ProviderSecrets secrets = ProviderSecrets.load(catalog.all(), key -> context.getPropertiesComponent().resolveProperty(key));
+        for (ProviderDefinition provider : catalog.all()) {
+            if (secrets.of(provider.id()).isEmpty()) {
+                LOG.warn("Provider '{}' has no signing secret ({} is not set): every request of it is refused with 401",
+                        provider.id(), provider.secretVariable());
+            }
+        }
+        registry.bind("providerCatalog", catalog);
+        registry.bind("providerSecrets", secrets);
+        registry.bind("providerLookup", new ProviderLookup(catalog));
+        registry.bind("bodySizeLimit", new BodySizeLimit(settings.number("inbound.max-body-bytes")));
+        registry.bind("signatureCheck", new SignatureCheck(secrets));
+        registry.bind("shallowJsonCheck", new ShallowJsonCheck());
+        registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
+        registry.bind("refusalResponse", new RefusalResponse());
+        registry.bind("queueUnavailableResponse", new QueueUnavailableResponse((int) settings.number("inbound.ingest.retry-after-seconds")));
+
+        QueueSettings queues = new QueueSettings(
+                settings.text("inbound.queue.name"), settings.text("inbound.dlq.name"), (int) settings.number("inbound.queue.max-receive-count"));
+        registry.bind("queueSettings", queues);
+        boolean embedded = settings.optionalText("inbound.sqs.endpoint").isEmpty();
+        URI endpoint = URI.create(settings.optionalText("inbound.sqs.endpoint")
+                .orElse("http://" + settings.text("inbound.sqs.host") + ":" + settings.number("inbound.sqs.port")));
+        SqsClient sqs = SqsClientFactory.create(endpoint, embedded, settings.text("inbound.sqs.region"),
+                Duration.ofMillis(settings.number("inbound.sqs.call-timeout-ms")));
+        registry.bind("sqsClient", sqs);
+        registry.bind("healthCheck", new HealthCheck(sqs, queues));
+        useDeliveryDeduplication(context);
+    }
+
+    private static ProviderCatalog loadCatalog(CamelContext context, String location) throws IOException {
+        try (InputStream yaml = ResourceHelper.resolveMandatoryResourceAsInputStream(context, location)) {
+            return ProviderCatalog.read(yaml, location);
+        }
+    }
+
+    /** camel-aws2-sqs accepts only its built-in deduplication strategies by name; ours is set as an object. */
+    private static void useDeliveryDeduplication(CamelContext context) {
+        Sqs2Component component = context.getComponent("aws2-sqs", Sqs2Component.class);
+        Sqs2Configuration configuration = component.getConfiguration() != null ? component.getConfiguration() : new Sqs2Configuration();
+        configuration.setMessageDeduplicationIdStrategy(new DeliveryDeduplication());
+        component.setConfiguration(configuration);
+    }
+}

@@ -1,0 +1,30 @@
+package routes;
+
+import inbound.ingest.IngestResponses;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The ingest pipeline both shapes call: find the provider, bound the body, verify the signature
+ * over the raw bytes, check the body is JSON, queue it on the FIFO queue, answer 202 only after
+ * the queue confirmed the write.
+ */
+public class IngestRoute extends RouteBuilder {
+
+    public static final String ENDPOINT = "direct:ingest";
+    /** The step that writes to the queue; tests replace it by this id. */
+    public static final String ENQUEUE_STEP = "enqueue";
+
+    @Override
+    public void configure() {
+        from(ENDPOINT)
+                .routeId("ingest")
+                .routeConfigurationId(IngestErrorHandling.ID)
+                .process("providerLookup")
+                .process("bodySizeLimit")
+                .process("signatureCheck")
+                .process("shallowJsonCheck")
+                .process("eventEnvelope")
+                .to("{{inbound.queue.uri}}").id(ENQUEUE_STEP)
+                .process(IngestResponses::accepted);
+    }
+}

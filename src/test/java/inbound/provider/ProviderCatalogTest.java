@@ -1,0 +1,75 @@
+package inbound.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProviderCatalogTest {
+
+    private static ProviderCatalog parse(String yaml) {
+        return ProviderCatalog.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+    }
+
+    @Test
+    void shouldLoadTheShippedProviders() throws Exception {
+        try (InputStream shipped = getClass().getResourceAsStream("/providers.yaml")) {
+            ProviderCatalog catalog = ProviderCatalog.read(shipped, "providers.yaml");
+
+            assertThat(catalog.all()).extracting(ProviderDefinition::id).containsExactly("shopify", "github");
+            ProviderDefinition github = catalog.find("github").orElseThrow();
+            assertThat(github.orderingKey()).hasSize(2);
+            assertThat(github.orderingKey().get(0).pointer()).hasToString("/repository/full_name");
+            assertThat(github.secretVariable()).isEqualTo("INBOUND_PROVIDER_GITHUB_SECRET");
+            assertThat(catalog.find("unknown")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldNameProviderAndFieldOfAnUnknownScheme() {
+        assertThatThrownBy(() -> parse("""
+                providers:
+                  acme:
+                    signature: {scheme: rot13, header: X-Sig, algorithm: sha256, encoding: hex}
+                    topic: {header: X-Topic}
+                    delivery-id: {header: X-Id}
+                    ordering-key: {header: X-Key}
+                """))
+                .isInstanceOf(ProviderFileException.class)
+                .hasMessageContaining("'acme'").hasMessageContaining("signature.scheme").hasMessageContaining("rot13");
+    }
+
+    @Test
+    void shouldNameProviderAndFieldOfAMissingHeaderName() {
+        assertThatThrownBy(() -> parse("""
+                providers:
+                  acme:
+                    signature: {scheme: hmac, algorithm: sha256, encoding: hex}
+                    topic: {header: X-Topic}
+                    delivery-id: {header: X-Id}
+                    ordering-key: {header: X-Key}
+                """))
+                .hasMessageContaining("'acme'").hasMessageContaining("signature.header").hasMessageContaining("required");
+    }
+
+    @Test
+    void shouldRefuseASourceWithBothHeaderAndPointer() {
+        assertThatThrownBy(() -> parse("""
+                providers:
+                  acme:
+                    signature: {scheme: hmac, header: X-Sig, algorithm: sha256, encoding: hex}
+                    topic: {header: X-Topic, pointer: /topic}
+                    delivery-id: {header: X-Id}
+                    ordering-key: {header: X-Key}
+                """))
+                .hasMessageContaining("'acme'").hasMessageContaining("'topic'");
+    }
+
+    @Test
+    void shouldRefuseAFileWithoutProviders() {
+        assertThatThrownBy(() -> parse("other: 1")).hasMessageContaining("test.yaml").hasMessageContaining("providers");
+    }
+}

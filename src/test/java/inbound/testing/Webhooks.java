@@ -1,0 +1,58 @@
+package inbound.testing;
+
+import inbound.provider.ProviderCatalog;
+import inbound.provider.ProviderDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the headers real providers send, signed with the shipped provider definitions. */
+public final class Webhooks {
+
+    private static final ProviderCatalog SHIPPED = load();
+
+    private Webhooks() {
+    }
+
+    public static ProviderDefinition provider(String id) {
+        return SHIPPED.find(id).orElseThrow();
+    }
+
+    public static ProviderCatalog shippedCatalog() {
+        return SHIPPED;
+    }
+
+    public static Map<String, String> shopify(byte[] body, String secret, String webhookId, String shopDomain, String topic) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Shopify-Topic", topic);
+        headers.put("X-Shopify-Webhook-Id", webhookId);
+        headers.put("X-Shopify-Shop-Domain", shopDomain);
+        headers.putAll(provider("shopify").signature().sign(body, secret.getBytes(StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    public static Map<String, String> github(byte[] body, String secret, String deliveryId, String event) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-GitHub-Event", event);
+        headers.put("X-GitHub-Delivery", deliveryId);
+        headers.putAll(provider("github").signature().sign(body, secret.getBytes(StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    public static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ProviderCatalog load() {
+        try (InputStream in = Webhooks.class.getResourceAsStream("/providers.yaml")) {
+            return ProviderCatalog.read(in, "providers.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
