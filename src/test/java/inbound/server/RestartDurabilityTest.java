@@ -1,0 +1,59 @@
+package inbound.server;
+
+import static inbound.testing.Webhooks.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.queue.EventAttributes;
+import inbound.testing.FreePort;
+import inbound.testing.InboundProcess;
+import inbound.testing.QueueReader;
+import inbound.testing.Webhooks;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What was answered 202 is still queued after the process is killed with SIGKILL and started again. */
+class RestartDurabilityTest {
+
+    private static final String SECRET = "shpss_durable";
+    private static final int EVENTS = 40;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldKeepEveryAcceptedEventAcrossAKill9() throws Exception {
+        int httpPort = FreePort.find();
+        int sqsPort = FreePort.find();
+        Map<String, String> environment = Map.of(
+                "INBOUND_SQS_PORT", String.valueOf(sqsPort),
+                "INBOUND_DATA_DIR", dir.resolve("data").toString(),
+                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET);
+        ObjectMapper json = new ObjectMapper();
+        Set<String> accepted = new HashSet<>();
+
+        try (InboundProcess first = InboundProcess.start(environment, httpPort, dir.resolve("first.log"))) {
+            for (int i = 0; i < EVENTS; i++) {
+                byte[] body = utf8("{\"id\": " + i + "}");
+                HttpResponse<String> response = first.client().post("shopify", body,
+                        Webhooks.shopify(body, SECRET, "delivery-" + i, "shop-" + (i % 4) + ".myshopify.com", "orders/create"));
+                assertThat(response.statusCode()).isEqualTo(202);
+                accepted.add(json.readTree(response.body()).path("id").asText());
+            }
+            first.kill();
+        }
+
+        try (InboundProcess second = InboundProcess.start(environment, httpPort, dir.resolve("second.log"));
+                QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
+            Set<String> queued = new HashSet<>();
+            queue.drain().forEach(message -> queued.add(QueueReader.attribute(message, EventAttributes.EVENT_ID)));
+
+            assertThat(queued).isEqualTo(accepted);
+        }
+    }
+}
