@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.queue.EventAttributes;
+import inbound.wiring.InboundConfiguration;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import inbound.testing.CapturedLogs;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import inbound.testing.WebhookClient;
@@ -37,6 +41,7 @@ class IngestEndToEndTest {
     private static Main server;
     private static WebhookClient client;
     private static QueueReader queue;
+    private static List<String> startupWarnings;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -50,7 +55,10 @@ class IngestEndToEndTest {
         properties.put("inbound.max-body-bytes", "65536");
         properties.put("inbound.provider.shopify.secret", SECRET);
         server = InboundServer.create(properties);
-        server.start();
+        try (CapturedLogs logs = new CapturedLogs(InboundConfiguration.class)) {
+            server.start();
+            startupWarnings = logs.events().stream().filter(event -> event.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        }
         client = new WebhookClient(httpPort);
         queue = new QueueReader(sqsPort, "webhook-events.fifo");
     }
@@ -126,6 +134,20 @@ class IngestEndToEndTest {
                 .extracting(response -> JSON.readTree(response.body()).path("error").asText())
                 .containsExactly("unknown_provider", "invalid_signature", "invalid_signature", "malformed_body", "body_too_large");
         assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void shouldWarnOnceAtStartUpForEachProviderWithoutSecret() {
+        assertThat(startupWarnings).hasSize(1);
+        assertThat(startupWarnings.get(0)).contains("github", "INBOUND_PROVIDER_GITHUB_SECRET").doesNotContain(SECRET);
+    }
+
+    @Test
+    void shouldCreateBothFifoQueuesWithTheRedrivePolicy() {
+        Map<String, String> attributes = queue.queueAttributes();
+
+        assertThat(attributes).containsEntry("FifoQueue", "true");
+        assertThat(attributes.get("RedrivePolicy")).contains("webhook-events-dlq.fifo").containsPattern("\"maxReceiveCount\"\\s*:\\s*\"?5");
     }
 
     @Test
