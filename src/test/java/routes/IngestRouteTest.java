@@ -49,6 +49,7 @@ class IngestRouteTest extends CamelTestSupport {
         properties.put("inbound.provider.shopify.secret", SHOPIFY_SECRETS);
         properties.put("inbound.provider.github.secret", GITHUB_SECRET);
         properties.put("inbound.max-body-bytes", "2048");
+        properties.put("inbound.db.url", "jdbc:h2:mem:ingest-route-test;DB_CLOSE_DELAY=-1");
         context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.getPropertiesComponent().setOverrideProperties(properties);
         new InboundConfiguration().configure(context);

@@ -12,6 +12,8 @@ public final class EventAttributes {
     public static final String EVENT_ID = "eventId";
     public static final String DELIVERY_ID = "deliveryId";
     public static final String RECEIVED_AT = "receivedAt";
+    /** Set when an operator replays a dead letter: how many times this event was replayed. */
+    public static final String REPLAY_COUNT = "replayCount";
 
     /** Exchange property read by camel-aws2-sqs with {@code messageGroupIdStrategy=usePropertyValue}. */
     public static final String GROUP_ID_PROPERTY = "CamelAwsMessageGroupId";

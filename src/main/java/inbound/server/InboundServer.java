@@ -12,6 +12,8 @@ import routes.HealthRoute;
 import routes.IngestErrorHandling;
 import routes.IngestRoute;
 import routes.WebhookHttpRoute;
+import routes.WorkerErrorHandling;
+import routes.WorkerRoute;
 
 /** The server shape: one process with the HTTP entry point, the shared routes and, by default, the embedded queue. */
 public final class InboundServer {
@@ -38,6 +40,8 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new IngestRoute());
         main.configure().addRoutesBuilder(new WebhookHttpRoute());
         main.configure().addRoutesBuilder(new HealthRoute());
+        main.configure().addRoutesBuilder(new WorkerErrorHandling());
+        main.configure().addRoutesBuilder(new WorkerRoute());
         main.addMainListener(new EmbeddedQueueStarter());
         main.addMainListener(new MainListenerSupport() {
             @Override

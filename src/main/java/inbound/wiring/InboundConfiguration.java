@@ -14,6 +14,19 @@ import inbound.provider.ProviderDefinition;
 import inbound.queue.DeliveryDeduplication;
 import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientFactory;
+import inbound.store.Database;
+import inbound.store.EventStore;
+import inbound.store.SchemaMigrations;
+import inbound.worker.DeadLetterEnvelope;
+import inbound.worker.DeadLetterRecorder;
+import inbound.worker.DuplicateCheck;
+import inbound.worker.ProcessedRecorder;
+import inbound.worker.ProcessorSelection;
+import inbound.worker.QueuedEventReader;
+import inbound.worker.SchemaSelection;
+import inbound.worker.TransientFailureRecorder;
+import inbound.worker.UserProcessing;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,6 +38,7 @@ import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -39,7 +53,7 @@ public class InboundConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(InboundConfiguration.class);
 
     @Override
-    public void configure(CamelContext context) throws IOException {
+    public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
 
@@ -72,6 +86,35 @@ public class InboundConfiguration implements CamelConfiguration {
         registry.bind("sqsClient", sqs);
         registry.bind("healthCheck", new HealthCheck(sqs, queues));
         useDeliveryDeduplication(context);
+
+        bindWorker(context, settings, queues);
+    }
+
+    private static void bindWorker(CamelContext context, Settings settings, QueueSettings queues) throws Exception {
+        Registry registry = context.getRegistry();
+        HikariDataSource dataSource = Database.pool(settings.text("inbound.db.url"), settings.optionalText("inbound.db.user").orElse(""),
+                settings.optionalText("inbound.db.password").orElse(""), Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms")));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, true);
+        SchemaMigrations.apply(dataSource);
+        EventStore store = new EventStore(dataSource);
+        Clock clock = Clock.systemUTC();
+        registry.bind("dataSource", dataSource);
+        registry.bind("eventStore", store);
+        registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
+        registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),
+                Boolean.parseBoolean(settings.text("inbound.worker.strict-schemas"))));
+        registry.bind("duplicateCheck", new DuplicateCheck(store));
+        registry.bind("processorSelection", new ProcessorSelection());
+        registry.bind("userProcessing", new UserProcessing());
+        registry.bind("processedRecorder", new ProcessedRecorder(store, clock));
+        registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(clock));
+        registry.bind("deadLetterRecorder", new DeadLetterRecorder(store));
+        registry.bind("transientFailureRecorder", new TransientFailureRecorder(store, clock, queues.maxReceiveCount()));
     }
 
     private static ProviderCatalog loadCatalog(CamelContext context, String location) throws IOException {

@@ -54,6 +54,8 @@ class IngestEndToEndTest {
         properties.put("inbound.data-dir", dataDir.toString());
         properties.put("inbound.max-body-bytes", "65536");
         properties.put("inbound.provider.shopify.secret", SECRET);
+        // these tests read the queue themselves
+        properties.put("inbound.worker.enabled", "false");
         server = InboundServer.create(properties);
         try (CapturedLogs logs = new CapturedLogs(InboundConfiguration.class)) {
             server.start();

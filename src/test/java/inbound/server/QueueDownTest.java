@@ -44,6 +44,8 @@ class QueueDownTest {
         properties.put("inbound.http.port", String.valueOf(httpPort));
         properties.put("inbound.http.host", "127.0.0.1");
         properties.put("inbound.provider.shopify.secret", SECRET);
+        // these tests read the queue themselves
+        properties.put("inbound.worker.enabled", "false");
         Main server = InboundServer.create(properties);
         server.start();
         try {

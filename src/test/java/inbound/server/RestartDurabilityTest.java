@@ -33,7 +33,9 @@ class RestartDurabilityTest {
         Map<String, String> environment = Map.of(
                 "INBOUND_SQS_PORT", String.valueOf(sqsPort),
                 "INBOUND_DATA_DIR", dir.resolve("data").toString(),
-                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET);
+                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET,
+                // the test reads the queue itself
+                "INBOUND_WORKER_ENABLED", "false");
         ObjectMapper json = new ObjectMapper();
         Set<String> accepted = new HashSet<>();
 

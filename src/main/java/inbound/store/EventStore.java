@@ -1,0 +1,161 @@
+package inbound.store;
+
+import inbound.queue.QueuedEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The processed events and every event's status, over JDBC. Recording a processed event is
+ * idempotent: the event id is unique, and a second record of the same event changes nothing.
+ */
+public final class EventStore {
+
+    /** SQLSTATE of a unique constraint violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    public EventStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public boolean isProcessed(String eventId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT 1 FROM processed_events WHERE event_id = ?")) {
+            query.setString(1, eventId);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    /** @return false when the event had been recorded before (nothing changed) */
+    public boolean recordProcessed(QueuedEvent event, Instant processedAt) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO processed_events "
+                        + "(event_id, provider, topic, delivery_id, group_id, received_at, processed_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, event.eventId());
+            insert.setString(2, event.provider());
+            insert.setString(3, event.topic());
+            insert.setString(4, event.deliveryId());
+            insert.setString(5, event.groupId());
+            insert.setTimestamp(6, Timestamp.from(event.receivedAt()));
+            insert.setTimestamp(7, Timestamp.from(processedAt));
+            insert.setString(8, event.body());
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes the event's status, creating its row on first sight. */
+    public void saveStatus(EventStatus status) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (update(connection, status) == 0) {
+                try {
+                    insert(connection, status);
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    update(connection, status);
+                }
+            }
+        }
+    }
+
+    public Optional<EventStatus> status(String eventId) throws SQLException {
+        List<EventStatus> found = query("SELECT * FROM event_status WHERE event_id = ?", eventId);
+        return found.stream().findFirst();
+    }
+
+    /** One page of the events in a status, newest change first. */
+    public List<EventStatus> withStatus(String status, int offset, int limit) throws SQLException {
+        return query("SELECT * FROM event_status WHERE status = ? ORDER BY updated_at DESC, event_id OFFSET "
+                + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY", status);
+    }
+
+    public long countWithStatus(String status) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM event_status WHERE status = ?")) {
+            query.setString(1, status);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private static int update(Connection connection, EventStatus status) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE event_status SET provider = ?, topic = ?, group_id = ?, "
+                + "received_at = ?, status = ?, error_code = ?, error_message = ?, failed_stage = ?, receive_count = ?, replay_count = ?, "
+                + "updated_at = ? WHERE event_id = ?")) {
+            bind(update, status);
+            update.setString(12, status.eventId());
+            return update.executeUpdate();
+        }
+    }
+
+    private static void insert(Connection connection, EventStatus status) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_status (provider, topic, group_id, received_at, "
+                + "status, error_code, error_message, failed_stage, receive_count, replay_count, updated_at, event_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(insert, status);
+            insert.setString(12, status.eventId());
+            insert.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, EventStatus status) throws SQLException {
+        statement.setString(1, status.provider());
+        statement.setString(2, status.topic());
+        statement.setString(3, status.groupId());
+        statement.setTimestamp(4, status.receivedAt() == null ? null : Timestamp.from(status.receivedAt()));
+        statement.setString(5, status.status());
+        statement.setString(6, status.errorCode());
+        statement.setString(7, status.errorMessage());
+        statement.setString(8, status.failedStage());
+        statement.setInt(9, status.receiveCount());
+        statement.setInt(10, status.replayCount());
+        statement.setTimestamp(11, Timestamp.from(status.updatedAt()));
+    }
+
+    private List<EventStatus> query(String sql, String parameter) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet result = query.executeQuery()) {
+                List<EventStatus> rows = new ArrayList<>();
+                while (result.next()) {
+                    Timestamp receivedAt = result.getTimestamp("received_at");
+                    rows.add(new EventStatus(
+                            result.getString("event_id"),
+                            result.getString("provider"),
+                            result.getString("topic"),
+                            result.getString("group_id"),
+                            receivedAt == null ? null : receivedAt.toInstant(),
+                            result.getString("status"),
+                            result.getString("error_code"),
+                            result.getString("error_message"),
+                            result.getString("failed_stage"),
+                            result.getInt("receive_count"),
+                            result.getInt("replay_count"),
+                            result.getTimestamp("updated_at").toInstant()));
+                }
+                return rows;
+            }
+        }
+    }
+}

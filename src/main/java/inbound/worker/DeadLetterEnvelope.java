@@ -1,0 +1,56 @@
+package inbound.worker;
+
+import inbound.queue.EventAttributes;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Prepares the dead-letter copy of a permanently failed event: the original body untouched, the
+ * original event attributes, and the reason as attributes of its own, in the event's own message
+ * group. The replay count is left to the database: SQS allows ten attributes, and these are ten.
+ */
+public final class DeadLetterEnvelope implements Processor {
+
+    private static final List<String> EVENT_ATTRIBUTES = List.of(
+            EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
+
+    private final Clock clock;
+
+    public DeadLetterEnvelope(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        int receiveCount = message.getHeader(QueuedEventReader.RECEIVE_COUNT_HEADER, 1, Integer.class);
+        int replayCount = message.getHeader(EventAttributes.REPLAY_COUNT, 0, Integer.class);
+        DeadLetterReason reason = DeadLetterReason.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), clock.instant(), receiveCount);
+        String eventId = message.getHeader(EventAttributes.EVENT_ID, message.getMessageId(), String.class);
+        String groupId = message.getHeader(QueuedEventReader.GROUP_ID_HEADER, "dead-letters", String.class);
+
+        Map<String, Object> attributes = new HashMap<>();
+        for (String name : EVENT_ATTRIBUTES) {
+            String value = message.getHeader(name, String.class);
+            if (value != null && !value.isEmpty()) {
+                attributes.put(name, value);
+            }
+        }
+        attributes.put(DeadLetterAttributes.ERROR_CODE, reason.code());
+        attributes.put(DeadLetterAttributes.ERROR_MESSAGE, reason.message());
+        attributes.put(DeadLetterAttributes.FAILED_STAGE, reason.stage());
+        attributes.put(DeadLetterAttributes.FAILED_AT, reason.failedAt().toString());
+        attributes.put(DeadLetterAttributes.RECEIVE_COUNT, String.valueOf(receiveCount));
+        message.setHeaders(attributes);
+
+        exchange.setProperty(DeadLetterReason.PROPERTY, reason);
+        exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, groupId);
+        // a second dead-lettering of the same attempt (redelivered after a crash) is deduplicated; one after a replay is not
+        exchange.setProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, "dead-letter:" + eventId + ":" + replayCount);
+    }
+}

@@ -1,0 +1,38 @@
+package inbound.worker;
+
+import inbound.queue.EventAttributes;
+import inbound.queue.QueuedEvent;
+import inbound.store.EventStatus;
+import inbound.store.EventStore;
+import java.sql.SQLException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/** Records, once the dead-letter queue holds the event, that it is dead-lettered and why. */
+public final class DeadLetterRecorder implements Processor {
+
+    private final EventStore store;
+
+    public DeadLetterRecorder(EventStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws SQLException {
+        DeadLetterReason reason = exchange.getProperty(DeadLetterReason.PROPERTY, DeadLetterReason.class);
+        QueuedEvent event = exchange.getProperty(WorkerProperties.EVENT, QueuedEvent.class);
+        Message message = exchange.getMessage();
+        String eventId = message.getHeader(EventAttributes.EVENT_ID, String.class);
+        if (eventId == null) {
+            return;
+        }
+        store.saveStatus(new EventStatus(eventId,
+                message.getHeader(EventAttributes.PROVIDER, "unknown", String.class),
+                message.getHeader(EventAttributes.TOPIC, String.class),
+                exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class),
+                event == null ? null : event.receivedAt(),
+                EventStatus.DEAD_LETTERED, reason.code(), reason.message(), reason.stage(),
+                reason.receiveCount(), event == null ? 0 : event.replayCount(), reason.failedAt()));
+    }
+}

@@ -1,0 +1,31 @@
+package inbound.worker;
+
+import inbound.queue.QueuedEvent;
+import inbound.store.EventStatus;
+import inbound.store.EventStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** The default processing: the event becomes a row of {@code processed_events} (once) and its status {@code processed}. */
+public final class ProcessedRecorder implements Processor {
+
+    private final EventStore store;
+    private final Clock clock;
+
+    public ProcessedRecorder(EventStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws SQLException {
+        QueuedEvent event = exchange.getProperty(WorkerProperties.EVENT, QueuedEvent.class);
+        Instant now = clock.instant();
+        store.recordProcessed(event, now);
+        store.saveStatus(new EventStatus(event.eventId(), event.provider(), event.topic(), event.groupId(), event.receivedAt(),
+                EventStatus.PROCESSED, null, null, null, event.receiveCount(), event.replayCount(), now));
+    }
+}

@@ -1,0 +1,39 @@
+package routes;
+
+import inbound.worker.PermanentFailure;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.component.jsonvalidator.JsonValidationException;
+
+/**
+ * How the worker treats failures. Permanent ones (schema violation, unreadable payload, no schema in
+ * strict mode) go straight to the dead-letter queue with their reason, without retries. Everything
+ * else is taken as transient (database unreachable, timeouts): retried in process with exponential
+ * backoff, then left unacknowledged so the queue delivers it again — and after maxReceiveCount
+ * receives the queue's own redrive policy moves it to the dead-letter queue.
+ */
+public class WorkerErrorHandling extends RouteConfigurationBuilder {
+
+    public static final String ID = "worker-errors";
+    /** The step that writes to the dead-letter queue; tests replace it by this id. */
+    public static final String DEAD_LETTER_STEP = "dead-letter";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(PermanentFailure.class, JsonValidationException.class)
+                    .handled(true)
+                    .process("deadLetterEnvelope")
+                    .to("{{inbound.dlq.uri}}").id(DEAD_LETTER_STEP)
+                    .process("deadLetterRecorder")
+                .end()
+                .onException(Exception.class)
+                    .maximumRedeliveries("{{inbound.worker.retries}}")
+                    .redeliveryDelay("{{inbound.worker.retry-delay-ms}}")
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG)
+                    .handled(false)
+                    .process("transientFailureRecorder")
+                .end();
+    }
+}

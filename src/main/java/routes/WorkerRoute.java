@@ -1,0 +1,38 @@
+package routes;
+
+import inbound.worker.WorkerProperties;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The worker both shapes call: read the queued event, validate it deeply against its provider's
+ * JSON Schema, skip it if it was processed before, run the user's processing route for its provider
+ * and topic if there is one, and record it in the database. In the server shape an SQS consumer
+ * feeds it, one message per receive so that a failing message holds back only its own group.
+ */
+public class WorkerRoute extends RouteBuilder {
+
+    public static final String ENDPOINT = "direct:worker";
+
+    @Override
+    public void configure() {
+        from("{{inbound.worker.uri}}")
+                .routeId("queue-consumer")
+                .autoStartup("{{inbound.worker.enabled}}")
+                .to(ENDPOINT);
+
+        from(ENDPOINT)
+                .routeId("worker")
+                .routeConfigurationId(WorkerErrorHandling.ID)
+                .process("queuedEventReader")
+                .process("schemaSelection")
+                .filter(exchangeProperty(WorkerProperties.SCHEMA_URI).isNotNull())
+                    .toD("${exchangeProperty." + WorkerProperties.SCHEMA_URI + "}")
+                .end()
+                .process("duplicateCheck")
+                .filter(exchangeProperty(WorkerProperties.ALREADY_PROCESSED).isEqualTo(false))
+                    .process("processorSelection")
+                    .process("userProcessing")
+                    .process("processedRecorder")
+                .end();
+    }
+}

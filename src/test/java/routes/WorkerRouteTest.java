@@ -1,0 +1,221 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import inbound.queue.EventAttributes;
+import inbound.store.EventStatus;
+import inbound.store.EventStore;
+import inbound.worker.DeadLetterAttributes;
+import inbound.worker.QueuedEventReader;
+import inbound.wiring.InboundConfiguration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker route with the dead-letter queue mocked and a real (in-memory H2) database: every branch. */
+class WorkerRouteTest extends CamelTestSupport {
+
+    private MockEndpoint deadLetters;
+    private final AtomicInteger failuresToInject = new AtomicInteger();
+    private final AtomicInteger shopifyProductRuns = new AtomicInteger();
+
+    @Override
+    public void configureTest(TestExecutionConfiguration test) {
+        super.configureTest(test);
+        test.withUseAdviceWith(true);
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        Properties properties = new Properties();
+        properties.put("inbound.db.url", "jdbc:h2:mem:worker-route-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        properties.put("inbound.worker.retries", "2");
+        properties.put("inbound.worker.retry-delay-ms", "10");
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        context.getPropertiesComponent().setOverrideProperties(properties);
+        new InboundConfiguration().configure(context);
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[] {new WorkerErrorHandling(), new WorkerRoute(), new RouteBuilder() {
+            @Override
+            public void configure() {
+                // a user's processing route for one provider and topic
+                from("direct:process-shopify-products-update").routeId("process-shopify-products-update")
+                        .process(exchange -> {
+                            if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                                throw new SQLException("Connection refused", "08001");
+                            }
+                            shopifyProductRuns.incrementAndGet();
+                        });
+            }
+        }};
+    }
+
+    @BeforeEach
+    void replaceTheQueuesWithMocks() throws Exception {
+        AdviceWith.adviceWith(context, "queue-consumer", route -> route.replaceFromWith("direct:unused-consumer"));
+        AdviceWith.adviceWith(context, "worker", route -> route.weaveById(WorkerErrorHandling.DEAD_LETTER_STEP).replace().to("mock:dead-letters"));
+        context.start();
+        deadLetters = getMockEndpoint("mock:dead-letters");
+    }
+
+    private static String payload(String path) throws IOException {
+        try (InputStream in = WorkerRouteTest.class.getResourceAsStream("/payloads/" + path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Exchange deliver(String eventId, String provider, String topic, String body, int receiveCount) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(EventAttributes.EVENT_ID, eventId);
+        headers.put(EventAttributes.PROVIDER, provider);
+        headers.put(EventAttributes.TOPIC, topic);
+        headers.put(EventAttributes.DELIVERY_ID, "delivery-" + eventId);
+        headers.put(EventAttributes.RECEIVED_AT, "2026-11-29T10:00:00Z");
+        headers.put(QueuedEventReader.GROUP_ID_HEADER, provider + ":acme");
+        headers.put(QueuedEventReader.RECEIVE_COUNT_HEADER, String.valueOf(receiveCount));
+        return template.send(WorkerRoute.ENDPOINT, exchange -> {
+            exchange.getMessage().setHeaders(headers);
+            exchange.getMessage().setBody(body);
+        });
+    }
+
+    private EventStore store() {
+        return context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
+    }
+
+    private long rows(String eventId) throws SQLException {
+        DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM processed_events WHERE event_id = '" + eventId + "'")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    @Test
+    void shouldRecordAValidEventAsARow() throws Exception {
+        Exchange done = deliver("e-valid", "shopify", "orders/create", payload("shopify/orders-create.json"), 1);
+
+        assertThat(done.getException()).isNull();
+        assertThat(rows("e-valid")).isEqualTo(1);
+        assertThat(store().status("e-valid")).get().extracting(EventStatus::status).isEqualTo(EventStatus.PROCESSED);
+        deadLetters.expectedMessageCount(0);
+        deadLetters.assertIsSatisfied();
+    }
+
+    @Test
+    void shouldDeadLetterASchemaViolationWithItsReasonAndTheBodyUntouched() throws Exception {
+        String invalid = payload("shopify/orders-create-invalid.json");
+
+        Exchange done = deliver("e-invalid", "shopify", "orders/create", invalid, 1);
+
+        assertThat(done.getException()).isNull();
+        assertThat(rows("e-invalid")).isZero();
+        deadLetters.expectedMessageCount(1);
+        deadLetters.assertIsSatisfied();
+        Exchange dead = deadLetters.getReceivedExchanges().get(0);
+        assertThat(dead.getMessage().getBody(String.class)).isEqualTo(invalid);
+        assertThat(dead.getMessage().getHeaders())
+                .containsEntry(EventAttributes.EVENT_ID, "e-invalid")
+                .containsEntry(EventAttributes.PROVIDER, "shopify")
+                .containsEntry(EventAttributes.TOPIC, "orders/create")
+                .containsEntry(DeadLetterAttributes.ERROR_CODE, "schema_violation")
+                .containsEntry(DeadLetterAttributes.FAILED_STAGE, "validate")
+                .containsEntry(DeadLetterAttributes.RECEIVE_COUNT, "1")
+                .containsKeys(DeadLetterAttributes.ERROR_MESSAGE, DeadLetterAttributes.FAILED_AT, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
+        assertThat(dead.getMessage().getHeaders()).hasSizeLessThanOrEqualTo(10);
+        assertThat(dead.getMessage().getHeader(DeadLetterAttributes.ERROR_MESSAGE, String.class)).contains("total_price");
+        assertThat(dead.getProperty(EventAttributes.GROUP_ID_PROPERTY)).isEqualTo("shopify:acme");
+        EventStatus status = store().status("e-invalid").orElseThrow();
+        assertThat(status.status()).isEqualTo(EventStatus.DEAD_LETTERED);
+        assertThat(status.errorCode()).isEqualTo("schema_violation");
+    }
+
+    @Test
+    void shouldFallBackToTheProvidersDefaultSchemaForAnUnknownTopic() throws Exception {
+        deliver("e-unknown-topic", "shopify", "carts/update", "{\"id\": 7, \"token\": \"abc\"}", 1);
+        deliver("e-unknown-topic-array", "shopify", "carts/update", "[1, 2]", 1);
+
+        assertThat(rows("e-unknown-topic")).isEqualTo(1);
+        assertThat(rows("e-unknown-topic-array")).isZero();
+        deadLetters.expectedMessageCount(1);
+        deadLetters.assertIsSatisfied();
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadablePayload() throws Exception {
+        deliver("e-unreadable", "github", "push", "{not json", 1);
+
+        deadLetters.expectedMessageCount(1);
+        deadLetters.assertIsSatisfied();
+        assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetterAttributes.ERROR_CODE)).isEqualTo("unreadable_payload");
+    }
+
+    @Test
+    void shouldRetryATransientFailureInProcessAndSucceed() throws Exception {
+        failuresToInject.set(2);
+
+        Exchange done = deliver("e-transient", "shopify", "products/update", payload("shopify/products-update.json"), 1);
+
+        assertThat(done.getException()).isNull();
+        assertThat(shopifyProductRuns).hasValue(1);
+        assertThat(rows("e-transient")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLeaveATransientFailureToTheQueueOnceRetriesAreSpent() throws Exception {
+        failuresToInject.set(100);
+
+        Exchange firstReceive = deliver("e-down", "shopify", "products/update", payload("shopify/products-update.json"), 1);
+        Exchange lastReceive = deliver("e-down", "shopify", "products/update", payload("shopify/products-update.json"), 5);
+
+        // the exception stays on the exchange: the consumer does not delete the message, the queue redelivers it
+        assertThat(firstReceive.getException()).isInstanceOf(SQLException.class);
+        assertThat(lastReceive.getException()).isInstanceOf(SQLException.class);
+        assertThat(rows("e-down")).isZero();
+        deadLetters.expectedMessageCount(0);
+        deadLetters.assertIsSatisfied();
+        // on the last receive the queue's redrive policy takes it to the dead-letter queue; the status says so
+        EventStatus status = store().status("e-down").orElseThrow();
+        assertThat(status.status()).isEqualTo(EventStatus.DEAD_LETTERED);
+        assertThat(status.errorCode()).isEqualTo("max_receives_exceeded");
+        assertThat(status.receiveCount()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldProcessADuplicateDeliveryOnce() throws Exception {
+        String body = payload("shopify/products-update.json");
+
+        deliver("e-twice", "shopify", "products/update", body, 1);
+        deliver("e-twice", "shopify", "products/update", body, 1);
+
+        assertThat(rows("e-twice")).isEqualTo(1);
+        assertThat(shopifyProductRuns).hasValue(1);
+    }
+}
