@@ -1,0 +1,104 @@
+package inbound.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import inbound.queue.QueuedEvent;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the event store promises, run against each database it supports (same migration on each). */
+abstract class EventStoreContract {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
+
+    private HikariDataSource dataSource;
+    private EventStore store;
+
+    protected abstract String jdbcUrl();
+
+    protected abstract String user();
+
+    @BeforeEach
+    void migrate() throws Exception {
+        dataSource = Database.pool(jdbcUrl(), user(), "", Duration.ofSeconds(2));
+        SchemaMigrations.apply(dataSource);
+        store = new EventStore(dataSource);
+    }
+
+    @AfterEach
+    void close() {
+        dataSource.close();
+    }
+
+    private static QueuedEvent event(String id) {
+        return new QueuedEvent(id, "shopify", "orders/create", "delivery-" + id, "shopify:acme", RECEIVED, 1, 0, "{\"id\": 1, \"caf\u00e9\": true}");
+    }
+
+    private static EventStatus status(String id, String status, int receiveCount) {
+        return new EventStatus(id, "shopify", "orders/create", "shopify:acme", RECEIVED, status, null, null, null, receiveCount, 0, Instant.now());
+    }
+
+    @Test
+    void shouldApplyTheMigrationOnceOnly() throws Exception {
+        SchemaMigrations.apply(dataSource);
+
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet versions = statement.executeQuery("SELECT COUNT(*) FROM inbound_schema_version")) {
+            versions.next();
+            assertThat(versions.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldRecordAProcessedEventOnce() throws Exception {
+        assertThat(store.isProcessed("e-1")).isFalse();
+
+        assertThat(store.recordProcessed(event("e-1"), Instant.now())).isTrue();
+        assertThat(store.recordProcessed(event("e-1"), Instant.now())).isFalse();
+
+        assertThat(store.isProcessed("e-1")).isTrue();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT payload, received_at FROM processed_events WHERE event_id = 'e-1'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo(event("e-1").body());
+            assertThat(rows.getTimestamp(2).toInstant()).isEqualTo(RECEIVED);
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldCreateThenUpdateAStatus() throws Exception {
+        store.saveStatus(status("e-2", EventStatus.ACCEPTED, 1));
+        store.saveStatus(new EventStatus("e-2", "shopify", "orders/create", "shopify:acme", RECEIVED, EventStatus.DEAD_LETTERED,
+                "schema_violation", "no total_price", "validate", 2, 1, Instant.now()));
+
+        EventStatus saved = store.status("e-2").orElseThrow();
+        assertThat(saved.status()).isEqualTo(EventStatus.DEAD_LETTERED);
+        assertThat(saved.errorCode()).isEqualTo("schema_violation");
+        assertThat(saved.receiveCount()).isEqualTo(2);
+        assertThat(saved.replayCount()).isEqualTo(1);
+        assertThat(store.status("unknown")).isEmpty();
+    }
+
+    @Test
+    void shouldPageThroughTheEventsOfAStatus() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            store.saveStatus(status("dead-" + i, EventStatus.DEAD_LETTERED, 1));
+        }
+        store.saveStatus(status("done", EventStatus.PROCESSED, 1));
+
+        assertThat(store.countWithStatus(EventStatus.DEAD_LETTERED)).isEqualTo(5);
+        assertThat(store.withStatus(EventStatus.DEAD_LETTERED, 0, 3)).hasSize(3);
+        assertThat(store.withStatus(EventStatus.DEAD_LETTERED, 3, 3)).hasSize(2);
+        assertThat(store.withStatus(EventStatus.PROCESSED, 0, 10)).extracting(EventStatus::eventId).containsExactly("done");
+    }
+}
