@@ -1,6 +1,8 @@
 package routes;
 
 import inbound.worker.PermanentFailure;
+import inbound.worker.WorkerProperties;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;
 
@@ -9,7 +11,8 @@ import org.apache.camel.component.jsonvalidator.JsonValidationException;
  * strict mode) go straight to the dead-letter queue with their reason, without retries. Everything
  * else is taken as transient (database unreachable, timeouts): retried in process with exponential
  * backoff, then left unacknowledged so the queue delivers it again — and after maxReceiveCount
- * receives the queue's own redrive policy moves it to the dead-letter queue.
+ * receives the queue's own redrive policy moves it to the dead-letter queue. An operator's direct
+ * replay of one dead letter runs the same rules without writing a new dead letter: it stays where it is.
  */
 public class WorkerErrorHandling extends RouteConfigurationBuilder {
 
@@ -23,15 +26,17 @@ public class WorkerErrorHandling extends RouteConfigurationBuilder {
                 .onException(PermanentFailure.class, JsonValidationException.class)
                     .handled(true)
                     .process("deadLetterEnvelope")
-                    .to("{{inbound.dlq.uri}}").id(DEAD_LETTER_STEP)
-                    .process("deadLetterRecorder")
+                    .filter(exchangeProperty(WorkerProperties.DIRECT_REPLAY).isNull())
+                        .to("{{inbound.dlq.uri}}").id(DEAD_LETTER_STEP)
+                        .process("deadLetterRecorder")
+                    .end()
                 .end()
                 .onException(Exception.class)
                     .maximumRedeliveries("{{inbound.worker.retries}}")
                     .redeliveryDelay("{{inbound.worker.retry-delay-ms}}")
                     .useExponentialBackOff()
                     .backOffMultiplier(2)
-                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG)
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                     .handled(false)
                     .process("transientFailureRecorder")
                 .end();

@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import routes.HealthRoute;
 import routes.IngestErrorHandling;
 import routes.IngestRoute;
+import routes.OperatorApiRoute;
+import routes.OperatorErrorHandling;
+import routes.ReplayRoute;
 import routes.WebhookHttpRoute;
 import routes.WorkerErrorHandling;
 import routes.WorkerRoute;
@@ -42,6 +45,9 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new WorkerErrorHandling());
         main.configure().addRoutesBuilder(new WorkerRoute());
+        main.configure().addRoutesBuilder(new ReplayRoute());
+        main.configure().addRoutesBuilder(new OperatorErrorHandling());
+        main.configure().addRoutesBuilder(new OperatorApiRoute());
         main.addMainListener(new EmbeddedQueueStarter());
         main.addMainListener(new MainListenerSupport() {
             @Override

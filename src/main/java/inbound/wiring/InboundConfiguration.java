@@ -1,6 +1,17 @@
 package inbound.wiring;
 
+import inbound.deadletter.DeadLetterQueue;
+import inbound.deadletter.DeadLetterReplay;
+import inbound.deadletter.DirectReplay;
 import inbound.health.HealthCheck;
+import inbound.operator.AdminAuth;
+import inbound.operator.DeadLetterList;
+import inbound.operator.DeadLetterView;
+import inbound.operator.EventStatusView;
+import inbound.operator.OperatorErrorResponse;
+import inbound.operator.ReplayAnswer;
+import inbound.operator.ReplayRequest;
+import inbound.operator.SingleReplayRequest;
 import inbound.ingest.BodySizeLimit;
 import inbound.ingest.EventEnvelope;
 import inbound.ingest.ProviderLookup;
@@ -24,6 +35,7 @@ import inbound.worker.ProcessedRecorder;
 import inbound.worker.ProcessorSelection;
 import inbound.worker.QueuedEventReader;
 import inbound.worker.SchemaSelection;
+import inbound.worker.SchemaValidation;
 import inbound.worker.TransientFailureRecorder;
 import inbound.worker.UserProcessing;
 import com.zaxxer.hikari.HikariDataSource;
@@ -41,6 +53,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.WorkerRoute;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -108,6 +121,7 @@ public class InboundConfiguration implements CamelConfiguration {
         registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
         registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),
                 Boolean.parseBoolean(settings.text("inbound.worker.strict-schemas"))));
+        registry.bind("schemaValidation", new SchemaValidation());
         registry.bind("duplicateCheck", new DuplicateCheck(store));
         registry.bind("processorSelection", new ProcessorSelection());
         registry.bind("userProcessing", new UserProcessing());
@@ -115,6 +129,18 @@ public class InboundConfiguration implements CamelConfiguration {
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(clock));
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(store));
         registry.bind("transientFailureRecorder", new TransientFailureRecorder(store, clock, queues.maxReceiveCount()));
+
+        DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues);
+        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock));
+        registry.bind("directReplay", new DirectReplay(deadLetters, store, clock, WorkerRoute.ENDPOINT));
+        registry.bind("adminAuth", new AdminAuth(settings.optionalText("inbound.admin.token")));
+        registry.bind("eventStatusView", new EventStatusView(store));
+        registry.bind("deadLetterList", new DeadLetterList(store));
+        registry.bind("deadLetterView", new DeadLetterView(deadLetters, store));
+        registry.bind("replayRequest", new ReplayRequest());
+        registry.bind("singleReplayRequest", new SingleReplayRequest());
+        registry.bind("replayAnswer", new ReplayAnswer());
+        registry.bind("operatorErrorResponse", new OperatorErrorResponse());
     }
 
     private static ProviderCatalog loadCatalog(CamelContext context, String location) throws IOException {

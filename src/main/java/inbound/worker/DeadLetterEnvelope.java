@@ -41,12 +41,15 @@ public final class DeadLetterEnvelope implements Processor {
                 attributes.put(name, value);
             }
         }
+        // Camel's own headers stay (camel-aws2-sqs sends none of them as attributes): the consumer needs
+        // the receipt handle to delete the original once its dead letter is written
+        message.removeHeaders("*", "Camel*");
         attributes.put(DeadLetterAttributes.ERROR_CODE, reason.code());
         attributes.put(DeadLetterAttributes.ERROR_MESSAGE, reason.message());
         attributes.put(DeadLetterAttributes.FAILED_STAGE, reason.stage());
         attributes.put(DeadLetterAttributes.FAILED_AT, reason.failedAt().toString());
         attributes.put(DeadLetterAttributes.RECEIVE_COUNT, String.valueOf(receiveCount));
-        message.setHeaders(attributes);
+        attributes.forEach(message::setHeader);
 
         exchange.setProperty(DeadLetterReason.PROPERTY, reason);
         exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, groupId);

@@ -34,7 +34,7 @@ public final class SchemaSelection implements Processor {
             throw new PermanentFailure("no_schema", "validate",
                     "No schema for provider '" + event.provider() + "' and topic '" + event.topic() + "', and strict mode is on.");
         }
-        exchange.setProperty(WorkerProperties.SCHEMA_URI, schema.map(resource -> "json-validator:" + resource).orElse(null));
+        exchange.setProperty(WorkerProperties.SCHEMA, schema.orElse(null));
     }
 
     private Optional<String> find(Exchange exchange, String provider, String topicFile) {

@@ -1,15 +1,14 @@
 package inbound.worker;
 
-/**
- * Exchange property names the worker steps hand to one another. The schema URI is read by a
- * {@code toD} expression, where a dot would start a method call: hence its name without dots.
- */
+/** Exchange property names the worker steps hand to one another. */
 public final class WorkerProperties {
 
     public static final String EVENT = "inbound.event";
-    public static final String SCHEMA_URI = "InboundSchemaUri";
+    public static final String SCHEMA = "inbound.schema";
     public static final String PROCESSOR_URI = "inbound.processorUri";
     public static final String ALREADY_PROCESSED = "inbound.alreadyProcessed";
+    /** Set when an operator runs one dead letter through the worker: a failure then leaves it where it is. */
+    public static final String DIRECT_REPLAY = "inbound.directReplay";
 
     private WorkerProperties() {
     }

@@ -19,7 +19,10 @@ public final class CapturedLogs implements AutoCloseable {
     }
 
     public List<ILoggingEvent> events() {
-        return List.copyOf(appender.list);
+        // logback appends under the appender's lock; copy under it too, as other threads may be logging
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     @Override

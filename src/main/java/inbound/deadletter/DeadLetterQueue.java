@@ -1,0 +1,142 @@
+package inbound.deadletter;
+
+import inbound.queue.EventAttributes;
+import inbound.queue.QueueSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * The dead-letter queue as an operator works with it: look at what is in it, and move events back
+ * to the main queue. SQS has no way to read a queue without receiving it, so looking means receiving
+ * with a visibility timeout and then making everything visible again.
+ */
+public final class DeadLetterQueue {
+
+    private static final int HOLD_SECONDS = 60;
+
+    private final SqsClient sqs;
+    private final QueueSettings queues;
+    private volatile String queueUrl;
+    private volatile String deadLetterUrl;
+
+    public DeadLetterQueue(SqsClient sqs, QueueSettings queues) {
+        this.sqs = sqs;
+        this.queues = queues;
+    }
+
+    /**
+     * Receives the dead letters one batch at a time, hands each to {@code visitor}, which answers whether
+     * it took the message off the queue; the others are made visible again at the end. Within one FIFO
+     * message group SQS hands out nothing behind a message that is held, so a visit stops, per group, at
+     * the first dead letter it leaves in place — the group's order is kept.
+     */
+    public void visit(Predicate<Message> visitor) {
+        List<Message> held = new ArrayList<>();
+        try {
+            while (true) {
+                List<Message> batch = sqs.receiveMessage(ReceiveMessageRequest.builder()
+                        .queueUrl(deadLetterUrl())
+                        .maxNumberOfMessages(10)
+                        .visibilityTimeout(HOLD_SECONDS)
+                        .waitTimeSeconds(0)
+                        .messageAttributeNames("All")
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .build()).messages();
+                if (batch.isEmpty()) {
+                    return;
+                }
+                for (Message message : batch) {
+                    if (!visitor.test(message)) {
+                        held.add(message);
+                    }
+                }
+            }
+        } finally {
+            held.forEach(this::release);
+        }
+    }
+
+    /**
+     * Finds the dead letter of an event and keeps it invisible to others (for a minute) while the caller
+     * decides: {@link #delete} it or {@link #release} it.
+     */
+    public Optional<Message> take(String eventId) {
+        List<Message> found = new ArrayList<>();
+        visit(message -> {
+            if (found.isEmpty() && eventId.equals(attribute(message, EventAttributes.EVENT_ID))) {
+                found.add(message);
+                return true;
+            }
+            return false;
+        });
+        return found.stream().findFirst();
+    }
+
+    /**
+     * Puts the event back on the main queue, in its own message group, with its event attributes and
+     * a replay count (without the dead-letter reason), then deletes it from the dead-letter queue — only
+     * after the main queue confirmed the write.
+     */
+    public void moveToQueue(Message deadLetter, int replayCount) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        for (String name : List.of(EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID,
+                EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT)) {
+            MessageAttributeValue value = deadLetter.messageAttributes().get(name);
+            if (value != null) {
+                attributes.put(name, value);
+            }
+        }
+        attributes.put(EventAttributes.REPLAY_COUNT, MessageAttributeValue.builder().dataType("String").stringValue(String.valueOf(replayCount)).build());
+        String eventId = attribute(deadLetter, EventAttributes.EVENT_ID);
+        sqs.sendMessage(SendMessageRequest.builder()
+                .queueUrl(queueUrl())
+                .messageBody(deadLetter.body())
+                .messageAttributes(attributes)
+                .messageGroupId(deadLetter.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, "replay:" + eventId))
+                // the original's deduplication id would make the queue drop the replay within five minutes
+                .messageDeduplicationId("replay:" + (eventId != null ? eventId : deadLetter.messageId()) + ":" + replayCount)
+                .build());
+        delete(deadLetter);
+    }
+
+    public void delete(Message deadLetter) {
+        sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterUrl()).receiptHandle(deadLetter.receiptHandle()).build());
+    }
+
+    public static String attribute(Message message, String name) {
+        MessageAttributeValue value = message.messageAttributes().get(name);
+        return value == null ? null : value.stringValue();
+    }
+
+    public void release(Message message) {
+        sqs.changeMessageVisibility(ChangeMessageVisibilityRequest.builder()
+                .queueUrl(deadLetterUrl()).receiptHandle(message.receiptHandle()).visibilityTimeout(0).build());
+    }
+
+    private String queueUrl() {
+        if (queueUrl == null) {
+            queueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queues.queueName()).build()).queueUrl();
+        }
+        return queueUrl;
+    }
+
+    private String deadLetterUrl() {
+        if (deadLetterUrl == null) {
+            deadLetterUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queues.deadLetterQueueName()).build()).queueUrl();
+        }
+        return deadLetterUrl;
+    }
+}

@@ -1,0 +1,94 @@
+package inbound.deadletter;
+
+import inbound.queue.EventAttributes;
+import inbound.store.EventStatus;
+import inbound.store.EventStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Moves the dead letters that match a {@link ReplayFilter} (the exchange body) back to the main
+ * queue, message by message, each leaving the dead-letter queue only after the main queue confirmed
+ * it; answers a {@link ReplayResult}. An event is moved at most once per replay, so one that fails
+ * again and comes back to the dead-letter queue meanwhile waits for the next replay: nothing loops.
+ */
+public final class DeadLetterReplay implements Processor {
+
+    private final DeadLetterQueue deadLetters;
+    private final EventStore store;
+    private final Clock clock;
+
+    public DeadLetterReplay(DeadLetterQueue deadLetters, EventStore store, Clock clock) {
+        this.deadLetters = deadLetters;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        ReplayFilter filter = exchange.getMessage().getMandatoryBody(ReplayFilter.class);
+        Set<String> seen = new HashSet<>();
+        int[] matched = {0};
+        int[] moved = {0};
+        deadLetters.visit(message -> {
+            String eventId = DeadLetterQueue.attribute(message, EventAttributes.EVENT_ID);
+            if (!seen.add(eventId == null ? message.messageId() : eventId) || !filter.matches(message)) {
+                return false;
+            }
+            matched[0]++;
+            if (filter.dryRun()) {
+                return false;
+            }
+            replay(eventId, message);
+            moved[0]++;
+            return true;
+        });
+        exchange.getMessage().setBody(new ReplayResult(matched[0], moved[0], filter.dryRun()));
+    }
+
+    /**
+     * Marks the event replayed before moving it: once moved, the worker may process it at once, and its
+     * status must then end as processed, not be overwritten with replayed.
+     */
+    private void replay(String eventId, Message message) {
+        Optional<EventStatus> before = status(eventId);
+        int replayCount = before.map(EventStatus::replayCount).orElse(0) + 1;
+        save(new EventStatus(eventId,
+                DeadLetterQueue.attribute(message, EventAttributes.PROVIDER),
+                DeadLetterQueue.attribute(message, EventAttributes.TOPIC),
+                before.map(EventStatus::groupId).orElse(null),
+                before.map(EventStatus::receivedAt).orElse(null),
+                EventStatus.REPLAYED, null, null, null, 0, replayCount, clock.instant()));
+        try {
+            deadLetters.moveToQueue(message, replayCount);
+        } catch (RuntimeException e) {
+            before.ifPresent(this::save);
+            throw e;
+        }
+    }
+
+    private Optional<EventStatus> status(String eventId) {
+        try {
+            return eventId == null ? Optional.empty() : store.status(eventId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the status of event " + eventId, e);
+        }
+    }
+
+    private void save(EventStatus status) {
+        if (status.eventId() == null) {
+            return;
+        }
+        try {
+            store.saveStatus(status);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the status of event " + status.eventId(), e);
+        }
+    }
+}

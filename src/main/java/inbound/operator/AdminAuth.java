@@ -1,0 +1,34 @@
+package inbound.operator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Lets an operator request through only with {@code Authorization: Bearer $INBOUND_ADMIN_TOKEN};
+ * with no token configured, the operator API refuses everything.
+ */
+public final class AdminAuth implements Processor {
+
+    private final Optional<byte[]> token;
+
+    public AdminAuth(Optional<String> token) {
+        this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        if (token.isEmpty()) {
+            throw new OperatorRefusal(401, "unauthorized", "The operator API is disabled: INBOUND_ADMIN_TOKEN is not set.");
+        }
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        byte[] presented = authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
+        if (!MessageDigest.isEqual(presented, token.get())) {
+            throw new OperatorRefusal(401, "unauthorized", "A valid 'Authorization: Bearer <token>' header is required.");
+        }
+    }
+}

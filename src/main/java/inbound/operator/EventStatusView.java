@@ -1,0 +1,22 @@
+package inbound.operator;
+
+import inbound.store.EventStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** {@code GET /events/{id}}: where the event is in its life. */
+public final class EventStatusView implements Processor {
+
+    private final EventStore store;
+
+    public EventStatusView(EventStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        OperatorJson.answer(exchange, 200, OperatorJson.status(store.status(id).orElseThrow(() -> new OperatorRefusal(404, "unknown_event",
+                "No event '" + id + "' is known: it does not exist, or the worker has not received it yet."))));
+    }
+}

@@ -1,0 +1,37 @@
+package inbound.operator;
+
+import inbound.deadletter.DeadLetterNotFound;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers a failed operator request with a JSON error: its own status for a refusal, 404 for a missing dead letter, else 503. */
+public final class OperatorErrorResponse implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorErrorResponse.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int status;
+        String code;
+        String message;
+        if (failure instanceof OperatorRefusal refusal) {
+            status = refusal.status();
+            code = refusal.code();
+            message = refusal.getMessage();
+        } else if (failure instanceof DeadLetterNotFound notFound) {
+            status = 404;
+            code = "not_found";
+            message = notFound.getMessage();
+        } else {
+            status = 503;
+            code = "unavailable";
+            message = "The queue or the database did not answer; try again.";
+            LOG.warn("Operator request failed: {}", failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        }
+        LOG.info("Operator request answered {} {}", status, code);
+        OperatorJson.answer(exchange, status, OperatorJson.JSON.createObjectNode().put("error", code).put("message", message));
+    }
+}

@@ -1,0 +1,50 @@
+package inbound.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.store.EventStatus;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** The operator API's JSON: how an event status reads, and how answers are written. */
+public final class OperatorJson {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private OperatorJson() {
+    }
+
+    public static ObjectNode status(EventStatus status) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("id", status.eventId())
+                .put("provider", status.provider())
+                .put("topic", status.topic())
+                .put("groupId", status.groupId())
+                .put("status", status.status())
+                .put("receivedAt", text(status.receivedAt()))
+                .put("receiveCount", status.receiveCount())
+                .put("replayCount", status.replayCount())
+                .put("updatedAt", text(status.updatedAt()));
+        if (status.errorCode() != null) {
+            node.putObject("reason")
+                    .put("code", status.errorCode())
+                    .put("message", status.errorMessage())
+                    .put("stage", status.failedStage());
+        }
+        return node;
+    }
+
+    public static void answer(Exchange exchange, int httpStatus, JsonNode body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, httpStatus);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(body.toString());
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package routes;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The operator API of the server shape, every request behind {@code Authorization: Bearer $INBOUND_ADMIN_TOKEN}:
+ * event status, the dead letters, and replay.
+ */
+public class OperatorApiRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("platform-http:/events/{id}?httpMethodRestrict=GET")
+                .routeId("api-event-status")
+                .routeConfigurationId(OperatorErrorHandling.ID)
+                .process("adminAuth")
+                .process("eventStatusView");
+
+        from("platform-http:/dead-letters?httpMethodRestrict=GET")
+                .routeId("api-dead-letters")
+                .routeConfigurationId(OperatorErrorHandling.ID)
+                .process("adminAuth")
+                .process("deadLetterList");
+
+        from("platform-http:/dead-letters/{id}?httpMethodRestrict=GET")
+                .routeId("api-dead-letter")
+                .routeConfigurationId(OperatorErrorHandling.ID)
+                .process("adminAuth")
+                .process("deadLetterView");
+
+        from("platform-http:/dead-letters/replay?httpMethodRestrict=POST")
+                .routeId("api-replay")
+                .routeConfigurationId(OperatorErrorHandling.ID)
+                .process("adminAuth")
+                .process("replayRequest")
+                .to(ReplayRoute.REPLAY)
+                .process("replayAnswer");
+
+        from("platform-http:/dead-letters/{id}/replay?httpMethodRestrict=POST")
+                .routeId("api-replay-one")
+                .routeConfigurationId(OperatorErrorHandling.ID)
+                .process("adminAuth")
+                .process("singleReplayRequest")
+                .choice()
+                    .when(header("mode").isEqualTo("direct"))
+                        .to(ReplayRoute.REPLAY_DIRECT)
+                    .otherwise()
+                        .to(ReplayRoute.REPLAY)
+                .end()
+                .process("replayAnswer");
+    }
+}
