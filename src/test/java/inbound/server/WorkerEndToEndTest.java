@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.cli.DlqCommand;
 import inbound.testing.CapturedLogs;
 import inbound.testing.FreePort;
 import inbound.worker.TransientFailureRecorder;
 import inbound.testing.TestPostgres;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,6 +138,16 @@ class WorkerEndToEndTest {
         return JSON.readTree(response.body());
     }
 
+    /** Runs the dlq command line against this server and returns what it printed. */
+    private static String dlq(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = DlqCommand.run(args, Map.of("INBOUND_URL", "http://127.0.0.1:" + httpPort, "INBOUND_ADMIN_TOKEN", ADMIN_TOKEN),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private static String status(String eventId) throws Exception {
         HttpResponse<String> response = operator("GET", "/events/" + eventId, null, ADMIN_TOKEN);
         return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asText() : "unknown";
@@ -183,6 +196,10 @@ class WorkerEndToEndTest {
         assertThat(shown.path("attributes").path("provider").asText()).isEqualTo("shopify");
         assertThat(operator("GET", "/dead-letters", null, null).statusCode()).isEqualTo(401);
         assertThat(operator("GET", "/dead-letters", null, "wrong").statusCode()).isEqualTo(401);
+
+        assertThat(dlq("list")).contains(first, second, "schema_violation");
+        assertThat(dlq("show", first)).contains("errorMessage", "total_price", "payload:", "\"currency\"");
+        assertThat(dlq("replay", "--error", "schema_violation", "--dry-run")).contains("2 dead letter(s) match; none moved");
 
         JsonNode stillBroken = operatorJson("POST", "/dead-letters/" + first + "/replay?mode=direct", null);
         assertThat(stillBroken.path("outcome").asText()).isEqualTo("failed");
