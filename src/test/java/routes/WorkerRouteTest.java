@@ -6,6 +6,7 @@ import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.worker.DeadLetterAttributes;
+import inbound.worker.PermanentFailure;
 import inbound.worker.QueuedEventReader;
 import inbound.wiring.InboundConfiguration;
 import java.io.IOException;
@@ -70,6 +71,10 @@ class WorkerRouteTest extends CamelTestSupport {
                                 throw new SQLException("Connection refused", "08001");
                             }
                             shopifyProductRuns.incrementAndGet();
+                        });
+                from("direct:process-github").routeId("process-github")
+                        .process(exchange -> {
+                            throw new PermanentFailure("unsupported_event", "process", "This installation does not handle GitHub events.");
                         });
             }
         }};
@@ -206,6 +211,19 @@ class WorkerRouteTest extends CamelTestSupport {
         assertThat(status.status()).isEqualTo(EventStatus.DEAD_LETTERED);
         assertThat(status.errorCode()).isEqualTo("max_receives_exceeded");
         assertThat(status.receiveCount()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldDeadLetterAPermanentFailureOfTheUsersProcessingRoute() throws Exception {
+        Exchange done = deliver("e-user-permanent", "github", "ping", payload("github/ping.json"), 1);
+
+        assertThat(done.getException()).isNull();
+        assertThat(rows("e-user-permanent")).isZero();
+        deadLetters.expectedMessageCount(1);
+        deadLetters.assertIsSatisfied();
+        assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getHeaders())
+                .containsEntry(DeadLetterAttributes.ERROR_CODE, "unsupported_event")
+                .containsEntry(DeadLetterAttributes.FAILED_STAGE, "process");
     }
 
     @Test
