@@ -18,6 +18,9 @@ public class WorkerRoute extends RouteBuilder {
         from("{{inbound.worker.uri}}")
                 .routeId("queue-consumer")
                 .autoStartup("{{inbound.worker.enabled}}")
+                // the worker route has dealt with (and logged) any failure: here it only has to reach
+                // the consumer, which then leaves the message on the queue
+                .errorHandler(noErrorHandler())
                 .to(ENDPOINT);
 
         from(ENDPOINT)

@@ -11,24 +11,20 @@ import inbound.ingest.RefusalResponse;
 import inbound.queue.EventAttributes;
 import inbound.testing.CapturedLogs;
 import inbound.testing.Webhooks;
-import inbound.wiring.InboundConfiguration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The ingest route with the queue endpoint mocked: every answer it can give. */
-class IngestRouteTest extends CamelTestSupport {
+class IngestRouteTest extends InboundRouteTestSupport {
 
     private static final String SHOPIFY_SECRETS = "shpss_old, shpss_new";
     private static final String GITHUB_SECRET = "It's a Secret to Everybody";
@@ -37,23 +33,12 @@ class IngestRouteTest extends CamelTestSupport {
     private MockEndpoint queue;
 
     @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
+    protected Properties overrides() {
         Properties properties = new Properties();
         properties.put("inbound.provider.shopify.secret", SHOPIFY_SECRETS);
         properties.put("inbound.provider.github.secret", GITHUB_SECRET);
         properties.put("inbound.max-body-bytes", "2048");
-        properties.put("inbound.db.url", "jdbc:h2:mem:ingest-route-test;DB_CLOSE_DELAY=-1");
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        context.getPropertiesComponent().setOverrideProperties(properties);
-        new InboundConfiguration().configure(context);
-        return context;
+        return properties;
     }
 
     @Override

@@ -8,7 +8,6 @@ import inbound.store.EventStore;
 import inbound.worker.DeadLetterAttributes;
 import inbound.worker.PermanentFailure;
 import inbound.worker.QueuedEventReader;
-import inbound.wiring.InboundConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,44 +18,29 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The worker route with the dead-letter queue mocked and a real (in-memory H2) database: every branch. */
-class WorkerRouteTest extends CamelTestSupport {
+class WorkerRouteTest extends InboundRouteTestSupport {
 
     private MockEndpoint deadLetters;
     private final AtomicInteger failuresToInject = new AtomicInteger();
     private final AtomicInteger shopifyProductRuns = new AtomicInteger();
 
     @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
+    protected Properties overrides() {
         Properties properties = new Properties();
-        properties.put("inbound.db.url", "jdbc:h2:mem:worker-route-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         properties.put("inbound.worker.retries", "2");
         properties.put("inbound.worker.retry-delay-ms", "10");
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        context.getPropertiesComponent().setOverrideProperties(properties);
-        new InboundConfiguration().configure(context);
-        return context;
+        return properties;
     }
 
     @Override

@@ -1,0 +1,37 @@
+package routes;
+
+import inbound.wiring.InboundConfiguration;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+
+/**
+ * A Camel test context wired as Inbound wires it (application.properties, then the test's overrides,
+ * beans from {@link InboundConfiguration}), with an in-memory database of its own and advice-with on,
+ * so that each test replaces the queue endpoints before the context starts.
+ */
+abstract class InboundRouteTestSupport extends CamelTestSupport {
+
+    /** Properties that override application.properties for this test class. */
+    protected abstract Properties overrides();
+
+    @Override
+    public void configureTest(TestExecutionConfiguration test) {
+        super.configureTest(test);
+        test.withUseAdviceWith(true);
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        Properties properties = new Properties();
+        properties.put("inbound.db.url", "jdbc:h2:mem:route-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        properties.putAll(overrides());
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        context.getPropertiesComponent().setOverrideProperties(properties);
+        new InboundConfiguration().configure(context);
+        return context;
+    }
+}
