@@ -1,12 +1,13 @@
 package routes;
 
+import inbound.ingest.IngestProperties;
 import inbound.ingest.IngestResponses;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The ingest pipeline both shapes call: find the provider, bound the body, verify the signature
- * over the raw bytes, check the body is JSON, queue it on the FIFO queue, answer 202 only after
- * the queue confirmed the write.
+ * over the raw bytes, check the body is JSON (or form data), answer a provider's endpoint check at
+ * once, queue the event on the FIFO queue, answer 202 only after the queue confirmed the write.
  */
 public class IngestRoute extends RouteBuilder {
 
@@ -22,7 +23,12 @@ public class IngestRoute extends RouteBuilder {
                 .process("providerLookup")
                 .process("bodySizeLimit")
                 .process("signatureCheck")
-                .process("shallowJsonCheck")
+                .process("shallowBodyCheck")
+                .process("handshakeCheck")
+                .filter(exchangeProperty(IngestProperties.HANDSHAKE_ANSWER).isNotNull())
+                    .process(IngestResponses::handshake)
+                    .stop()
+                .end()
                 .process("eventEnvelope")
                 .to("{{inbound.queue.uri}}").id(ENQUEUE_STEP)
                 .process(IngestResponses::accepted);

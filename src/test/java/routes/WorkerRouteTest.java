@@ -158,6 +158,20 @@ class WorkerRouteTest extends InboundRouteTestSupport {
     }
 
     @Test
+    void shouldValidateAndRecordAFormPostedEventAsItsParameters() throws Exception {
+        String form = "MessageSid=SM1&AccountSid=AC123&From=%2B15551234567&Body=Hi+there";
+
+        deliver("e-form", "twilio", "received", form, 1);
+        deliver("e-form-invalid", "twilio", "received", "MessageSid=SM2&AccountSid=XX1", 1);
+
+        assertThat(rows("e-form")).isEqualTo(1);
+        assertThat(rows("e-form-invalid")).isZero();
+        deadLetters.expectedMessageCount(1);
+        deadLetters.assertIsSatisfied();
+        assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getBody(String.class)).isEqualTo("MessageSid=SM2&AccountSid=XX1");
+    }
+
+    @Test
     void shouldDeadLetterAnUnreadablePayload() throws Exception {
         deliver("e-unreadable", "github", "push", "{not json", 1);
 

@@ -1,8 +1,6 @@
 package inbound.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import inbound.provider.ProviderDefinition;
-import inbound.provider.RequestView;
 import inbound.provider.ValueSource;
 import inbound.queue.EventAttributes;
 import inbound.queue.MessageGroups;
@@ -36,22 +34,12 @@ public final class EventEnvelope implements Processor {
         ProviderDefinition provider = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
         byte[] body = exchange.getProperty(IngestProperties.RAW_BODY, byte[].class);
         Message message = exchange.getMessage();
-        RequestView request = new RequestView() {
-            @Override
-            public String header(String name) {
-                return message.getHeader(name, String.class);
-            }
+        WebhookRequest request = new WebhookRequest(exchange);
 
-            @Override
-            public JsonNode json() {
-                return exchange.getProperty(IngestProperties.JSON, JsonNode.class);
-            }
-        };
-
-        String deliveryId = provider.deliveryId().read(request).orElseGet(() -> "sha256:" + Sha256.hex(body));
+        String deliveryId = ValueSource.first(provider.deliveryId(), request).orElseGet(() -> "sha256:" + Sha256.hex(body));
         String eventId = UUID.nameUUIDFromBytes((provider.id() + "\n" + deliveryId).getBytes(StandardCharsets.UTF_8)).toString();
-        String orderingKey = firstValue(provider, request).orElse(deliveryId);
-        Optional<String> topic = provider.topic().read(request);
+        String orderingKey = ValueSource.first(provider.orderingKey(), request).orElse(deliveryId);
+        Optional<String> topic = ValueSource.first(provider.topic(), request);
 
         message.removeHeaders("*");
         message.setHeader(EventAttributes.PROVIDER, provider.id());
@@ -64,15 +52,5 @@ public final class EventEnvelope implements Processor {
         exchange.setProperty(IngestProperties.EVENT_ID, eventId);
         exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, MessageGroups.groupId(provider.id(), orderingKey));
         exchange.setProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, eventId);
-    }
-
-    private static Optional<String> firstValue(ProviderDefinition provider, RequestView request) {
-        for (ValueSource source : provider.orderingKey()) {
-            Optional<String> value = source.read(request);
-            if (value.isPresent()) {
-                return value;
-            }
-        }
-        return Optional.empty();
     }
 }

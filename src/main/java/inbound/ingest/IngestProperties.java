@@ -6,6 +6,8 @@ public final class IngestProperties {
     public static final String PROVIDER = "inbound.provider";
     public static final String RAW_BODY = "inbound.rawBody";
     public static final String JSON = "inbound.json";
+    public static final String FORM = "inbound.form";
+    public static final String HANDSHAKE_ANSWER = "inbound.handshakeAnswer";
     public static final String EVENT_ID = "inbound.eventId";
 
     private IngestProperties() {

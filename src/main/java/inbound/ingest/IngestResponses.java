@@ -18,6 +18,15 @@ public final class IngestResponses {
         answer(exchange.getMessage(), 202, body);
     }
 
+    /** The answer to a provider's endpoint check (see {@link HandshakeCheck}): 200 with the prepared body. */
+    public static void handshake(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(exchange.getProperty(IngestProperties.HANDSHAKE_ANSWER, String.class));
+    }
+
     public static void error(Exchange exchange, int status, String code, String humanMessage) {
         answer(exchange.getMessage(), status, JSON.createObjectNode().put("error", code).put("message", humanMessage));
     }

@@ -1,13 +1,16 @@
 package inbound.ingest;
 
 import inbound.provider.ProviderDefinition;
-import inbound.signature.SignedRequest;
+import inbound.signature.Verdict;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-/** Verifies the provider's signature over the exact raw body; fails closed when no secret is configured. */
+/**
+ * Verifies the provider's signature over the exact raw body (and its timestamp, where the scheme signs
+ * one); fails closed when no secret is configured. Verification happens here, once: only verified
+ * events are ever queued, so neither the worker nor a replay verifies again.
+ */
 public final class SignatureCheck implements Processor {
 
     private final ProviderSecrets secrets;
@@ -23,21 +26,9 @@ public final class SignatureCheck implements Processor {
         if (providerSecrets.isEmpty()) {
             throw IngestRefusal.unauthorized("No signing secret is configured for provider '" + provider.id() + "'.");
         }
-        Message message = exchange.getMessage();
-        byte[] body = exchange.getProperty(IngestProperties.RAW_BODY, byte[].class);
-        SignedRequest request = new SignedRequest() {
-            @Override
-            public String header(String name) {
-                return message.getHeader(name, String.class);
-            }
-
-            @Override
-            public byte[] body() {
-                return body;
-            }
-        };
-        if (!provider.signature().verify(request, providerSecrets)) {
-            throw IngestRefusal.unauthorized("The signature is missing or does not match the body.");
+        Verdict verdict = provider.signature().verify(new WebhookRequest(exchange), providerSecrets);
+        if (!verdict.verified()) {
+            throw IngestRefusal.unauthorized(verdict.reason());
         }
     }
 }

@@ -5,14 +5,18 @@ import java.util.List;
 
 /**
  * One provider, as described in a provider file: how it signs and where its topic, delivery id and
- * ordering key are found. The ordering key is the first of its sources that yields a value.
+ * ordering key are found — each the first of its sources that yields a value.
  */
 public record ProviderDefinition(
         String id,
         SignatureScheme signature,
-        ValueSource topic,
-        ValueSource deliveryId,
-        List<ValueSource> orderingKey) {
+        List<ValueSource> topic,
+        List<ValueSource> deliveryId,
+        List<ValueSource> orderingKey,
+        Handshake handshake) {
+
+    /** A request some providers send to check the endpoint, answered at once instead of queued. */
+    public enum Handshake { NONE, SLACK_URL_VERIFICATION }
 
     /** The property (and so the environment variable) that holds this provider's signing secrets. */
     public String secretProperty() {

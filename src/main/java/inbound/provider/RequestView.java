@@ -8,5 +8,9 @@ public interface RequestView {
     /** The header's value, or null when absent; names are matched case-insensitively. */
     String header(String name);
 
+    /** The JSON body; a missing node when the body is a form. */
     JsonNode json();
+
+    /** The first value of a form body's parameter, or null (also when the body is JSON). */
+    String param(String name);
 }

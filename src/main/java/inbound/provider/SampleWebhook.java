@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,9 +32,8 @@ public record SampleWebhook(String provider, Map<String, String> headers, byte[]
             headers.put("Content-Type", "application/json");
             putIfHeader(headers, provider.topic(), sample.path("topic").asText());
             putIfHeader(headers, provider.deliveryId(), UUID.randomUUID().toString());
-            provider.orderingKey().stream().filter(source -> source.header() != null).findFirst()
-                    .ifPresent(source -> putIfHeader(headers, source, sample.path("ordering-key").asText()));
-            headers.putAll(provider.signature().sign(body, secret));
+            putIfHeader(headers, provider.orderingKey(), sample.path("ordering-key").asText());
+            headers.putAll(provider.signature().sign(body, null, secret, Instant.now()));
             return Optional.of(new SampleWebhook(provider.id(), headers, body));
         } catch (IOException e) {
             throw new ProviderFileException("sample for provider '" + provider.id() + "' is unreadable", e);
@@ -46,9 +47,10 @@ public record SampleWebhook(String provider, Map<String, String> headers, byte[]
         return curl.append(" \\\n  --data-binary '").append(new String(body, StandardCharsets.UTF_8)).append("'").toString();
     }
 
-    private static void putIfHeader(Map<String, String> headers, ValueSource source, String value) {
-        if (source.header() != null && !value.isEmpty()) {
-            headers.put(source.header(), value);
-        }
+    /** Sets the first header among the sources (a provider may read the value from its body instead). */
+    private static void putIfHeader(Map<String, String> headers, List<ValueSource> sources, String value) {
+        sources.stream().filter(source -> source.header() != null).findFirst()
+                .filter(source -> !value.isEmpty())
+                .ifPresent(source -> headers.put(source.header(), value));
     }
 }

@@ -57,6 +57,7 @@ public final class InboundServer {
                 try {
                     context.addStartupListener(new JsonBodyLimitResponse(
                             (int) settings.number("inbound.http.port"), settings.number("inbound.max-body-bytes")));
+                    context.addStartupListener(new RawFormBodies((int) settings.number("inbound.http.port")));
                     context.addStartupListener(new StartupBanner(System.out));
                 } catch (Exception e) {
                     throw new IllegalStateException("could not register start-up listeners", e);

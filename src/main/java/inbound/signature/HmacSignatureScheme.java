@@ -1,95 +1,102 @@
 package inbound.signature;
 
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * An HMAC of the raw body carried in one header, optionally after a fixed prefix
- * (GitHub: {@code sha256=<hex>}; Shopify: plain base64).
+ * The generic HMAC scheme: one header carries the MAC (hex or base64, after an optional prefix) of a
+ * signed content — the raw body, or a template around it with an optional timestamp header, whose age
+ * is checked against a tolerance. GitHub, Shopify and Slack are all instances of it.
  */
 public final class HmacSignatureScheme implements SignatureScheme {
 
     public enum Encoding { HEX, BASE64 }
 
-    private final String header;
-    private final String macAlgorithm;
-    private final Encoding encoding;
-    private final String prefix;
-
-    public HmacSignatureScheme(String header, String macAlgorithm, Encoding encoding, String prefix) {
-        this.header = header;
-        this.macAlgorithm = macAlgorithm;
-        this.encoding = encoding;
-        this.prefix = prefix == null ? "" : prefix;
-        newMac();
+    /** Everything a provider file can say about an HMAC signature. */
+    public record Settings(String header, String macAlgorithm, Encoding encoding, String prefix,
+            String timestampHeader, Duration tolerance, SignedContent content) {
     }
 
-    /** Maps the names users write in provider files (sha1, sha256, sha512) to JCA MAC names. */
-    public static String macAlgorithmFor(String digest) {
-        return switch (digest.toLowerCase(Locale.ROOT).replace("-", "")) {
-            case "sha1" -> "HmacSHA1";
-            case "sha256" -> "HmacSHA256";
-            case "sha512" -> "HmacSHA512";
-            default -> throw new IllegalArgumentException("unsupported algorithm '" + digest + "' (use sha1, sha256 or sha512)");
-        };
+    private final Settings settings;
+    private final Clock clock;
+
+    public HmacSignatureScheme(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        Macs.mac(settings.macAlgorithm(), new byte[] {0});
     }
 
     @Override
-    public boolean verify(SignedRequest request, List<byte[]> secrets) {
-        byte[] presented = presentedSignature(request.header(header));
-        if (presented == null) {
-            return false;
+    public Verdict verify(SignedRequest request, List<byte[]> secrets) {
+        String timestamp = null;
+        if (settings.timestampHeader() != null) {
+            timestamp = request.header(settings.timestampHeader());
+            String stale = Timestamps.staleness(timestamp, clock, settings.tolerance());
+            if (stale != null) {
+                return Verdict.rejected(stale);
+            }
         }
-        boolean matched = false;
+        byte[] presented = presentedSignature(request.header(settings.header()));
+        byte[][] content = settings.content().render(request, timestamp);
+        if (presented == null || content == null) {
+            return Verdict.rejected("The signature is missing or not in the expected form.");
+        }
+        List<byte[]> expected = new ArrayList<>();
         for (byte[] secret : secrets) {
-            // every secret is tried, so the time taken does not tell which one (if any) matched
-            matched |= MessageDigest.isEqual(mac(secret, request.body()), presented);
+            expected.add(Macs.mac(settings.macAlgorithm(), secret, content));
         }
-        return matched;
+        return Macs.anyMatches(List.of(presented), expected) ? Verdict.VERIFIED : Verdict.rejected("The signature does not match the body.");
     }
 
     @Override
-    public Map<String, String> sign(byte[] body, byte[] secret) {
-        byte[] mac = mac(secret, body);
-        String encoded = encoding == Encoding.HEX ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac);
-        return Map.of(header, prefix + encoded);
+    public Map<String, String> sign(byte[] body, String query, byte[] secret, Instant now) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String timestamp = String.valueOf(now.getEpochSecond());
+        if (settings.timestampHeader() != null) {
+            headers.put(settings.timestampHeader(), timestamp);
+        }
+        SignedRequest request = new SignedRequest() {
+            @Override
+            public String header(String name) {
+                return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+            }
+
+            @Override
+            public String query() {
+                return query;
+            }
+
+            @Override
+            public byte[] body() {
+                return body;
+            }
+        };
+        byte[] mac = Macs.mac(settings.macAlgorithm(), secret, settings.content().render(request, timestamp));
+        String encoded = settings.encoding() == Encoding.HEX ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac);
+        headers.put(settings.header(), settings.prefix() + encoded);
+        return headers;
     }
 
     private byte[] presentedSignature(String value) {
-        if (value == null || !value.startsWith(prefix)) {
+        if (value == null || !value.startsWith(settings.prefix())) {
             return null;
         }
-        String encoded = value.substring(prefix.length()).trim();
+        String encoded = value.substring(settings.prefix().length()).trim();
         try {
-            return encoding == Encoding.HEX ? HexFormat.of().parseHex(encoded.toLowerCase(Locale.ROOT)) : Base64.getDecoder().decode(encoded);
+            return settings.encoding() == Encoding.HEX
+                    ? HexFormat.of().parseHex(encoded.toLowerCase(Locale.ROOT))
+                    : Base64.getDecoder().decode(encoded.getBytes(StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException notEncodedAsExpected) {
             return null;
-        }
-    }
-
-    private byte[] mac(byte[] secret, byte[] body) {
-        Mac mac = newMac();
-        try {
-            mac.init(new SecretKeySpec(secret, macAlgorithm));
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException("HMAC key rejected", e);
-        }
-        return mac.doFinal(body);
-    }
-
-    private Mac newMac() {
-        try {
-            return Mac.getInstance(macAlgorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException("unsupported MAC algorithm " + macAlgorithm, e);
         }
     }
 }

@@ -1,14 +1,22 @@
 package inbound.signature;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** How one provider signs its webhooks, both ways: checking a request and producing a signed one. */
 public interface SignatureScheme {
 
-    /** True when the request carries a signature made over its raw body with one of the secrets. */
-    boolean verify(SignedRequest request, List<byte[]> secrets);
+    /**
+     * Whether the request carries a signature made over its raw body with one of the secrets (all of
+     * them are tried, so the time taken does not tell which matched), and a timestamp within tolerance
+     * where the scheme signs one.
+     */
+    Verdict verify(SignedRequest request, List<byte[]> secrets);
 
-    /** The headers a correctly signed request with this body carries (for the sample curl, tests and benchmarks). */
-    Map<String, String> sign(byte[] body, byte[] secret);
+    /**
+     * The headers a correctly signed request with this body and query carries at {@code now}: for the
+     * sample curl, the tests and the benchmark.
+     */
+    Map<String, String> sign(byte[] body, String query, byte[] secret, Instant now);
 }

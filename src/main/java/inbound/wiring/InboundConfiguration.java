@@ -18,7 +18,8 @@ import inbound.ingest.ProviderLookup;
 import inbound.ingest.ProviderSecrets;
 import inbound.ingest.QueueUnavailableResponse;
 import inbound.ingest.RefusalResponse;
-import inbound.ingest.ShallowJsonCheck;
+import inbound.ingest.HandshakeCheck;
+import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
 import inbound.provider.ProviderCatalog;
 import inbound.provider.ProviderDefinition;
@@ -44,6 +45,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
@@ -70,8 +73,9 @@ public class InboundConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
 
-        ProviderCatalog catalog = loadCatalog(context, settings.text("inbound.providers.file"));
-        ProviderSecrets secrets = ProviderSecrets.load(catalog.all(), key -> context.getPropertiesComponent().resolveProperty(key));
+        Function<String, Optional<String>> properties = key -> context.getPropertiesComponent().resolveProperty(key);
+        ProviderCatalog catalog = loadCatalog(context, settings.text("inbound.providers.file"), properties);
+        ProviderSecrets secrets = ProviderSecrets.load(catalog.all(), properties);
         for (ProviderDefinition provider : catalog.all()) {
             if (secrets.of(provider.id()).isEmpty()) {
                 LOG.warn("Provider '{}' has no signing secret ({} is not set): every request of it is refused with 401",
@@ -83,7 +87,8 @@ public class InboundConfiguration implements CamelConfiguration {
         registry.bind("providerLookup", new ProviderLookup(catalog));
         registry.bind("bodySizeLimit", new BodySizeLimit(settings.number("inbound.max-body-bytes")));
         registry.bind("signatureCheck", new SignatureCheck(secrets));
-        registry.bind("shallowJsonCheck", new ShallowJsonCheck());
+        registry.bind("shallowBodyCheck", new ShallowBodyCheck());
+        registry.bind("handshakeCheck", new HandshakeCheck());
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
         registry.bind("refusalResponse", new RefusalResponse());
         registry.bind("queueUnavailableResponse", new QueueUnavailableResponse((int) settings.number("inbound.ingest.retry-after-seconds")));
@@ -143,9 +148,10 @@ public class InboundConfiguration implements CamelConfiguration {
         registry.bind("operatorErrorResponse", new OperatorErrorResponse());
     }
 
-    private static ProviderCatalog loadCatalog(CamelContext context, String location) throws IOException {
+    private static ProviderCatalog loadCatalog(CamelContext context, String location, Function<String, Optional<String>> properties)
+            throws IOException {
         try (InputStream yaml = ResourceHelper.resolveMandatoryResourceAsInputStream(context, location)) {
-            return ProviderCatalog.read(yaml, location);
+            return ProviderCatalog.read(yaml, location, Clock.systemUTC(), properties);
         }
     }
 

@@ -1,23 +1,28 @@
 package inbound.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.queue.EventAttributes;
 import inbound.queue.QueuedEvent;
+import inbound.signature.FormBodies;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
  * Reads the queued message into a {@link QueuedEvent} (attributes, group, receive count, raw body)
- * and records that the worker has it. A message without its attributes, or whose body is not JSON,
- * is a permanent failure.
+ * and its payload as JSON, and records that the worker has it. A message without its attributes, or
+ * whose body is neither JSON nor form data, is a permanent failure.
  */
 public final class QueuedEventReader implements Processor {
 
@@ -26,6 +31,7 @@ public final class QueuedEventReader implements Processor {
     public static final String RECEIVE_COUNT_HEADER = "ApproximateReceiveCount";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FORM_BODY = Pattern.compile("[^=&\\s{\\[\"]+=[^&\\s]*(&[^=&\\s]+=[^&\\s]*)*");
 
     private final EventStore store;
     private final Clock clock;
@@ -52,14 +58,33 @@ public final class QueuedEventReader implements Processor {
                 message.getHeader(EventAttributes.REPLAY_COUNT, 0, Integer.class),
                 body == null ? "" : body);
         exchange.setProperty(WorkerProperties.EVENT, event);
-        try {
-            JSON.readTree(event.body());
-        } catch (JsonProcessingException e) {
-            throw new PermanentFailure("unreadable_payload", "parse", "The payload is not well-formed JSON.");
-        }
+        exchange.setProperty(WorkerProperties.PAYLOAD, payload(event.body()));
         if (!store.isProcessed(eventId)) {
             store.saveStatus(new EventStatus(eventId, provider, event.topic(), event.groupId(), event.receivedAt(), EventStatus.ACCEPTED,
                     null, null, null, event.receiveCount(), event.replayCount(), clock.instant()));
+        }
+    }
+
+    /**
+     * The payload as JSON: a JSON body as it is; a form body (ingest queues only these two) as an object
+     * of its parameters, each a string, or an array of strings when repeated.
+     */
+    private static JsonNode payload(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            if (!FORM_BODY.matcher(body).matches()) {
+                throw new PermanentFailure("unreadable_payload", "parse", "The payload is neither well-formed JSON nor form data.");
+            }
+            ObjectNode form = JSON.createObjectNode();
+            FormBodies.parse(body.getBytes(StandardCharsets.UTF_8)).forEach((name, values) -> {
+                if (values.size() == 1) {
+                    form.put(name, values.get(0));
+                } else {
+                    values.forEach(form.putArray(name)::add);
+                }
+            });
+            return form;
         }
     }
 

@@ -1,6 +1,6 @@
 package inbound.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import java.nio.file.Path;
@@ -21,8 +21,6 @@ import org.apache.camel.component.jsonvalidator.JsonValidationException;
  */
 public final class SchemaValidation implements Processor {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final DefaultJsonUriSchemaLoader loader = new DefaultJsonUriSchemaLoader();
     private final Map<String, LoadedSchema> schemas = new ConcurrentHashMap<>();
 
@@ -36,7 +34,7 @@ public final class SchemaValidation implements Processor {
             return;
         }
         JsonSchema schema = load(exchange, resource);
-        Set<ValidationMessage> errors = schema.validate(JSON.readTree(exchange.getMessage().getBody(String.class)));
+        Set<ValidationMessage> errors = schema.validate(exchange.getProperty(WorkerProperties.PAYLOAD, JsonNode.class));
         if (!errors.isEmpty()) {
             throw new JsonValidationException(exchange, schema, errors);
         }

@@ -4,6 +4,8 @@ package inbound.worker;
 public final class WorkerProperties {
 
     public static final String EVENT = "inbound.event";
+    /** The payload as JSON, for validation (a form body as an object of its parameters). */
+    public static final String PAYLOAD = "inbound.payload";
     public static final String SCHEMA = "inbound.schema";
     public static final String PROCESSOR_URI = "inbound.processorUri";
     public static final String ALREADY_PROCESSED = "inbound.alreadyProcessed";

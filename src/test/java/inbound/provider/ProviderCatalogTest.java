@@ -6,20 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProviderCatalogTest {
 
     private static ProviderCatalog parse(String yaml) {
-        return ProviderCatalog.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+        return ProviderCatalog.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml", Clock.systemUTC(),
+                key -> Optional.empty());
     }
 
     @Test
     void shouldLoadTheShippedProviders() throws Exception {
         try (InputStream shipped = getClass().getResourceAsStream("/providers.yaml")) {
-            ProviderCatalog catalog = ProviderCatalog.read(shipped, "providers.yaml");
+            ProviderCatalog catalog = ProviderCatalog.read(shipped, "providers.yaml", Clock.systemUTC(), key -> Optional.empty());
 
-            assertThat(catalog.all()).extracting(ProviderDefinition::id).containsExactly("shopify", "github");
+            assertThat(catalog.all()).extracting(ProviderDefinition::id)
+                    .containsExactly("shopify", "github", "stripe", "standard-webhooks", "slack", "twilio");
             ProviderDefinition github = catalog.find("github").orElseThrow();
             assertThat(github.orderingKey()).hasSize(2);
             assertThat(github.orderingKey().get(0).pointer()).hasToString("/repository/full_name");
@@ -40,6 +44,24 @@ class ProviderCatalogTest {
                 """))
                 .isInstanceOf(ProviderFileException.class)
                 .hasMessageContaining("'acme'").hasMessageContaining("signature.scheme").hasMessageContaining("rot13");
+    }
+
+    @Test
+    void shouldNameProviderAndFieldOfABadToleranceOrTemplate() {
+        String entry = """
+                providers:
+                  acme:
+                    signature: {scheme: hmac, header: X-Sig, algorithm: sha256, encoding: hex, %s}
+                    topic: {header: X-Topic}
+                    delivery-id: {header: X-Id}
+                    ordering-key: {header: X-Key}
+                """;
+        assertThatThrownBy(() -> parse(entry.formatted("tolerance-seconds: -5")))
+                .hasMessageContaining("'acme'").hasMessageContaining("signature.tolerance-seconds");
+        assertThatThrownBy(() -> parse(entry.formatted("signed-content: \"{timestamp}.x\", timestamp-header: X-Ts")))
+                .hasMessageContaining("signature.signed-content").hasMessageContaining("{body}");
+        assertThatThrownBy(() -> parse(entry.formatted("signed-content: \"{timestamp}.{body}\"")))
+                .hasMessageContaining("signature.timestamp-header");
     }
 
     @Test

@@ -20,7 +20,12 @@ public final class WebhookClient {
     }
 
     public HttpResponse<String> post(String provider, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/" + provider))
+        return post(provider, null, body, headers);
+    }
+
+    /** A POST to {@code /webhooks/<provider>?<query>} (no query when null). */
+    public HttpResponse<String> post(String provider, String query, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/" + provider + (query == null ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);

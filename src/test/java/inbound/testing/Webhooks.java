@@ -6,13 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the headers real providers send, signed with the shipped provider definitions. */
 public final class Webhooks {
 
-    private static final ProviderCatalog SHIPPED = load();
+    /** Where the tests' Twilio pretends to be reachable. */
+    public static final String TWILIO_PUBLIC_URL = "https://hooks.example.com/webhooks/twilio";
+
+    private static final ProviderCatalog SHIPPED = shippedCatalog(Clock.systemUTC());
 
     private Webhooks() {
     }
@@ -31,7 +37,7 @@ public final class Webhooks {
         headers.put("X-Shopify-Topic", topic);
         headers.put("X-Shopify-Webhook-Id", webhookId);
         headers.put("X-Shopify-Shop-Domain", shopDomain);
-        headers.putAll(provider("shopify").signature().sign(body, secret.getBytes(StandardCharsets.UTF_8)));
+        headers.putAll(provider("shopify").signature().sign(body, null, secret.getBytes(StandardCharsets.UTF_8), Instant.now()));
         return headers;
     }
 
@@ -40,7 +46,7 @@ public final class Webhooks {
         headers.put("Content-Type", "application/json");
         headers.put("X-GitHub-Event", event);
         headers.put("X-GitHub-Delivery", deliveryId);
-        headers.putAll(provider("github").signature().sign(body, secret.getBytes(StandardCharsets.UTF_8)));
+        headers.putAll(provider("github").signature().sign(body, null, secret.getBytes(StandardCharsets.UTF_8), Instant.now()));
         return headers;
     }
 
@@ -48,9 +54,11 @@ public final class Webhooks {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ProviderCatalog load() {
+    /** The shipped provider file, with timestamps checked against {@code clock}. */
+    public static ProviderCatalog shippedCatalog(Clock clock) {
         try (InputStream in = Webhooks.class.getResourceAsStream("/providers.yaml")) {
-            return ProviderCatalog.read(in, "providers.yaml");
+            return ProviderCatalog.read(in, "providers.yaml", clock,
+                    key -> key.equals("inbound.provider.twilio.public-url") ? Optional.of(TWILIO_PUBLIC_URL) : Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

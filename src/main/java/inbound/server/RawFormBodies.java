@@ -1,0 +1,38 @@
+package inbound.server;
+
+import inbound.signature.FormBodies;
+import io.vertx.core.http.HttpHeaders;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * platform-http hands a form-encoded body to routes only as parsed parameters, but Slack signs the
+ * exact raw bytes of its form posts, and Inbound queues raw bytes. This Vert.x handler runs before
+ * the webhook route and presents a form post to it as opaque bytes, keeping the real content type in
+ * {@link #FORM_CONTENT_TYPE}, which the webhook route puts back.
+ */
+public final class RawFormBodies implements StartupListener {
+
+    public static final String FORM_CONTENT_TYPE = "X-Inbound-Form-Content-Type";
+
+    private final int httpPort;
+
+    public RawFormBodies(int httpPort) {
+        this.httpPort = httpPort;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
+        // before every other handler: the content type must change before anything parses the body
+        router.route("/webhooks/*").order(Integer.MIN_VALUE).handler(routing -> {
+            String contentType = routing.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (FormBodies.isForm(contentType)) {
+                routing.request().headers().set(FORM_CONTENT_TYPE, contentType);
+                routing.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
+            }
+            routing.next();
+        });
+    }
+}
