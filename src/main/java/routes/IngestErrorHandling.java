@@ -1,6 +1,7 @@
 package routes;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import inbound.queue.QueueWriteRejected;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -19,7 +20,7 @@ public class IngestErrorHandling extends RouteConfigurationBuilder {
                     .handled(true)
                     .process("refusalResponse")
                 .end()
-                .onException(SdkException.class)
+                .onException(SdkException.class, QueueWriteRejected.class)
                     .handled(true)
                     .process("queueUnavailableResponse")
                 .end();

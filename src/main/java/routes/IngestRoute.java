@@ -30,7 +30,7 @@ public class IngestRoute extends RouteBuilder {
                     .stop()
                 .end()
                 .process("eventEnvelope")
-                .to("{{inbound.queue.uri}}").id(ENQUEUE_STEP)
+                .process("queueWriter").id(ENQUEUE_STEP)
                 .process(IngestResponses::accepted);
     }
 }

@@ -3,6 +3,7 @@ package inbound.signature;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** How one provider signs its webhooks, both ways: checking a request and producing a signed one. */
 public interface SignatureScheme {
@@ -19,4 +20,9 @@ public interface SignatureScheme {
      * sample curl, the tests and the benchmark.
      */
     Map<String, String> sign(byte[] body, String query, byte[] secret, Instant now);
+
+    /** Why this scheme, as configured, must refuse every request (said once at start-up), if it must. */
+    default Optional<String> misconfiguration() {
+        return Optional.empty();
+    }
 }

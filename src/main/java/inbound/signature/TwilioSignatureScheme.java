@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Twilio: {@code X-Twilio-Signature} = base64 HMAC-SHA1, keyed with the auth token, over the full
@@ -66,6 +67,13 @@ public final class TwilioSignatureScheme implements SignatureScheme {
         // a query with bodySHA256 is how Twilio posts JSON: the URL alone is signed; otherwise the body is a form
         String signed = queryParameter(query, "bodySHA256") != null ? url(query) : url(query) + sortedParameters(body);
         return Map.of(header, Base64.getEncoder().encodeToString(Macs.mac("HmacSHA1", secret, signed.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public Optional<String> misconfiguration() {
+        return publicUrl == null
+                ? Optional.of("no public URL is configured (INBOUND_PROVIDER_<ID>_PUBLIC_URL), so no signature can be checked")
+                : Optional.empty();
     }
 
     private String url(String query) {

@@ -23,6 +23,7 @@ import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
 import inbound.provider.ProviderCatalog;
 import inbound.provider.ProviderDefinition;
+import inbound.queue.BatchingQueueWriter;
 import inbound.queue.DeliveryDeduplication;
 import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientFactory;
@@ -80,6 +81,9 @@ public class InboundConfiguration implements CamelConfiguration {
             if (secrets.of(provider.id()).isEmpty()) {
                 LOG.warn("Provider '{}' has no signing secret ({} is not set): every request of it is refused with 401",
                         provider.id(), provider.secretVariable());
+            } else {
+                provider.signature().misconfiguration().ifPresent(problem ->
+                        LOG.warn("Provider '{}': {}; every request of it is refused with 401", provider.id(), problem));
             }
         }
         registry.bind("providerCatalog", catalog);
@@ -102,6 +106,11 @@ public class InboundConfiguration implements CamelConfiguration {
         SqsClient sqs = SqsClientFactory.create(endpoint, embedded, settings.text("inbound.sqs.region"),
                 Duration.ofMillis(settings.number("inbound.sqs.call-timeout-ms")));
         registry.bind("sqsClient", sqs);
+        BatchingQueueWriter queueWriter = new BatchingQueueWriter(sqs, queues.queueName(),
+                Duration.ofMillis(settings.number("inbound.ingest.batch-linger-ms")),
+                (int) settings.number("inbound.ingest.batch-max-bytes"), (int) settings.number("inbound.ingest.batch-senders"));
+        context.addService(queueWriter, true, true);
+        registry.bind("queueWriter", queueWriter);
         registry.bind("healthCheck", new HealthCheck(sqs, queues));
         useDeliveryDeduplication(context);
 

@@ -50,6 +50,7 @@ class ProviderEndToEndTest {
         properties.put("inbound.sqs.port", String.valueOf(sqsPort));
         properties.put("inbound.data-dir", dataDir.toString());
         properties.put("inbound.worker.enabled", "false");
+        properties.put("inbound.provider.github.secret", "github-secret");
         properties.put("inbound.provider.stripe.secret", "whsec_stripe_test");
         properties.put("inbound.provider.standard-webhooks.secret", STANDARD_SECRET);
         properties.put("inbound.provider.slack.secret", "slack-signing-secret");
@@ -84,6 +85,20 @@ class ProviderEndToEndTest {
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).body().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
         return messages.get(0);
+    }
+
+    @Test
+    void shouldQueueAGitHubEventByItsRepository() throws Exception {
+        byte[] body = utf8("{\"ref\": \"refs/heads/main\", \"repository\": {\"full_name\": \"octo-org/octo-repo\"}}");
+
+        HttpResponse<String> answer = post("github", "github-secret", "application/json", null, body,
+                Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        Message message = onlyQueued(body);
+        assertThat(QueueReader.attribute(message, EventAttributes.TOPIC)).isEqualTo("push");
+        assertThat(QueueReader.attribute(message, EventAttributes.DELIVERY_ID)).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+        assertThat(message.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, "github:octo-org/octo-repo");
     }
 
     @Test

@@ -1,0 +1,173 @@
+package inbound.queue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Group commit to the queue: concurrent ingest requests share SendMessageBatch calls. Entries are
+ * collected until ten, or the batch's byte limit, or a short linger after the first; then sent
+ * together, in arrival order (so entries of one message group keep their order). Each request
+ * continues — to its 202 — only when the queue confirmed its own entry; a failed entry fails its own
+ * request alone. The batch is built here, entry by entry with its own group and deduplication id:
+ * camel-aws2-sqs' batch operation gives every entry the same ones.
+ */
+public final class BatchingQueueWriter extends AsyncProcessorSupport implements AsyncProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingQueueWriter.class);
+    private static final int MAX_ENTRIES = 10;
+    private static final List<String> ATTRIBUTES = List.of(
+            EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
+
+    private final SqsClient sqs;
+    private final String queueName;
+    private final long lingerNanos;
+    private final int maxBatchBytes;
+    private final int senders;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private ExecutorService executor;
+    private volatile String queueUrl;
+
+    private record Pending(Exchange exchange, AsyncCallback callback, SendMessageBatchRequestEntry.Builder entry, int size) {
+    }
+
+    public BatchingQueueWriter(SqsClient sqs, String queueName, Duration linger, int maxBatchBytes, int senders) {
+        this.sqs = sqs;
+        this.queueName = queueName;
+        this.lingerNanos = linger.toNanos();
+        this.maxBatchBytes = maxBatchBytes;
+        this.senders = senders;
+    }
+
+    @Override
+    protected void doStart() {
+        executor = Executors.newFixedThreadPool(senders, runnable -> {
+            Thread thread = new Thread(runnable, "inbound-queue-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < senders; i++) {
+            executor.execute(this::sendBatches);
+        }
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Message message = exchange.getMessage();
+        String body = message.getBody(String.class);
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        int size = body.getBytes(StandardCharsets.UTF_8).length;
+        for (String name : ATTRIBUTES) {
+            String value = message.getHeader(name, String.class);
+            if (value != null) {
+                attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build());
+                size += name.length() + value.length() + "String".length();
+            }
+        }
+        SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                .messageBody(body)
+                .messageAttributes(attributes)
+                .messageGroupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
+                .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class));
+        pending.add(new Pending(exchange, callback, entry, size));
+        return false;
+    }
+
+    private void sendBatches() {
+        Pending carried = null;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Pending first = carried != null ? carried : pending.take();
+                carried = null;
+                List<Pending> batch = new ArrayList<>(List.of(first));
+                int bytes = first.size();
+                long deadline = System.nanoTime() + lingerNanos;
+                while (batch.size() < MAX_ENTRIES) {
+                    Pending next = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    if (bytes + next.size() > maxBatchBytes) {
+                        carried = next;
+                        break;
+                    }
+                    batch.add(next);
+                    bytes += next.size();
+                }
+                send(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (carried != null) {
+            fail(List.of(carried), new QueueWriteRejected("Inbound is stopping."));
+        }
+    }
+
+    private void send(List<Pending> batch) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(batch.get(i).entry().id(String.valueOf(i)).build());
+        }
+        SendMessageBatchResponse response;
+        try {
+            response = sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl()).entries(entries).build());
+        } catch (RuntimeException unreachable) {
+            fail(batch, unreachable);
+            return;
+        }
+        Map<String, BatchResultErrorEntry> failed = new HashMap<>();
+        response.failed().forEach(error -> failed.put(error.id(), error));
+        for (int i = 0; i < batch.size(); i++) {
+            Pending request = batch.get(i);
+            BatchResultErrorEntry error = failed.get(String.valueOf(i));
+            if (error != null) {
+                LOG.warn("The queue refused one entry of a batch: {} ({})", error.code(), error.message());
+                request.exchange().setException(new QueueWriteRejected("The queue refused the event: " + error.code() + "."));
+            }
+            request.callback().done(false);
+        }
+    }
+
+    private static void fail(List<Pending> batch, Exception cause) {
+        for (Pending request : batch) {
+            request.exchange().setException(cause);
+            request.callback().done(false);
+        }
+    }
+
+    private String queueUrl() {
+        if (queueUrl == null) {
+            queueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queueName).build()).queueUrl();
+        }
+        return queueUrl;
+    }
+}

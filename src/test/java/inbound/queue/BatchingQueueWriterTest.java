@@ -1,0 +1,180 @@
+package inbound.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
+
+/** The rules of group commit, against a queue whose answers the test decides. */
+class BatchingQueueWriterTest {
+
+    private final List<SendMessageBatchRequest> batches = new CopyOnWriteArrayList<>();
+    private BatchingQueueWriter writer;
+
+    /** An SQS client that records every batch and answers as {@code answer} says. */
+    private SqsClient queue(Function<SendMessageBatchRequest, SendMessageBatchResponse> answer) {
+        return new SqsClient() {
+            @Override
+            public GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
+                return GetQueueUrlResponse.builder().queueUrl("http://queue/webhook-events.fifo").build();
+            }
+
+            @Override
+            public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+                batches.add(request);
+                return answer.apply(request);
+            }
+
+            @Override
+            public String serviceName() {
+                return "sqs";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static SendMessageBatchResponse allSucceed(SendMessageBatchRequest request) {
+        return SendMessageBatchResponse.builder().successful(request.entries().stream()
+                .map(entry -> SendMessageBatchResultEntry.builder().id(entry.id()).messageId("m-" + entry.id()).build()).toList()).build();
+    }
+
+    private void start(SqsClient sqs, Duration linger) {
+        writer = new BatchingQueueWriter(sqs, "webhook-events.fifo", linger, 1_048_576, 1);
+        writer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        writer.stop();
+    }
+
+    private static Exchange event(String group, String id) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody("{\"id\": \"" + id + "\"}");
+        exchange.getMessage().setHeader(EventAttributes.EVENT_ID, id);
+        exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, group);
+        exchange.setProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, id);
+        return exchange;
+    }
+
+    /** Hands the event to the writer; the latch opens when the writer answers it. */
+    private CountDownLatch write(Exchange exchange) {
+        CountDownLatch answered = new CountDownLatch(1);
+        writer.process(exchange, doneSync -> answered.countDown());
+        return answered;
+    }
+
+    @Test
+    void shouldShareOneBatchAndKeepArrivalOrderWithinAGroup() throws Exception {
+        start(queue(BatchingQueueWriterTest::allSucceed), Duration.ofMillis(200));
+
+        List<CountDownLatch> answers = List.of(write(event("a", "a1")), write(event("b", "b1")), write(event("a", "a2")), write(event("a", "a3")));
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0).entries()).extracting(SendMessageBatchRequestEntry::messageDeduplicationId).containsExactly("a1", "b1", "a2", "a3");
+        assertThat(batches.get(0).entries()).extracting(SendMessageBatchRequestEntry::messageGroupId).containsExactly("a", "b", "a", "a");
+        assertThat(batches.get(0).entries().get(0).messageAttributes().get(EventAttributes.EVENT_ID).stringValue()).isEqualTo("a1");
+    }
+
+    @Test
+    void shouldSendAtMostTenEntriesABatch() throws Exception {
+        start(queue(BatchingQueueWriterTest::allSucceed), Duration.ofMillis(200));
+
+        List<CountDownLatch> answers = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            answers.add(write(event("g" + i, "e" + i)));
+        }
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(batches).extracting(batch -> batch.entries().size()).containsExactly(10, 10, 3);
+    }
+
+    @Test
+    void shouldFailOnlyTheRequestWhoseEntryFailed() throws Exception {
+        start(queue(request -> SendMessageBatchResponse.builder()
+                .successful(SendMessageBatchResultEntry.builder().id("0").messageId("m0").build(),
+                        SendMessageBatchResultEntry.builder().id("2").messageId("m2").build())
+                .failed(BatchResultErrorEntry.builder().id("1").code("InternalError").senderFault(false).message("try again").build())
+                .build()), Duration.ofMillis(200));
+        Exchange first = event("a", "1");
+        Exchange second = event("b", "2");
+        Exchange third = event("c", "3");
+
+        List<CountDownLatch> answers = List.of(write(first), write(second), write(third));
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(first.getException()).isNull();
+        assertThat(second.getException()).isInstanceOf(QueueWriteRejected.class).hasMessageContaining("InternalError");
+        assertThat(third.getException()).isNull();
+    }
+
+    @Test
+    void shouldAnswerNoRequestBeforeTheQueueAnswered() throws Exception {
+        CountDownLatch queueMayAnswer = new CountDownLatch(1);
+        AtomicBoolean queueCalled = new AtomicBoolean();
+        start(queue(request -> {
+            queueCalled.set(true);
+            try {
+                queueMayAnswer.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return allSucceed(request);
+        }), Duration.ofMillis(1));
+
+        CountDownLatch answered = write(event("a", "1"));
+        await().atMost(Duration.ofSeconds(10)).untilTrue(queueCalled);
+
+        assertThat(answered.getCount()).isEqualTo(1);
+        queueMayAnswer.countDown();
+        assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void shouldFailEveryRequestOfABatchTheQueueNeverAnswered() throws Exception {
+        start(queue(request -> {
+            throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
+        }), Duration.ofMillis(50));
+        Exchange first = event("a", "1");
+        Exchange second = event("b", "2");
+
+        List<CountDownLatch> answers = List.of(write(first), write(second));
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(first.getException()).isInstanceOf(SdkClientException.class);
+        assertThat(second.getException()).isInstanceOf(SdkClientException.class);
+    }
+}
