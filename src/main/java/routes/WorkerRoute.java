@@ -7,7 +7,8 @@ import org.apache.camel.builder.RouteBuilder;
  * The worker both shapes call: read the queued event, validate it deeply against its provider's
  * JSON Schema, skip it if it was processed before, run the user's processing route for its provider
  * and topic if there is one, and record it in the database. In the server shape an SQS consumer
- * feeds it, one message per receive so that a failing message holds back only its own group.
+ * feeds it up to ten messages per receive, one after another; a failing message holds back the later
+ * messages of its own group in that receive, and only those.
  */
 public class WorkerRoute extends RouteBuilder {
 
@@ -21,6 +22,7 @@ public class WorkerRoute extends RouteBuilder {
                 // the worker route has dealt with (and logged) any failure: here it only has to reach
                 // the consumer, which then leaves the message on the queue
                 .errorHandler(noErrorHandler())
+                .process("groupHoldBack")
                 .to(ENDPOINT);
 
         from(ENDPOINT)

@@ -33,6 +33,7 @@ import inbound.store.SchemaMigrations;
 import inbound.worker.DeadLetterEnvelope;
 import inbound.worker.DeadLetterRecorder;
 import inbound.worker.DuplicateCheck;
+import inbound.worker.GroupHoldBack;
 import inbound.worker.ProcessedRecorder;
 import inbound.worker.ProcessorSelection;
 import inbound.worker.QueuedEventReader;
@@ -132,6 +133,7 @@ public class InboundConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         registry.bind("dataSource", dataSource);
         registry.bind("eventStore", store);
+        registry.bind("groupHoldBack", new GroupHoldBack(store, clock, queues.maxReceiveCount()));
         registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
         registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),
                 Boolean.parseBoolean(settings.text("inbound.worker.strict-schemas"))));
