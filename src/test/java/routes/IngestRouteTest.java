@@ -180,6 +180,18 @@ class IngestRouteTest extends InboundRouteTestSupport {
     }
 
     @Test
+    void shouldAnswer400ForBodiesThatAreNotUtf8OrNotWellFormedForms() throws Exception {
+        byte[] latin1 = "{\"note\": \"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] form = utf8("a=1&flag");
+        Map<String, String> formHeaders = new HashMap<>(Webhooks.shopify(form, "shpss_new", "d-form", "acme.myshopify.com", "orders/create"));
+        formHeaders.put("Content-Type", "application/x-www-form-urlencoded");
+
+        assertRefused(post("shopify", latin1, Webhooks.shopify(latin1, "shpss_new", "d-latin1", "acme.myshopify.com", "orders/create")),
+                400, "malformed_body");
+        assertRefused(post("shopify", form, formHeaders), 400, "malformed_body");
+    }
+
+    @Test
     void shouldAcceptJsonOfAnyShape() throws Exception {
         for (String body : new String[] {"[1, 2]", "\"text\"", "42", "{\"unknown\": {\"nested\": [null]}}"}) {
             byte[] bytes = utf8(body);

@@ -6,8 +6,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
@@ -25,6 +32,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 public final class DeadLetterQueue {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
     private static final int HOLD_SECONDS = 60;
 
     private final SqsClient sqs;
@@ -38,15 +46,30 @@ public final class DeadLetterQueue {
     }
 
     /**
-     * Receives the dead letters one batch at a time, hands each to {@code visitor}, which answers whether
-     * it took the message off the queue; the others are made visible again at the end. Within one FIFO
-     * message group SQS hands out nothing behind a message that is held, so a visit stops, per group, at
-     * the first dead letter it leaves in place — the group's order is kept.
+     * Receives the dead letters one batch at a time, hands each to {@code visitor}, which answers what it
+     * did; those not taken are made visible again at the end. Per FIFO message group a visit stops at the
+     * first dead letter the visitor leaves in place (the later ones of the group are not offered), so the
+     * group's order is kept. It ends when the queue has nothing more to hand out,
+     * when a message comes round again, or after half the hold time, before held messages reappear.
      */
-    public void visit(Predicate<Message> visitor) {
-        List<Message> held = new ArrayList<>();
+    /** What a visitor did with a dead letter. */
+    public enum Outcome {
+        /** took it off the dead-letter queue */
+        TAKEN,
+        /** looked at it and left it, without holding back the rest of its group (a dry run, a search) */
+        PASSED,
+        /** left it in place, and so the rest of its group too */
+        LEFT
+    }
+
+    public void visit(Function<Message, Outcome> visitor) {
+        // by message id: a message received again replaces its old receipt handle
+        Map<String, Message> held = new LinkedHashMap<>();
+        Set<String> heldGroups = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HOLD_SECONDS / 2);
         try {
-            while (true) {
+            while (System.nanoTime() < deadline) {
                 List<Message> batch = sqs.receiveMessage(ReceiveMessageRequest.builder()
                         .queueUrl(deadLetterUrl())
                         .maxNumberOfMessages(10)
@@ -58,14 +81,33 @@ public final class DeadLetterQueue {
                 if (batch.isEmpty()) {
                     return;
                 }
+                boolean repeated = false;
                 for (Message message : batch) {
-                    if (!visitor.test(message)) {
-                        held.add(message);
+                    String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+                    repeated |= !seen.add(message.messageId());
+                    // behind a dead letter left in place, the rest of its group stays too: the group's order is kept
+                    Outcome outcome = group != null && heldGroups.contains(group) ? Outcome.LEFT : visitor.apply(message);
+                    if (outcome != Outcome.TAKEN) {
+                        held.put(message.messageId(), message);
                     }
+                    if (outcome == Outcome.LEFT && group != null) {
+                        heldGroups.add(group);
+                    }
+                }
+                if (repeated) {
+                    // a held message came round again: everything there is has been seen
+                    return;
                 }
             }
         } finally {
-            held.forEach(this::release);
+            for (Message message : held.values()) {
+                try {
+                    release(message);
+                } catch (SdkException stale) {
+                    // it becomes visible again when its hold runs out anyway
+                    LOG.debug("Could not release dead letter {}", message.messageId(), stale);
+                }
+            }
         }
     }
 
@@ -78,9 +120,9 @@ public final class DeadLetterQueue {
         visit(message -> {
             if (found.isEmpty() && eventId.equals(attribute(message, EventAttributes.EVENT_ID))) {
                 found.add(message);
-                return true;
+                return Outcome.TAKEN;
             }
-            return false;
+            return Outcome.PASSED;
         });
         return found.stream().findFirst();
     }

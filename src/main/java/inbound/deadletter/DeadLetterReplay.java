@@ -38,16 +38,20 @@ public final class DeadLetterReplay implements Processor {
         int[] moved = {0};
         deadLetters.visit(message -> {
             String eventId = DeadLetterQueue.attribute(message, EventAttributes.EVENT_ID);
-            if (!seen.add(eventId == null ? message.messageId() : eventId) || !filter.matches(message)) {
-                return false;
+            if (!seen.add(eventId == null ? message.messageId() : eventId)) {
+                // already moved in this replay and back again: it waits for the next replay
+                return DeadLetterQueue.Outcome.LEFT;
+            }
+            if (!filter.matches(message)) {
+                return DeadLetterQueue.Outcome.LEFT;
             }
             matched[0]++;
             if (filter.dryRun()) {
-                return false;
+                return DeadLetterQueue.Outcome.PASSED;
             }
             replay(eventId, message);
             moved[0]++;
-            return true;
+            return DeadLetterQueue.Outcome.TAKEN;
         });
         exchange.getMessage().setBody(new ReplayResult(matched[0], moved[0], filter.dryRun()));
     }

@@ -10,23 +10,25 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 
-/** Answers 200 when the ingest route runs and the event queue answers, else 503; the body says which part is down. */
+/** Answers 200 when the webhook routes (and the worker, where enabled) run and the event queue answers, else 503; the body says which part is down. */
 public final class HealthCheck implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqsClient sqs;
     private final QueueSettings queues;
+    private final boolean workerEnabled;
 
-    public HealthCheck(SqsClient sqs, QueueSettings queues) {
+    public HealthCheck(SqsClient sqs, QueueSettings queues, boolean workerEnabled) {
         this.sqs = sqs;
         this.queues = queues;
+        this.workerEnabled = workerEnabled;
     }
 
     @Override
     public void process(Exchange exchange) {
-        ServiceStatus ingest = exchange.getContext().getRouteController().getRouteStatus("ingest");
-        boolean routesUp = ingest != null && ingest.isStarted();
+        boolean routesUp = started(exchange, "ingest") && started(exchange, "webhook-http")
+                && (!workerEnabled || started(exchange, "queue-consumer"));
         boolean queueUp = queueAnswers();
         ObjectNode body = JSON.createObjectNode()
                 .put("status", routesUp && queueUp ? "UP" : "DOWN")
@@ -36,6 +38,11 @@ public final class HealthCheck implements Processor {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, routesUp && queueUp ? 200 : 503);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(body.toString());
+    }
+
+    private static boolean started(Exchange exchange, String routeId) {
+        ServiceStatus status = exchange.getContext().getRouteController().getRouteStatus(routeId);
+        return status != null && status.isStarted();
     }
 
     private boolean queueAnswers() {

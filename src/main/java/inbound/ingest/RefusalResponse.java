@@ -15,7 +15,9 @@ public final class RefusalResponse implements Processor {
     public void process(Exchange exchange) {
         IngestRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, IngestRefusal.class);
         ProviderDefinition provider = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
-        String providerId = provider != null ? provider.id() : exchange.getMessage().getHeader(ProviderLookup.PROVIDER_HEADER, String.class);
+        String named = exchange.getMessage().getHeader(ProviderLookup.PROVIDER_HEADER, String.class);
+        // the path is the sender's text: only something shaped like a provider id reaches the log
+        String providerId = provider != null ? provider.id() : named != null && named.matches("[a-z0-9-]{1,64}") ? named : "(unrecognised)";
         LOG.info("Refused webhook: provider={} status={} error={} reason={}", providerId, refusal.status(), refusal.code(), refusal.getMessage());
         IngestResponses.error(exchange, refusal.status(), refusal.code(), refusal.getMessage());
     }

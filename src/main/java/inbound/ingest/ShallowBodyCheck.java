@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.signature.FormBodies;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -19,15 +23,30 @@ public final class ShallowBodyCheck implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
     @Override
     public void process(Exchange exchange) throws IOException {
         byte[] body = exchange.getProperty(IngestProperties.RAW_BODY, byte[].class);
+        if (!isUtf8(body)) {
+            // SQS carries text, and JSON on the wire is UTF-8 (RFC 8259): anything else would not be queued byte for byte
+            throw IngestRefusal.malformed("The body is not UTF-8 text.");
+        }
         if (FormBodies.isForm(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))) {
-            try {
-                exchange.setProperty(IngestProperties.FORM, FormBodies.parse(body));
-            } catch (IllegalArgumentException e) {
+            if (!FormBodies.isWellFormed(new String(body, StandardCharsets.UTF_8))) {
                 throw IngestRefusal.malformed("The body is not well-formed form data.");
             }
+            exchange.setProperty(IngestProperties.FORM, FormBodies.parse(body));
             return;
         }
         JsonNode json;

@@ -128,6 +128,10 @@ public final class ProviderCatalog {
         if (content.usesTimestamp() && timestampHeader == null) {
             throw signature.invalid("timestamp-header", "is required when the signed content has {timestamp}");
         }
+        if (!content.usesTimestamp() && timestampHeader != null) {
+            // a timestamp outside the signature could be replaced on a captured request: its freshness would prove nothing
+            throw signature.invalid("signed-content", "must contain {timestamp} when a timestamp-header is given");
+        }
         return new HmacSignatureScheme(new HmacSignatureScheme.Settings(signature.text("header"), algorithm,
                 HmacSignatureScheme.Encoding.valueOf(encoding), signature.optionalText("prefix", ""), timestampHeader,
                 signature.tolerance(), content), clock);

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 /**
  * Group commit to the queue: concurrent ingest requests share SendMessageBatch calls. Entries are
  * collected until ten, or the batch's byte limit, or a short linger after the first; then sent
- * together, in arrival order (so entries of one message group keep their order). Each request
+ * together, in arrival order. Each message group always goes through the same sender, so entries of
+ * one group keep their order. Each request
  * continues — to its 202 — only when the queue confirmed its own entry; a failed entry fails its own
  * request alone. The batch is built here, entry by entry with its own group and deduplication id:
  * camel-aws2-sqs' batch operation gives every entry the same ones.
@@ -38,6 +39,8 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchingQueueWriter.class);
     private static final int MAX_ENTRIES = 10;
+    /** Beyond this many requests waiting for one sender, new ones are refused (503) rather than queued in memory. */
+    private static final int MAX_WAITING_PER_SENDER = 1000;
     private static final List<String> ATTRIBUTES = List.of(
             EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
 
@@ -46,7 +49,8 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     private final long lingerNanos;
     private final int maxBatchBytes;
     private final int senders;
-    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    /** One queue per sender; a group always goes to the same one, so two batches never race with entries of one group. */
+    private final List<BlockingQueue<Pending>> pendingBySender = new ArrayList<>();
     private ExecutorService executor;
     private volatile String queueUrl;
 
@@ -59,6 +63,9 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         this.lingerNanos = linger.toNanos();
         this.maxBatchBytes = maxBatchBytes;
         this.senders = senders;
+        for (int i = 0; i < senders; i++) {
+            pendingBySender.add(new LinkedBlockingQueue<>(MAX_WAITING_PER_SENDER));
+        }
     }
 
     @Override
@@ -68,8 +75,8 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             thread.setDaemon(true);
             return thread;
         });
-        for (int i = 0; i < senders; i++) {
-            executor.execute(this::sendBatches);
+        for (BlockingQueue<Pending> pending : pendingBySender) {
+            executor.execute(() -> sendBatches(pending));
         }
     }
 
@@ -77,12 +84,18 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     protected void doStop() throws InterruptedException {
         executor.shutdownNow();
         executor.awaitTermination(10, TimeUnit.SECONDS);
+        for (BlockingQueue<Pending> pending : pendingBySender) {
+            List<Pending> unsent = new ArrayList<>();
+            pending.drainTo(unsent);
+            fail(unsent, new QueueWriteRejected("Inbound is stopping."));
+        }
     }
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         Message message = exchange.getMessage();
-        String body = message.getBody(String.class);
+        // the raw bytes as UTF-8, whatever charset the request declared: the copy of record is the bytes
+        String body = new String(message.getBody(byte[].class), StandardCharsets.UTF_8);
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         int size = body.getBytes(StandardCharsets.UTF_8).length;
         for (String name : ATTRIBUTES) {
@@ -97,11 +110,17 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
                 .messageAttributes(attributes)
                 .messageGroupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
                 .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class));
-        pending.add(new Pending(exchange, callback, entry, size));
+        String group = exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class);
+        BlockingQueue<Pending> pending = pendingBySender.get(Math.floorMod(group == null ? 0 : group.hashCode(), senders));
+        if (!pending.offer(new Pending(exchange, callback, entry, size))) {
+            exchange.setException(new QueueWriteRejected("Too many events are waiting for the queue."));
+            callback.done(true);
+            return true;
+        }
         return false;
     }
 
-    private void sendBatches() {
+    private void sendBatches(BlockingQueue<Pending> pending) {
         Pending carried = null;
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -125,6 +144,9 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
                 send(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException unexpected) {
+                // a sender must not die: its group's requests would wait for ever
+                LOG.error("Queue writer failed a batch unexpectedly", unexpected);
             }
         }
         if (carried != null) {
@@ -153,14 +175,22 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
                 LOG.warn("The queue refused one entry of a batch: {} ({})", error.code(), error.message());
                 request.exchange().setException(new QueueWriteRejected("The queue refused the event: " + error.code() + "."));
             }
-            request.callback().done(false);
+            try {
+                request.callback().done(false);
+            } catch (RuntimeException answering) {
+                LOG.warn("Could not answer a request after the queue's answer", answering);
+            }
         }
     }
 
     private static void fail(List<Pending> batch, Exception cause) {
         for (Pending request : batch) {
             request.exchange().setException(cause);
-            request.callback().done(false);
+            try {
+                request.callback().done(false);
+            } catch (RuntimeException answering) {
+                LOG.warn("Could not answer a request whose event was not queued", answering);
+            }
         }
     }
 

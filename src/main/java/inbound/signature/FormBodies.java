@@ -7,11 +7,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Reading {@code application/x-www-form-urlencoded} bodies, for the providers that post forms (Twilio, Slack commands). */
 public final class FormBodies {
 
     private FormBodies() {
+    }
+
+    private static final Pattern WELL_FORMED = Pattern.compile("[^=&\\s]+=[^&\\s]*(&[^=&\\s]+=[^&\\s]*)*");
+
+    /** name=value pairs joined by '&', every percent-escape complete: what ingest accepts and the worker reads as a form. */
+    public static boolean isWellFormed(String body) {
+        if (!WELL_FORMED.matcher(body).matches()) {
+            return false;
+        }
+        try {
+            parse(body.getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (IllegalArgumentException badEscape) {
+            return false;
+        }
     }
 
     public static boolean isForm(String contentType) {

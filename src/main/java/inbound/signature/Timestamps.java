@@ -1,6 +1,7 @@
 package inbound.signature;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,7 +22,12 @@ final class Timestamps {
         } catch (NumberFormatException e) {
             return "The signature timestamp is not a number of seconds.";
         }
-        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
+        Duration skew;
+        try {
+            skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
+        } catch (DateTimeException | ArithmeticException outOfRange) {
+            return "The signature timestamp is out of range.";
+        }
         return skew.compareTo(tolerance) > 0 ? "The signature timestamp is outside the tolerance of " + tolerance.toSeconds() + " s." : null;
     }
 }

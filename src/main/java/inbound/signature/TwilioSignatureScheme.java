@@ -46,6 +46,9 @@ public final class TwilioSignatureScheme implements SignatureScheme {
         }
         String signed;
         if (FormBodies.isForm(request.header("Content-Type"))) {
+            if (!FormBodies.isWellFormed(new String(request.body(), StandardCharsets.UTF_8))) {
+                return Verdict.rejected("The body is not well-formed form data.");
+            }
             signed = url(request.query()) + sortedParameters(request.body());
         } else {
             String bodyHash = queryParameter(request.query(), "bodySHA256");

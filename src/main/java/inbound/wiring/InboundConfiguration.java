@@ -112,7 +112,13 @@ public class InboundConfiguration implements CamelConfiguration {
                 (int) settings.number("inbound.ingest.batch-max-bytes"), (int) settings.number("inbound.ingest.batch-senders"));
         context.addService(queueWriter, true, true);
         registry.bind("queueWriter", queueWriter);
-        registry.bind("healthCheck", new HealthCheck(sqs, queues));
+        registry.bind("healthCheck", new HealthCheck(sqs, queues, Boolean.parseBoolean(settings.text("inbound.worker.enabled"))));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                sqs.close();
+            }
+        }, true, true);
         useDeliveryDeduplication(context);
 
         bindWorker(context, settings, queues);

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -31,7 +30,6 @@ public final class QueuedEventReader implements Processor {
     public static final String RECEIVE_COUNT_HEADER = "ApproximateReceiveCount";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern FORM_BODY = Pattern.compile("[^=&\\s{\\[\"]+=[^&\\s]*(&[^=&\\s]+=[^&\\s]*)*");
 
     private final EventStore store;
     private final Clock clock;
@@ -73,7 +71,7 @@ public final class QueuedEventReader implements Processor {
         try {
             return JSON.readTree(body);
         } catch (JsonProcessingException notJson) {
-            if (!FORM_BODY.matcher(body).matches()) {
+            if (!FormBodies.isWellFormed(body)) {
                 throw new PermanentFailure("unreadable_payload", "parse", "The payload is neither well-formed JSON nor form data.");
             }
             ObjectNode form = JSON.createObjectNode();

@@ -28,8 +28,11 @@ public final class SchemaSelection implements Processor {
     @Override
     public void process(Exchange exchange) {
         QueuedEvent event = exchange.getProperty(WorkerProperties.EVENT, QueuedEvent.class);
-        Optional<String> schema = schemaByProviderAndTopic.computeIfAbsent(event.provider() + "\n" + event.topic(),
-                key -> find(exchange, event.provider(), Topics.fileName(event.topic())));
+        // an operator's folder may gain a schema at any time; the classpath cannot
+        Optional<String> schema = location.startsWith("file:")
+                ? find(exchange, event.provider(), Topics.fileName(event.topic()))
+                : schemaByProviderAndTopic.computeIfAbsent(event.provider() + "\n" + event.topic(),
+                        key -> find(exchange, event.provider(), Topics.fileName(event.topic())));
         if (schema.isEmpty() && strict) {
             throw new PermanentFailure("no_schema", "validate",
                     "No schema for provider '" + event.provider() + "' and topic '" + event.topic() + "', and strict mode is on.");

@@ -62,6 +62,9 @@ class ProviderCatalogTest {
                 .hasMessageContaining("signature.signed-content").hasMessageContaining("{body}");
         assertThatThrownBy(() -> parse(entry.formatted("signed-content: \"{timestamp}.{body}\"")))
                 .hasMessageContaining("signature.timestamp-header");
+        // a timestamp the signature does not cover could be replaced on a captured request
+        assertThatThrownBy(() -> parse(entry.formatted("timestamp-header: X-Ts, signed-content: \"{body}\"")))
+                .hasMessageContaining("signature.signed-content").hasMessageContaining("{timestamp}");
     }
 
     @Test

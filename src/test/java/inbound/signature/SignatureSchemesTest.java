@@ -206,6 +206,16 @@ class SignatureSchemesTest {
     }
 
     @Test
+    void shouldRefuseRatherThanFailOnUnsignedGarbage() {
+        byte[] body = utf8("{}");
+
+        assertThat(verifies(scheme("stripe", NOW), Map.of("Stripe-Signature", "t=99999999999999999,v1=00"), null, body, "whsec_x")).isFalse();
+        assertThat(verifies(scheme("slack", NOW), Map.of("X-Slack-Request-Timestamp", "-99999999999999999", "X-Slack-Signature", "v0=00"),
+                null, body, "s")).isFalse();
+        assertThat(verifies(scheme("twilio", NOW), Map.of("X-Twilio-Signature", "AAAA", "Content-Type", FORM), null, utf8("a=%zz"), "t")).isFalse();
+    }
+
+    @Test
     void shouldAcceptAnyOfStripesV1Signatures() {
         byte[] body = utf8("{\"id\": \"evt_2\"}");
         String valid = scheme("stripe", NOW).sign(body, null, utf8("whsec_new"), NOW).get("Stripe-Signature");
