@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +67,11 @@ class BatchingQueueWriterTest {
     }
 
     private void start(SqsClient sqs, Duration linger) {
-        writer = new BatchingQueueWriter(sqs, "webhook-events.fifo", linger, 1_048_576, 1);
+        start(sqs, linger, 1);
+    }
+
+    private void start(SqsClient sqs, Duration linger, int senders) {
+        writer = new BatchingQueueWriter(sqs, "webhook-events.fifo", linger, 1_048_576, senders);
         writer.start();
     }
 
@@ -159,6 +167,54 @@ class BatchingQueueWriterTest {
         assertThat(answered.getCount()).isEqualTo(1);
         queueMayAnswer.countDown();
         assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void shouldSendEveryEntryOfAGroupThroughOneSender() throws Exception {
+        Map<String, Set<Long>> sendersByGroup = new ConcurrentHashMap<>();
+        start(queue(request -> {
+            request.entries().forEach(entry -> sendersByGroup.computeIfAbsent(entry.messageGroupId(), group -> ConcurrentHashMap.newKeySet())
+                    .add(Thread.currentThread().getId()));
+            return allSucceed(request);
+        }), Duration.ofMillis(1), 4);
+
+        List<CountDownLatch> answers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            answers.add(write(event("g" + (i % 7), "e" + i)));
+        }
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(sendersByGroup).hasSize(7).allSatisfy((group, senders) -> assertThat(senders).hasSize(1));
+        List<String> groupA = batches.stream().flatMap(batch -> batch.entries().stream())
+                .filter(entry -> entry.messageGroupId().equals("g0")).map(SendMessageBatchRequestEntry::messageDeduplicationId).toList();
+        assertThat(groupA).isSortedAccordingTo(Comparator.comparingInt(id -> Integer.parseInt(id.substring(1))));
+    }
+
+    @Test
+    void shouldRefuseAtOnceWhenTooManyRequestsWaitForTheQueue() throws Exception {
+        CountDownLatch queueMayAnswer = new CountDownLatch(1);
+        start(queue(request -> {
+            try {
+                queueMayAnswer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return allSucceed(request);
+        }), Duration.ofMillis(1));
+        // the first in flight (the queue does not answer), a thousand waiting: then there is no room
+        for (int i = 0; i < 1001; i++) {
+            write(event("g", "e" + i));
+            if (i == 0) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> !batches.isEmpty());
+            }
+        }
+        Exchange refused = event("g", "one-too-many");
+
+        assertThat(write(refused).await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.getException()).isInstanceOf(QueueWriteRejected.class);
+        queueMayAnswer.countDown();
     }
 
     @Test

@@ -1,0 +1,133 @@
+package inbound.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import inbound.queue.EmbeddedSqsServer;
+import inbound.queue.EventAttributes;
+import inbound.queue.QueueSettings;
+import inbound.queue.SqsClientFactory;
+import inbound.store.Database;
+import inbound.store.EventStore;
+import inbound.store.SchemaMigrations;
+import inbound.testing.FreePort;
+import inbound.testing.QueueReader;
+import inbound.worker.DeadLetterAttributes;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Filtered replay on the real embedded queue: a group's order is kept behind a dead letter that stays.
+ * One embedded server for the class (ElasticMQ keeps one database per JVM); each test empties both queues.
+ */
+class DeadLetterReplayTest {
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedSqsServer queue;
+    private static SqsClient sqs;
+    private static int port;
+    private HikariDataSource dataSource;
+
+    @BeforeAll
+    static void startQueue() {
+        port = FreePort.find();
+        queue = EmbeddedSqsServer.start("127.0.0.1", port, dir, new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5),
+                Duration.ofSeconds(60));
+        sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + port), true, "us-east-1", Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stopQueue() {
+        sqs.close();
+        queue.close();
+    }
+
+    @BeforeEach
+    void createDatabase() throws Exception {
+        dataSource = Database.pool("jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", Duration.ofSeconds(2));
+        SchemaMigrations.apply(dataSource);
+    }
+
+    @AfterEach
+    void emptyEverything() {
+        dataSource.close();
+        try (QueueReader main = new QueueReader(port, "webhook-events.fifo"); QueueReader dead = new QueueReader(port, "webhook-events-dlq.fifo")) {
+            main.drain();
+            dead.drain();
+        }
+    }
+
+    private void deadLetter(String group, String eventId, String errorCode) {
+        String url = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName("webhook-events-dlq.fifo").build()).queueUrl();
+        sqs.sendMessage(SendMessageRequest.builder().queueUrl(url).messageBody("{\"id\": \"" + eventId + "\"}")
+                .messageGroupId(group).messageDeduplicationId(UUID.randomUUID().toString())
+                .messageAttributes(Map.of(
+                        EventAttributes.EVENT_ID, text(eventId), EventAttributes.PROVIDER, text("shopify"),
+                        DeadLetterAttributes.ERROR_CODE, text(errorCode)))
+                .build());
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private ReplayResult replay(ReplayFilter filter) throws Exception {
+        DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(sqs, new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5)),
+                new EventStore(dataSource), Clock.systemUTC());
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(filter);
+        replay.process(exchange);
+        return exchange.getMessage().getBody(ReplayResult.class);
+    }
+
+    @Test
+    void shouldStopWithinAGroupAtTheFirstDeadLetterThatStays() throws Exception {
+        deadLetter("shopify:a", "a1", "schema_violation");
+        deadLetter("shopify:a", "a2", "unreadable_payload");
+        deadLetter("shopify:a", "a3", "schema_violation");
+        deadLetter("shopify:b", "b1", "schema_violation");
+
+        ReplayResult dryRun = replay(new ReplayFilter(null, null, null, "schema_violation", false, true));
+        ReplayResult result = replay(new ReplayFilter(null, null, null, "schema_violation", false, false));
+
+        // a3 matches but waits behind a2, which stays: moving it would put it before a2
+        assertThat(dryRun.matched()).isEqualTo(2);
+        assertThat(result.moved()).isEqualTo(2);
+        try (QueueReader main = new QueueReader(port, "webhook-events.fifo"); QueueReader dead = new QueueReader(port, "webhook-events-dlq.fifo")) {
+            assertThat(main.drain()).extracting(message -> QueueReader.attribute(message, EventAttributes.EVENT_ID)).containsExactlyInAnyOrder("a1", "b1");
+            assertThat(dead.drain()).extracting(message -> QueueReader.attribute(message, EventAttributes.EVENT_ID)).containsExactly("a2", "a3");
+        }
+    }
+
+    @Test
+    void shouldReplayEverythingMatchingWhenNothingStaysInTheWay() throws Exception {
+        // event ids of their own: the queue deduplicates replays of one event for five minutes
+        deadLetter("shopify:x", "x1", "schema_violation");
+        deadLetter("shopify:x", "x2", "schema_violation");
+
+        ReplayResult result = replay(new ReplayFilter(Set.of(), null, null, null, true, false));
+
+        assertThat(result.matched()).isEqualTo(2);
+        assertThat(result.moved()).isEqualTo(2);
+    }
+}
