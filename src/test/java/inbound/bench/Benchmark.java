@@ -389,7 +389,7 @@ public final class Benchmark {
         settings.put("stepSeconds", stepSeconds);
         settings.put("queue", "embedded ElasticMQ (H2 persistence, WRITE_DELAY=0)");
         settings.put("groupCommit", "on: batches of up to 10, 2 ms linger, 4 senders (application.properties)");
-        settings.put("worker", "4 consumers, one message per receive, H2 database");
+        settings.put("worker", "4 consumers, up to 10 messages per receive, H2 database");
         settings.put("bodies", "2-4 KB JSON, shopify/github/stripe, 200/150/250 message groups");
         ObjectNode baseline = report.putObject("baseline");
         baseline.put("sendMessagePerSecond", Math.round(single));
