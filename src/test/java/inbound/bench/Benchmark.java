@@ -54,6 +54,8 @@ public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String ADMIN_TOKEN = "bench-admin-token";
+    /** The heap the run command gives the server (pom.xml, exec-maven-plugin). */
+    private static final String SERVER_HEAP = "-Xmx256m";
     private static final Map<String, String> SECRETS = Map.of("shopify", "bench-shopify", "github", "bench-github", "stripe", "whsec_bench");
 
     private final int concurrency = Integer.getInteger("bench.concurrency", 32);
@@ -114,7 +116,7 @@ public final class Benchmark {
         sqsPort = FreePort.find();
         Path data = Files.createTempDirectory("inbound-bench");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), InboundServer.class.getName())
+                SERVER_HEAP, "-cp", System.getProperty("java.class.path"), InboundServer.class.getName())
                 .redirectErrorStream(true).redirectOutput(outputDir.resolve("server.log").toFile());
         builder.environment().put("INBOUND_HTTP_PORT", String.valueOf(httpPort));
         builder.environment().put("INBOUND_SQS_PORT", String.valueOf(sqsPort));
@@ -390,6 +392,7 @@ public final class Benchmark {
         settings.put("queue", "embedded ElasticMQ (H2 persistence, WRITE_DELAY=0)");
         settings.put("groupCommit", "on: batches of up to 10, 2 ms linger, 4 senders (application.properties)");
         settings.put("worker", "4 consumers, up to 10 messages per receive, H2 database");
+        settings.put("serverHeap", SERVER_HEAP);
         settings.put("bodies", "2-4 KB JSON, shopify/github/stripe, 200/150/250 message groups");
         ObjectNode baseline = report.putObject("baseline");
         baseline.put("sendMessagePerSecond", Math.round(single));
