@@ -64,22 +64,7 @@ public final class HmacSignatureScheme implements SignatureScheme {
         if (settings.timestampHeader() != null) {
             headers.put(settings.timestampHeader(), timestamp);
         }
-        SignedRequest request = new SignedRequest() {
-            @Override
-            public String header(String name) {
-                return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
-            }
-
-            @Override
-            public String query() {
-                return query;
-            }
-
-            @Override
-            public byte[] body() {
-                return body;
-            }
-        };
+        SignedRequest request = SignedRequest.of(headers, query, body);
         byte[] mac = Macs.mac(settings.macAlgorithm(), secret, settings.content().render(request, timestamp));
         String encoded = settings.encoding() == Encoding.HEX ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac);
         headers.put(settings.header(), settings.prefix() + encoded);

@@ -3,16 +3,16 @@ package inbound.server;
 import static inbound.testing.Webhooks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import inbound.queue.EventAttributes;
-import inbound.wiring.InboundConfiguration;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.queue.EventAttributes;
 import inbound.testing.CapturedLogs;
-import inbound.testing.FreePort;
+import inbound.testing.InProcessInbound;
 import inbound.testing.QueueReader;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
+import inbound.wiring.InboundConfiguration;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,37 +37,31 @@ class IngestEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    private static Main server;
+    private static InProcessInbound server;
     private static WebhookClient client;
     private static QueueReader queue;
     private static List<String> startupWarnings;
 
     @BeforeAll
     static void startServer() throws Exception {
-        int httpPort = FreePort.find();
-        int sqsPort = FreePort.find();
         Properties properties = new Properties();
-        properties.put("inbound.http.port", String.valueOf(httpPort));
-        properties.put("inbound.http.host", "127.0.0.1");
-        properties.put("inbound.sqs.port", String.valueOf(sqsPort));
-        properties.put("inbound.data-dir", dataDir.toString());
         properties.put("inbound.max-body-bytes", "65536");
         properties.put("inbound.provider.shopify.secret", SECRET);
         // these tests read the queue themselves
         properties.put("inbound.worker.enabled", "false");
-        server = InboundServer.create(properties);
+        server = InProcessInbound.create(dataDir, properties);
         try (CapturedLogs logs = new CapturedLogs(InboundConfiguration.class)) {
             server.start();
             startupWarnings = logs.events().stream().filter(event -> event.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
         }
-        client = new WebhookClient(httpPort);
-        queue = new QueueReader(sqsPort, "webhook-events.fifo");
+        client = server.client();
+        queue = server.queue("webhook-events.fifo");
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         queue.close();
-        server.stop();
+        server.close();
     }
 
     @AfterEach

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.queue.EventAttributes;
 import inbound.support.Sha256;
-import inbound.testing.FreePort;
+import inbound.testing.InProcessInbound;
 import inbound.testing.QueueReader;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,19 +35,13 @@ class ProviderEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    private static Main server;
+    private static InProcessInbound server;
     private static WebhookClient client;
     private static QueueReader queue;
 
     @BeforeAll
     static void startServer() throws Exception {
-        int httpPort = FreePort.find();
-        int sqsPort = FreePort.find();
         Properties properties = new Properties();
-        properties.put("inbound.http.port", String.valueOf(httpPort));
-        properties.put("inbound.http.host", "127.0.0.1");
-        properties.put("inbound.sqs.port", String.valueOf(sqsPort));
-        properties.put("inbound.data-dir", dataDir.toString());
         properties.put("inbound.worker.enabled", "false");
         properties.put("inbound.provider.github.secret", "github-secret");
         properties.put("inbound.provider.stripe.secret", "whsec_stripe_test");
@@ -56,16 +49,15 @@ class ProviderEndToEndTest {
         properties.put("inbound.provider.slack.secret", "slack-signing-secret");
         properties.put("inbound.provider.twilio.secret", "twilio-auth-token");
         properties.put("inbound.provider.twilio.public-url", Webhooks.TWILIO_PUBLIC_URL);
-        server = InboundServer.create(properties);
-        server.start();
-        client = new WebhookClient(httpPort);
-        queue = new QueueReader(sqsPort, "webhook-events.fifo");
+        server = InProcessInbound.create(dataDir, properties).start();
+        client = server.client();
+        queue = server.queue("webhook-events.fifo");
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         queue.close();
-        server.stop();
+        server.close();
     }
 
     @AfterEach

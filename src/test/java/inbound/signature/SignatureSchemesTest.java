@@ -35,22 +35,7 @@ class SignatureSchemesTest {
     }
 
     private static SignedRequest request(Map<String, String> headers, String query, byte[] body) {
-        return new SignedRequest() {
-            @Override
-            public String header(String name) {
-                return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
-            }
-
-            @Override
-            public String query() {
-                return query;
-            }
-
-            @Override
-            public byte[] body() {
-                return body;
-            }
-        };
+        return SignedRequest.of(headers, query, body);
     }
 
     private static boolean verifies(SignatureScheme scheme, Map<String, String> headers, String query, byte[] body, String... secrets) {
