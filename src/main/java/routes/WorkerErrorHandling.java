@@ -12,7 +12,8 @@ import org.apache.camel.component.jsonvalidator.JsonValidationException;
  * else is taken as transient (database unreachable, timeouts): retried in process with exponential
  * backoff, then left unacknowledged so the queue delivers it again — and after maxReceiveCount
  * receives the queue's own redrive policy moves it to the dead-letter queue. An operator's direct
- * replay of one dead letter runs the same rules without writing a new dead letter: it stays where it is.
+ * replay of one dead letter runs the same rules without writing a new dead letter: it stays where it
+ * is, and its status carries the new reason.
  */
 public class WorkerErrorHandling extends RouteConfigurationBuilder {
 
@@ -28,8 +29,8 @@ public class WorkerErrorHandling extends RouteConfigurationBuilder {
                     .process("deadLetterEnvelope")
                     .filter(exchangeProperty(WorkerProperties.DIRECT_REPLAY).isNull())
                         .to("{{inbound.dlq.uri}}").id(DEAD_LETTER_STEP)
-                        .process("deadLetterRecorder")
                     .end()
+                    .process("deadLetterRecorder")
                 .end()
                 .onException(Exception.class)
                     .maximumRedeliveries("{{inbound.worker.retries}}")

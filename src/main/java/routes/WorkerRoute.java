@@ -6,21 +6,22 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The worker both shapes call: read the queued event, validate it deeply against its provider's
  * JSON Schema, skip it if it was processed before, run the user's processing route for its provider
- * and topic if there is one, and record it in the database. In the server shape an SQS consumer
- * feeds it up to ten messages per receive, one after another; a failing message holds back the later
- * messages of its own group in that receive, and only those.
+ * and topic if there is one, and record it in the database. A receive of up to ten messages (the
+ * server's SQS consumer, or an SQS event in the worker function) enters one message after another
+ * at {@link #RECEIVED}: a failing message holds back the later messages of its own group in that
+ * receive, and only those.
  */
 public class WorkerRoute extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:worker";
+    public static final String RECEIVED = "direct:received-message";
 
     @Override
     public void configure() {
-        from("{{inbound.worker.uri}}")
-                .routeId("queue-consumer")
-                .autoStartup("{{inbound.worker.enabled}}")
+        from(RECEIVED)
+                .routeId("received-message")
                 // the worker route has dealt with (and logged) any failure: here it only has to reach
-                // the consumer, which then leaves the message on the queue
+                // the receiver, which then leaves the message on the queue
                 .errorHandler(noErrorHandler())
                 .process("groupHoldBack")
                 .to(ENDPOINT);

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.ingest.ApiKeyCheck;
 import inbound.ingest.RefusalResponse;
 import inbound.queue.EventAttributes;
 import inbound.testing.CapturedLogs;
@@ -38,6 +39,8 @@ class IngestRouteTest extends InboundRouteTestSupport {
         properties.put("inbound.provider.shopify.secret", SHOPIFY_SECRETS);
         properties.put("inbound.provider.github.secret", GITHUB_SECRET);
         properties.put("inbound.max-body-bytes", "2048");
+        properties.put("inbound.provider.slack.secret", "slack-signing-secret");
+        properties.put("inbound.provider.slack.api-key", "slack-api-key");
         return properties;
     }
 
@@ -99,6 +102,23 @@ class IngestRouteTest extends InboundRouteTestSupport {
         assertThat(queued.getMessage().getHeader(EventAttributes.DELIVERY_ID)).isEqualTo(webhookId);
         assertThat(queued.getProperty(EventAttributes.GROUP_ID_PROPERTY)).isEqualTo("shopify:acme.myshopify.com");
         assertThat(queued.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY)).isEqualTo(eventId);
+    }
+
+    @Test
+    void shouldRequireTheApiKeyOfAProviderThatHasOneInAHeaderOrTheQuery() throws Exception {
+        byte[] body = utf8("{\"type\": \"event_callback\", \"event_id\": \"Ev1\", \"team_id\": \"T1\", \"event\": {\"type\": \"app_mention\"}}");
+        Map<String, String> signed = new HashMap<>(Webhooks.provider("slack").signature()
+                .sign(body, null, utf8("slack-signing-secret"), java.time.Instant.now()));
+
+        assertRefused(post("slack", body, signed), 401, "invalid_api_key");
+        signed.put(ApiKeyCheck.HEADER, "not-the-key");
+        assertRefused(post("slack", body, signed), 401, "invalid_api_key");
+
+        signed.put(ApiKeyCheck.HEADER, "slack-api-key");
+        assertThat(status(post("slack", body, signed))).isEqualTo(202);
+        signed.remove(ApiKeyCheck.HEADER);
+        signed.put(Exchange.HTTP_QUERY, "inbound_api_key=slack-api-key");
+        assertThat(status(post("slack", body, signed))).isEqualTo(202);
     }
 
     @Test

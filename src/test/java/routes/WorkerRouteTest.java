@@ -66,7 +66,6 @@ class WorkerRouteTest extends InboundRouteTestSupport {
 
     @BeforeEach
     void replaceTheQueuesWithMocks() throws Exception {
-        AdviceWith.adviceWith(context, "queue-consumer", route -> route.replaceFromWith("direct:unused-consumer"));
         AdviceWith.adviceWith(context, "worker", route -> route.weaveById(WorkerErrorHandling.DEAD_LETTER_STEP).replace().to("mock:dead-letters"));
         context.start();
         deadLetters = getMockEndpoint("mock:dead-letters");

@@ -27,6 +27,10 @@ public class IngestRefusal extends RuntimeException {
         return new IngestRefusal(401, "invalid_signature", why);
     }
 
+    public static IngestRefusal wrongApiKey() {
+        return new IngestRefusal(401, "invalid_api_key", "The API key is missing or wrong.");
+    }
+
     public static IngestRefusal malformed(String why) {
         return new IngestRefusal(400, "malformed_body", why);
     }

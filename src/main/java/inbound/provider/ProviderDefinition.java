@@ -27,4 +27,9 @@ public record ProviderDefinition(
     public String secretVariable() {
         return secretProperty().toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
+
+    /** The property that holds this provider's API key, where one is required of its requests. */
+    public String apiKeyProperty() {
+        return "inbound.provider." + id + ".api-key";
+    }
 }

@@ -14,6 +14,12 @@ public final class EventAttributes {
     public static final String RECEIVED_AT = "receivedAt";
     /** Set when an operator replays a dead letter: how many times this event was replayed. */
     public static final String REPLAY_COUNT = "replayCount";
+    /**
+     * Set only on the one-record event a direct replay hands the worker function: a failure then
+     * leaves the dead letter where it is instead of writing a new one.
+     */
+    public static final String REPLAY_MODE = "replayMode";
+    public static final String DIRECT_REPLAY_MODE = "direct";
 
     /** Exchange property read by camel-aws2-sqs with {@code messageGroupIdStrategy=usePropertyValue}. */
     public static final String GROUP_ID_PROPERTY = "CamelAwsMessageGroupId";

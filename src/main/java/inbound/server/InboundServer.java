@@ -13,6 +13,8 @@ import routes.IngestErrorHandling;
 import routes.IngestRoute;
 import routes.OperatorApiRoute;
 import routes.OperatorErrorHandling;
+import routes.ProcessingRoutes;
+import routes.QueueConsumerRoute;
 import routes.ReplayRoute;
 import routes.WebhookHttpRoute;
 import routes.WorkerErrorHandling;
@@ -45,6 +47,8 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new WorkerErrorHandling());
         main.configure().addRoutesBuilder(new WorkerRoute());
+        main.configure().addRoutesBuilder(new QueueConsumerRoute());
+        main.configure().addRoutesBuilder(new ProcessingRoutes());
         main.configure().addRoutesBuilder(new ReplayRoute());
         main.configure().addRoutesBuilder(new OperatorErrorHandling());
         main.configure().addRoutesBuilder(new OperatorApiRoute());

@@ -58,6 +58,19 @@ public final class HmacSignatureScheme implements SignatureScheme {
     }
 
     @Override
+    public Verdict checkHeaders(SignedRequest request) {
+        if (settings.timestampHeader() != null) {
+            String stale = Timestamps.staleness(request.header(settings.timestampHeader()), clock, settings.tolerance());
+            if (stale != null) {
+                return Verdict.rejected(stale);
+            }
+        }
+        String value = request.header(settings.header());
+        return value != null && value.startsWith(settings.prefix())
+                ? Verdict.VERIFIED : Verdict.rejected("The signature is missing or not in the expected form.");
+    }
+
+    @Override
     public Map<String, String> sign(byte[] body, String query, byte[] secret, Instant now) {
         Map<String, String> headers = new LinkedHashMap<>();
         String timestamp = String.valueOf(now.getEpochSecond());

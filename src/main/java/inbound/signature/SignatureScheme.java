@@ -16,6 +16,13 @@ public interface SignatureScheme {
     Verdict verify(SignedRequest request, List<byte[]> secrets);
 
     /**
+     * What the headers alone can prove, for a check in front of the body (API Gateway's authorizer
+     * never sees it): the signature headers are present and in their form, and a signed timestamp is
+     * within tolerance. Passing this proves nothing about the signature itself.
+     */
+    Verdict checkHeaders(SignedRequest request);
+
+    /**
      * The headers a correctly signed request with this body and query carries at {@code now}: for the
      * sample curl, the tests and the benchmark.
      */

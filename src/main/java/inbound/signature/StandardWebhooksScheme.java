@@ -62,6 +62,15 @@ public final class StandardWebhooksScheme implements SignatureScheme {
     }
 
     @Override
+    public Verdict checkHeaders(SignedRequest request) {
+        if (either(request, "webhook-id", "svix-id") == null || either(request, "webhook-signature", "svix-signature") == null) {
+            return Verdict.rejected("The webhook-id or webhook-signature header is missing.");
+        }
+        String stale = Timestamps.staleness(either(request, "webhook-timestamp", "svix-timestamp"), clock, tolerance);
+        return stale == null ? Verdict.VERIFIED : Verdict.rejected(stale);
+    }
+
+    @Override
     public Map<String, String> sign(byte[] body, String query, byte[] secret, Instant now) {
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         String timestamp = String.valueOf(now.getEpochSecond());

@@ -28,45 +28,61 @@ public final class StripeSignatureScheme implements SignatureScheme {
 
     @Override
     public Verdict verify(SignedRequest request, List<byte[]> secrets) {
+        Verdict headers = checkHeaders(request);
+        if (!headers.verified()) {
+            return headers;
+        }
+        PresentedSignature presented = PresentedSignature.parse(request.header(header));
+        List<byte[]> expected = new ArrayList<>();
+        for (byte[] secret : secrets) {
+            expected.add(mac(secret, presented.timestamp(), request.body()));
+        }
+        return Macs.anyMatches(presented.signatures(), expected) ? Verdict.VERIFIED : Verdict.rejected("The signature does not match the body.");
+    }
+
+    @Override
+    public Verdict checkHeaders(SignedRequest request) {
         String value = request.header(header);
         if (value == null) {
             return Verdict.rejected("The " + header + " header is missing.");
         }
-        String timestamp = null;
-        List<byte[]> presented = new ArrayList<>();
-        for (String element : value.split(",")) {
-            String[] pair = element.trim().split("=", 2);
-            if (pair.length != 2) {
-                continue;
-            }
-            if (pair[0].equals("t")) {
-                timestamp = pair[1];
-            } else if (pair[0].equals("v1")) {
-                try {
-                    presented.add(HexFormat.of().parseHex(pair[1].toLowerCase(Locale.ROOT)));
-                } catch (IllegalArgumentException notHex) {
-                    // an unreadable candidate matches nothing; the others may still
-                }
-            }
-        }
-        String stale = Timestamps.staleness(timestamp, clock, tolerance);
+        PresentedSignature presented = PresentedSignature.parse(value);
+        String stale = Timestamps.staleness(presented.timestamp(), clock, tolerance);
         if (stale != null) {
             return Verdict.rejected(stale);
         }
-        if (presented.isEmpty()) {
-            return Verdict.rejected("The " + header + " header has no v1 signature.");
-        }
-        List<byte[]> expected = new ArrayList<>();
-        for (byte[] secret : secrets) {
-            expected.add(mac(secret, timestamp, request.body()));
-        }
-        return Macs.anyMatches(presented, expected) ? Verdict.VERIFIED : Verdict.rejected("The signature does not match the body.");
+        return presented.signatures().isEmpty() ? Verdict.rejected("The " + header + " header has no v1 signature.") : Verdict.VERIFIED;
     }
 
     @Override
     public Map<String, String> sign(byte[] body, String query, byte[] secret, Instant now) {
         String timestamp = String.valueOf(now.getEpochSecond());
         return Map.of(header, "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac(secret, timestamp, body)));
+    }
+
+    /** The header's timestamp and its readable v1 signatures (an unreadable one matches nothing; the others still may). */
+    private record PresentedSignature(String timestamp, List<byte[]> signatures) {
+
+        static PresentedSignature parse(String value) {
+            String timestamp = null;
+            List<byte[]> signatures = new ArrayList<>();
+            for (String element : value.split(",")) {
+                String[] pair = element.trim().split("=", 2);
+                if (pair.length != 2) {
+                    continue;
+                }
+                if (pair[0].equals("t")) {
+                    timestamp = pair[1];
+                } else if (pair[0].equals("v1")) {
+                    try {
+                        signatures.add(HexFormat.of().parseHex(pair[1].toLowerCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException notHex) {
+                        // skipped: see the record's comment
+                    }
+                }
+            }
+            return new PresentedSignature(timestamp, signatures);
+        }
     }
 
     private static byte[] mac(byte[] secret, String timestamp, byte[] body) {

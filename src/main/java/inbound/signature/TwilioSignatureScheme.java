@@ -31,16 +31,13 @@ public final class TwilioSignatureScheme implements SignatureScheme {
 
     @Override
     public Verdict verify(SignedRequest request, List<byte[]> secrets) {
-        if (publicUrl == null) {
-            return Verdict.rejected("No public URL is configured for this Twilio provider, so its signatures cannot be checked.");
-        }
-        String signature = request.header(header);
-        if (signature == null) {
-            return Verdict.rejected("The " + header + " header is missing.");
+        Verdict headers = checkHeaders(request);
+        if (!headers.verified()) {
+            return headers;
         }
         byte[] presented;
         try {
-            presented = Base64.getDecoder().decode(signature.trim());
+            presented = Base64.getDecoder().decode(request.header(header).trim());
         } catch (IllegalArgumentException notBase64) {
             return Verdict.rejected("The signature is not base64.");
         }
@@ -63,6 +60,14 @@ public final class TwilioSignatureScheme implements SignatureScheme {
             expected.add(Macs.mac("HmacSHA1", secret, signed.getBytes(StandardCharsets.UTF_8)));
         }
         return Macs.anyMatches(List.of(presented), expected) ? Verdict.VERIFIED : Verdict.rejected("The signature does not match the request.");
+    }
+
+    @Override
+    public Verdict checkHeaders(SignedRequest request) {
+        if (publicUrl == null) {
+            return Verdict.rejected("No public URL is configured for this Twilio provider, so its signatures cannot be checked.");
+        }
+        return request.header(header) == null ? Verdict.rejected("The " + header + " header is missing.") : Verdict.VERIFIED;
     }
 
     @Override

@@ -64,7 +64,7 @@ class DeadLetterReplayTest {
 
     @BeforeEach
     void createDatabase() throws Exception {
-        dataSource = Database.pool("jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", Duration.ofSeconds(2));
+        dataSource = Database.pool("jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", Duration.ofSeconds(2), 4);
         SchemaMigrations.apply(dataSource);
     }
 

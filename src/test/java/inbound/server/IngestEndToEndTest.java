@@ -12,7 +12,7 @@ import inbound.testing.InProcessInbound;
 import inbound.testing.QueueReader;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
-import inbound.wiring.InboundConfiguration;
+import inbound.wiring.ProviderBeans;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class IngestEndToEndTest {
         // these tests read the queue themselves
         properties.put("inbound.worker.enabled", "false");
         server = InProcessInbound.create(dataDir, properties);
-        try (CapturedLogs logs = new CapturedLogs(InboundConfiguration.class)) {
+        try (CapturedLogs logs = new CapturedLogs(ProviderBeans.class)) {
             server.start();
             startupWarnings = logs.events().stream().filter(event -> event.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
         }

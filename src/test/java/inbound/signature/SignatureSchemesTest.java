@@ -172,6 +172,29 @@ class SignatureSchemesTest {
         };
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void shouldPassTheHeaderCheckWithItsSignatureHeadersAndFailWithoutThem(String provider, String contentType, String text) {
+        byte[] body = utf8(text);
+        Map<String, String> headers = signed(provider, contentType, body, secretFor(provider, "s3cret"));
+        SignatureScheme scheme = scheme(provider, NOW);
+
+        // the header check sees no body: an empty one stands in, as in the authorizer
+        assertThat(scheme.checkHeaders(request(headers, null, new byte[0])).verified()).isTrue();
+        Map<String, String> unsigned = new HashMap<>(headers);
+        unsigned.remove(signatureHeaderOf(provider));
+        assertThat(scheme.checkHeaders(request(unsigned, null, new byte[0])).verified()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("timestamped")
+    void shouldFailTheHeaderCheckWithAStaleTimestamp(String provider) {
+        Map<String, String> headers = signed(provider, "application/json", utf8("{}"), secretFor(provider, "s3cret"));
+
+        assertThat(scheme(provider, NOW.plusSeconds(299)).checkHeaders(request(headers, null, new byte[0])).verified()).isTrue();
+        assertThat(scheme(provider, NOW.plusSeconds(301)).checkHeaders(request(headers, null, new byte[0])).reason()).contains("tolerance");
+    }
+
     static Stream<String> timestamped() {
         return Stream.of("stripe", "standard-webhooks", "slack");
     }

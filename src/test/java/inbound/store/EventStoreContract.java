@@ -27,7 +27,7 @@ abstract class EventStoreContract {
 
     @BeforeEach
     void migrate() throws Exception {
-        dataSource = Database.pool(jdbcUrl(), user(), "", Duration.ofSeconds(2));
+        dataSource = Database.pool(jdbcUrl(), user(), "", Duration.ofSeconds(2), 4);
         SchemaMigrations.apply(dataSource);
         store = new EventStore(dataSource);
     }

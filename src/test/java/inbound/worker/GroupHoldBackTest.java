@@ -34,7 +34,7 @@ class GroupHoldBackTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        dataSource = Database.pool("jdbc:h2:mem:hold-back-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", Duration.ofSeconds(2));
+        dataSource = Database.pool("jdbc:h2:mem:hold-back-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", Duration.ofSeconds(2), 4);
         SchemaMigrations.apply(dataSource);
         store = new EventStore(dataSource);
         holdBack = new GroupHoldBack(store, Clock.systemUTC(), 5);

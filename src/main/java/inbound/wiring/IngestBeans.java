@@ -1,0 +1,43 @@
+package inbound.wiring;
+
+import inbound.ingest.BodySizeLimit;
+import inbound.ingest.EventEnvelope;
+import inbound.ingest.HandshakeCheck;
+import inbound.ingest.ProviderSecrets;
+import inbound.ingest.QueueUnavailableResponse;
+import inbound.ingest.RefusalResponse;
+import inbound.ingest.ShallowBodyCheck;
+import inbound.ingest.SignatureCheck;
+import inbound.queue.BatchingQueueWriter;
+import inbound.queue.QueueSettings;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The steps of the ingest route and the group-commit writer to the queue; after {@link ProviderBeans} and {@link QueueBeans}. */
+public class IngestBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        registry.bind("bodySizeLimit", new BodySizeLimit(settings.number("inbound.max-body-bytes")));
+        registry.bind("signatureCheck", new SignatureCheck(registry.lookupByNameAndType("providerSecrets", ProviderSecrets.class)));
+        registry.bind("shallowBodyCheck", new ShallowBodyCheck());
+        registry.bind("handshakeCheck", new HandshakeCheck());
+        registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
+        registry.bind("refusalResponse", new RefusalResponse());
+        registry.bind("queueUnavailableResponse", new QueueUnavailableResponse((int) settings.number("inbound.ingest.retry-after-seconds")));
+
+        BatchingQueueWriter queueWriter = new BatchingQueueWriter(
+                registry.lookupByNameAndType("sqsClient", SqsClient.class),
+                registry.lookupByNameAndType("queueSettings", QueueSettings.class).queueName(),
+                Duration.ofMillis(settings.number("inbound.ingest.batch-linger-ms")),
+                (int) settings.number("inbound.ingest.batch-max-bytes"), (int) settings.number("inbound.ingest.batch-senders"));
+        context.addService(queueWriter, true, true);
+        registry.bind("queueWriter", queueWriter);
+    }
+}

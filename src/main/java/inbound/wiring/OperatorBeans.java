@@ -1,0 +1,39 @@
+package inbound.wiring;
+
+import inbound.deadletter.DeadLetterQueue;
+import inbound.operator.AdminAuth;
+import inbound.operator.DeadLetterList;
+import inbound.operator.DeadLetterView;
+import inbound.operator.EventStatusView;
+import inbound.operator.OperatorErrorResponse;
+import inbound.operator.ReplayAnswer;
+import inbound.operator.ReplayCommand;
+import inbound.operator.ReplayRequest;
+import inbound.operator.SingleReplayRequest;
+import inbound.store.EventStore;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/** The operator API's steps (event status, dead letters, replay requests); after {@link WorkerBeans}. */
+public class OperatorBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
+        SecretValues secrets = new SecretValues(settings);
+        try (secrets) {
+            registry.bind("adminAuth", new AdminAuth(secrets.value("inbound.admin.token")));
+        }
+        registry.bind("eventStatusView", new EventStatusView(store));
+        registry.bind("deadLetterList", new DeadLetterList(store));
+        registry.bind("deadLetterView", new DeadLetterView(registry.lookupByNameAndType("deadLetterQueue", DeadLetterQueue.class), store));
+        registry.bind("replayRequest", new ReplayRequest());
+        registry.bind("replayCommand", new ReplayCommand());
+        registry.bind("singleReplayRequest", new SingleReplayRequest());
+        registry.bind("replayAnswer", new ReplayAnswer());
+        registry.bind("operatorErrorResponse", new OperatorErrorResponse());
+    }
+}

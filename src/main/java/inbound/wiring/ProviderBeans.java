@@ -1,0 +1,57 @@
+package inbound.wiring;
+
+import inbound.ingest.ApiKeyCheck;
+import inbound.ingest.ProviderApiKeys;
+import inbound.ingest.ProviderLookup;
+import inbound.ingest.ProviderSecrets;
+import inbound.ingest.SignatureHeadersCheck;
+import inbound.provider.ProviderCatalog;
+import inbound.provider.ProviderDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The provider catalog and what each provider must present: signing secrets and API keys. */
+public class ProviderBeans implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderBeans.class);
+
+    @Override
+    public void configure(CamelContext context) throws IOException {
+        Settings settings = new Settings(context);
+        ProviderCatalog catalog = loadCatalog(context, settings.text("inbound.providers.file"), settings);
+        ProviderSecrets secrets;
+        ProviderApiKeys apiKeys;
+        try (SecretValues secretValues = new SecretValues(settings)) {
+            secrets = ProviderSecrets.load(catalog.all(), secretValues::value);
+            apiKeys = ProviderApiKeys.load(catalog.all(), secretValues::value);
+        }
+        for (ProviderDefinition provider : catalog.all()) {
+            if (secrets.of(provider.id()).isEmpty()) {
+                LOG.warn("Provider '{}' has no signing secret ({} is not set): every request of it is refused with 401",
+                        provider.id(), provider.secretVariable());
+            } else {
+                provider.signature().misconfiguration().ifPresent(problem ->
+                        LOG.warn("Provider '{}': {}; every request of it is refused with 401", provider.id(), problem));
+            }
+        }
+        Registry registry = context.getRegistry();
+        registry.bind("providerCatalog", catalog);
+        registry.bind("providerSecrets", secrets);
+        registry.bind("providerLookup", new ProviderLookup(catalog));
+        registry.bind("apiKeyCheck", new ApiKeyCheck(apiKeys));
+        registry.bind("signatureHeadersCheck", new SignatureHeadersCheck());
+    }
+
+    private static ProviderCatalog loadCatalog(CamelContext context, String location, Settings settings) throws IOException {
+        try (InputStream yaml = ResourceHelper.resolveMandatoryResourceAsInputStream(context, location)) {
+            return ProviderCatalog.read(yaml, location, Clock.systemUTC(), settings::optionalText);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package inbound.wiring;
+
+import com.zaxxer.hikari.HikariDataSource;
+import inbound.deadletter.DeadLetterQueue;
+import inbound.deadletter.DeadLetterReplay;
+import inbound.deadletter.DirectReplay;
+import inbound.deadletter.ReplayWorker;
+import inbound.queue.QueueSettings;
+import inbound.store.Database;
+import inbound.store.EventStore;
+import inbound.store.SchemaMigrations;
+import inbound.worker.DeadLetterEnvelope;
+import inbound.worker.DeadLetterRecorder;
+import inbound.worker.DuplicateCheck;
+import inbound.worker.GroupHoldBack;
+import inbound.worker.ProcessedRecorder;
+import inbound.worker.ProcessorSelection;
+import inbound.worker.QueuedEventReader;
+import inbound.worker.SchemaSelection;
+import inbound.worker.SchemaValidation;
+import inbound.worker.TransientFailureRecorder;
+import inbound.worker.UserProcessing;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The database, the worker route's steps and the dead-letter replay; after {@link QueueBeans}.
+ * A direct replay runs the worker as {@code replayWorker} says: in process or in the worker function.
+ */
+public class WorkerBeans implements CamelConfiguration {
+
+    private final ReplayWorker replayWorker;
+
+    public WorkerBeans(ReplayWorker replayWorker) {
+        this.replayWorker = replayWorker;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        String password;
+        try (SecretValues secrets = new SecretValues(settings)) {
+            password = secrets.value("inbound.db.password").orElse("");
+        }
+        HikariDataSource dataSource = Database.pool(settings.text("inbound.db.url"), settings.optionalText("inbound.db.user").orElse(""),
+                password, Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms")), (int) settings.number("inbound.db.pool-size"));
+        StopsWithContext.closeOnStop(context, dataSource);
+        SchemaMigrations.apply(dataSource);
+        EventStore store = new EventStore(dataSource);
+        Clock clock = Clock.systemUTC();
+        QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);
+        registry.bind("dataSource", dataSource);
+        registry.bind("eventStore", store);
+        registry.bind("groupHoldBack", new GroupHoldBack(store, clock, queues.maxReceiveCount()));
+        registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
+        registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),
+                Boolean.parseBoolean(settings.text("inbound.worker.strict-schemas"))));
+        registry.bind("schemaValidation", new SchemaValidation());
+        registry.bind("duplicateCheck", new DuplicateCheck(store));
+        registry.bind("processorSelection", new ProcessorSelection());
+        registry.bind("userProcessing", new UserProcessing());
+        registry.bind("processedRecorder", new ProcessedRecorder(store, clock));
+        registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(clock));
+        registry.bind("deadLetterRecorder", new DeadLetterRecorder(store));
+        registry.bind("transientFailureRecorder", new TransientFailureRecorder(store, clock, queues.maxReceiveCount()));
+
+        DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues);
+        registry.bind("deadLetterQueue", deadLetters);
+        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock));
+        registry.bind("directReplay", new DirectReplay(deadLetters, store, clock, replayWorker));
+    }
+}

@@ -1,0 +1,19 @@
+package routes;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The server shape's worker entry point: an SQS consumer receiving up to ten messages at a time,
+ * each handed to the shared worker; a message whose run failed stays on the queue and comes again.
+ */
+public class QueueConsumerRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("{{inbound.worker.uri}}")
+                .routeId("queue-consumer")
+                .autoStartup("{{inbound.worker.enabled}}")
+                .errorHandler(noErrorHandler())
+                .to(WorkerRoute.RECEIVED);
+    }
+}

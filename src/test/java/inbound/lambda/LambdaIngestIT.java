@@ -1,0 +1,163 @@
+package inbound.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.queue.EmbeddedSqsServer;
+import inbound.queue.QueueSettings;
+import inbound.testing.FreePort;
+import inbound.testing.QueueReader;
+import inbound.testing.Webhooks;
+import inbound.testing.lambda.LambdaFunctions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The ingest function from the built zip, under AWS's runtime interface client, fed API Gateway proxy
+ * events: the same answers as the server shape, and the queue (embedded ElasticMQ) holds exactly the
+ * accepted events.
+ */
+class LambdaIngestIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final QueueSettings QUEUES = new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5);
+
+    @TempDir
+    static Path workDir;
+
+    private static EmbeddedSqsServer sqs;
+    private static LambdaFunctions functions;
+    private static LambdaFunctions.Function ingest;
+    private static QueueReader queue;
+
+    @BeforeAll
+    static void startIngestFunction() {
+        int sqsPort = FreePort.find();
+        sqs = EmbeddedSqsServer.start("127.0.0.1", sqsPort, workDir.resolve("sqs"), QUEUES, Duration.ofSeconds(60));
+        queue = new QueueReader(sqsPort, QUEUES.queueName());
+        functions = new LambdaFunctions(workDir);
+        ingest = functions.start("inbound-ingest", LambdaFunctions.INGEST, Map.of(
+                "INBOUND_SQS_ENDPOINT", "http://127.0.0.1:" + sqsPort,
+                "INBOUND_PROVIDER_SHOPIFY_SECRET", "local-demo-secret",
+                "INBOUND_PROVIDER_GITHUB_SECRET", "github-test-secret",
+                "INBOUND_MAX_BODY_BYTES", "4096"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        functions.close();
+        queue.close();
+        sqs.close();
+    }
+
+    @BeforeEach
+    void emptyQueue() {
+        queue.drain();
+    }
+
+    @Test
+    void theSampleEventIsQueuedAndAnswered202() throws Exception {
+        ObjectNode event = (ObjectNode) LambdaFunctions.sampleEvent("ingest-shopify.json");
+
+        JsonNode response = ingest.invoke(event);
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(202);
+        String eventId = JSON.readTree(response.path("body").asText()).path("id").asText();
+        List<Message> queued = queue.drain();
+        assertThat(queued).hasSize(1);
+        assertThat(queued.get(0).body()).isEqualTo(event.path("body").asText());
+        assertThat(QueueReader.attribute(queued.get(0), "eventId")).isEqualTo(eventId);
+        assertThat(QueueReader.attribute(queued.get(0), "topic")).isEqualTo("orders/create");
+        assertThat(queued.get(0).attributes().get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                .isEqualTo("shopify:inbound-demo.myshopify.com");
+    }
+
+    @Test
+    void aBase64EncodedBodyIsDecodedBeforeTheSignatureIsChecked() throws Exception {
+        byte[] body = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1,\"repository\":{\"full_name\":\"octo/hello\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        ObjectNode event = request("github", Webhooks.github(body, "github-test-secret", UUID.randomUUID().toString(), "ping"),
+                Base64.getEncoder().encodeToString(body), true);
+
+        JsonNode response = ingest.invoke(event);
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(202);
+        assertThat(queue.drain()).singleElement().satisfies(message -> assertThat(message.body()).isEqualTo(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void refusalsAnswerAsTheServerDoesAndQueueNothing() throws Exception {
+        ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("ingest-shopify.json");
+
+        ObjectNode tampered = sample.deepCopy();
+        tampered.put("body", sample.path("body").asText().replace("199.00", "999.00"));
+        assertAnswer(tampered, 401, "invalid_signature");
+
+        ObjectNode unknown = sample.deepCopy();
+        ((ObjectNode) unknown.path("pathParameters")).put("provider", "nobody");
+        assertAnswer(unknown, 404, "unknown_provider");
+
+        byte[] large = ("{\"padding\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertAnswer(request("github", Webhooks.github(large, "github-test-secret", "d-large", "ping"), new String(large, StandardCharsets.UTF_8), false),
+                413, "body_too_large");
+
+        byte[] notJson = "this is not json".getBytes(StandardCharsets.UTF_8);
+        assertAnswer(request("github", Webhooks.github(notJson, "github-test-secret", "d-text", "ping"), "this is not json", false),
+                400, "malformed_body");
+
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void aQueueThatDoesNotConfirmGets503WithRetryAfter() throws Exception {
+        LambdaFunctions.Function cutOff = functions.start("inbound-ingest-queue-down", LambdaFunctions.INGEST, Map.of(
+                "INBOUND_SQS_ENDPOINT", "http://127.0.0.1:" + FreePort.find(),
+                "INBOUND_SQS_CALL_TIMEOUT_MS", "1000",
+                "INBOUND_PROVIDER_SHOPIFY_SECRET", "local-demo-secret"));
+
+        JsonNode response = cutOff.invoke(LambdaFunctions.sampleEvent("ingest-shopify.json"));
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(503);
+        assertThat(response.path("headers").path("Retry-After").asText()).isEqualTo("5");
+        assertThat(JSON.readTree(response.path("body").asText()).path("error").asText()).isEqualTo("queue_unavailable");
+    }
+
+    private static void assertAnswer(ObjectNode event, int status, String error) throws Exception {
+        JsonNode response = ingest.invoke(event);
+        assertThat(response.path("statusCode").asInt()).as(response.toString()).isEqualTo(status);
+        assertThat(JSON.readTree(response.path("body").asText()).path("error").asText()).isEqualTo(error);
+    }
+
+    /** The sample proxy event, for another provider, headers and body. */
+    private static ObjectNode request(String provider, Map<String, String> headers, String body, boolean base64) {
+        ObjectNode event = (ObjectNode) LambdaFunctions.sampleEvent("ingest-shopify.json");
+        ObjectNode headerNode = JSON.createObjectNode();
+        ObjectNode multiValue = JSON.createObjectNode();
+        headerNode.put("Content-Type", "application/json");
+        multiValue.putArray("Content-Type").add("application/json");
+        headers.forEach((name, value) -> {
+            headerNode.put(name, value);
+            multiValue.putArray(name).add(value);
+        });
+        event.set("headers", headerNode);
+        event.set("multiValueHeaders", multiValue);
+        event.put("path", "/webhooks/" + provider);
+        ((ObjectNode) event.path("pathParameters")).put("provider", provider);
+        event.put("body", body);
+        event.put("isBase64Encoded", base64);
+        return event;
+    }
+}

@@ -1,0 +1,229 @@
+package inbound.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.queue.EmbeddedSqsServer;
+import inbound.queue.QueueSettings;
+import inbound.queue.SqsClientFactory;
+import inbound.testing.FreePort;
+import inbound.testing.QueueReader;
+import inbound.testing.TestPostgres;
+import inbound.testing.lambda.LambdaFunctions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * The worker and replay functions from the built zip, under AWS's runtime interface client, against a
+ * real PostgreSQL and the embedded queue: SQS FIFO batches with ReportBatchItemFailures, and the
+ * operator's replays — to the queue, and direct through the worker function via the Lambda Invoke API.
+ */
+class LambdaWorkerAndReplayIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final QueueSettings QUEUES = new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5);
+
+    @TempDir
+    static Path workDir;
+
+    private static EmbeddedSqsServer sqs;
+    private static TestPostgres postgres;
+    private static LambdaFunctions functions;
+    private static LambdaFunctions.Function worker;
+    private static LambdaFunctions.Function replay;
+    private static int sqsPort;
+
+    @BeforeAll
+    static void startFunctions() throws Exception {
+        sqsPort = FreePort.find();
+        sqs = EmbeddedSqsServer.start("127.0.0.1", sqsPort, workDir.resolve("sqs"), QUEUES, Duration.ofSeconds(60));
+        postgres = TestPostgres.start(workDir.resolve("postgres"));
+        functions = new LambdaFunctions(workDir);
+        Map<String, String> database = Map.of(
+                "INBOUND_SQS_ENDPOINT", "http://127.0.0.1:" + sqsPort,
+                // a row lock held by the test turns into a quick transient failure instead of a wait
+                "INBOUND_DB_URL", postgres.jdbcUrl() + (postgres.jdbcUrl().contains("?") ? "&" : "?") + "options=-c%20lock_timeout%3D300",
+                "INBOUND_DB_USER", postgres.user(),
+                "INBOUND_WORKER_RETRIES", "1",
+                "INBOUND_WORKER_RETRY_DELAY_MS", "50");
+        worker = functions.start("inbound-worker", LambdaFunctions.WORKER, database);
+        Map<String, String> replayEnvironment = new java.util.HashMap<>(database);
+        replayEnvironment.put("INBOUND_LAMBDA_ENDPOINT", worker.runtime().invokeEndpoint());
+        replayEnvironment.put("INBOUND_REPLAY_WORKER_FUNCTION", worker.name());
+        replay = functions.start("inbound-replay", LambdaFunctions.REPLAY, replayEnvironment);
+        // the first invocation waits out the start-up (and the migration) of each function
+        assertThat(worker.invoke("{\"Records\":[]}").path("batchItemFailures")).isEmpty();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        functions.close();
+        postgres.close();
+        sqs.close();
+    }
+
+    @Test
+    void aTransientFailureIsReportedWithTheRestOfItsGroupWhileOtherGroupsAndDeadLettersAreHandled() throws Exception {
+        String group = "shopify:batch-" + UUID.randomUUID();
+        Record first = Record.shopify(group, "orders/create", payload("orders-create.json"));
+        Record locked = Record.shopify(group, "orders/create", payload("orders-create.json"));
+        Record third = Record.shopify(group, "orders/create", payload("orders-create.json"));
+        Record otherGroup = Record.shopify("shopify:other-" + UUID.randomUUID(), "orders/create", payload("orders-create.json"));
+        Record invalid = Record.shopify("shopify:invalid-" + UUID.randomUUID(), "orders/create", payload("orders-create-invalid.json"));
+
+        JsonNode response;
+        try (Connection lockHolder = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+            lockHolder.setAutoCommit(false);
+            holdProcessedRow(lockHolder, locked.eventId());
+            response = worker.invoke(Record.batch(first, locked, third, otherGroup, invalid));
+            lockHolder.rollback();
+        }
+
+        List<String> reported = new ArrayList<>();
+        response.path("batchItemFailures").forEach(failure -> reported.add(failure.path("itemIdentifier").asText()));
+        assertThat(reported).containsExactly(locked.messageId(), third.messageId());
+        assertThat(processed(first.eventId())).isTrue();
+        assertThat(processed(otherGroup.eventId())).isTrue();
+        assertThat(processed(third.eventId())).isFalse();
+        try (QueueReader deadLetters = new QueueReader(sqsPort, QUEUES.deadLetterQueueName())) {
+            List<Message> dead = deadLetters.drain();
+            assertThat(dead).singleElement().satisfies(message -> {
+                assertThat(QueueReader.attribute(message, "eventId")).isEqualTo(invalid.eventId());
+                assertThat(QueueReader.attribute(message, "errorCode")).isEqualTo("schema_violation");
+            });
+        }
+    }
+
+    @Test
+    void replaysMoveDeadLettersToTheQueueOrRunThemDirectlyThroughTheWorkerFunction() throws Exception {
+        String fixable = deadLetter(payload("orders-create.json"));
+        String stillInvalid = deadLetter(payload("orders-create-invalid.json"));
+
+        JsonNode dryRun = replay.invoke("{\"ids\": [\"" + fixable + "\", \"" + stillInvalid + "\"], \"dryRun\": true}");
+        assertThat(dryRun.path("matched").asInt()).isEqualTo(2);
+        assertThat(dryRun.path("moved").asInt()).isZero();
+
+        JsonNode failed = replay.invoke("{\"mode\": \"direct\", \"eventId\": \"" + stillInvalid + "\"}");
+        assertThat(failed.path("outcome").asText()).isEqualTo("failed");
+        assertThat(failed.path("errorCode").asText()).isEqualTo("schema_violation");
+
+        JsonNode processedOutcome = replay.invoke("{\"mode\": \"direct\", \"eventId\": \"" + fixable + "\"}");
+        assertThat(processedOutcome.path("outcome").asText()).as(processedOutcome.toString()).isEqualTo("processed");
+        assertThat(processed(fixable)).isTrue();
+
+        JsonNode moved = replay.invoke("{\"ids\": [\"" + stillInvalid + "\"]}");
+        assertThat(moved.path("moved").asInt()).isEqualTo(1);
+        try (QueueReader mainQueue = new QueueReader(sqsPort, QUEUES.queueName());
+                QueueReader deadLetters = new QueueReader(sqsPort, QUEUES.deadLetterQueueName())) {
+            assertThat(mainQueue.drain()).singleElement()
+                    .satisfies(message -> assertThat(QueueReader.attribute(message, "eventId")).isEqualTo(stillInvalid));
+            assertThat(deadLetters.drain()).isEmpty();
+        }
+
+        JsonNode refused = replay.invoke("{\"mode\": \"sideways\"}");
+        assertThat(refused.path("error").asText()).isEqualTo("bad_request");
+    }
+
+    /** A dead letter as the worker writes one: the original body and attributes, in its message group. */
+    private static String deadLetter(String body) {
+        String eventId = UUID.randomUUID().toString();
+        try (SqsClient client = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(10))) {
+            String url = client.getQueueUrl(GetQueueUrlRequest.builder().queueName(QUEUES.deadLetterQueueName()).build()).queueUrl();
+            client.sendMessage(SendMessageRequest.builder().queueUrl(url).messageBody(body)
+                    .messageGroupId("shopify:replay-" + eventId).messageDeduplicationId(eventId)
+                    .messageAttributes(Map.of(
+                            "provider", text("shopify"), "topic", text("orders/create"), "eventId", text(eventId),
+                            "deliveryId", text("delivery-" + eventId), "receivedAt", text(Instant.now().toString()),
+                            "errorCode", text("schema_violation")))
+                    .build());
+        }
+        return eventId;
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static void holdProcessedRow(Connection connection, String eventId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO processed_events "
+                + "(event_id, provider, topic, delivery_id, group_id, received_at, processed_at, payload) VALUES (?, 'shopify', 'orders/create', ?, 'held', ?, ?, '{}')")) {
+            insert.setString(1, eventId);
+            insert.setString(2, "delivery-" + eventId);
+            insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            insert.setTimestamp(4, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        }
+    }
+
+    private static boolean processed(String eventId) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+                PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM processed_events WHERE event_id = ?")) {
+            query.setString(1, eventId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) == 1;
+            }
+        }
+    }
+
+    private static String payload(String name) throws IOException {
+        try (InputStream in = LambdaWorkerAndReplayIT.class.getResourceAsStream("/payloads/shopify/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One SQS FIFO record as the event source delivers it, shaped like lambda/events/worker-sqs-fifo.json. */
+    private record Record(String messageId, String eventId, String group, String topic, String body) {
+
+        static Record shopify(String group, String topic, String body) {
+            return new Record(UUID.randomUUID().toString(), UUID.randomUUID().toString(), group, topic, body);
+        }
+
+        static JsonNode batch(Record... records) {
+            ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
+            ObjectNode template = (ObjectNode) sample.path("Records").get(0);
+            ArrayNode all = JSON.createArrayNode();
+            for (Record record : records) {
+                ObjectNode node = template.deepCopy();
+                node.put("messageId", record.messageId());
+                node.put("body", record.body());
+                ((ObjectNode) node.path("attributes")).put("MessageGroupId", record.group());
+                ((ObjectNode) node.path("attributes")).put("MessageDeduplicationId", record.eventId());
+                ObjectNode attributes = (ObjectNode) node.path("messageAttributes");
+                ((ObjectNode) attributes.path("eventId")).put("stringValue", record.eventId());
+                ((ObjectNode) attributes.path("deliveryId")).put("stringValue", "delivery-" + record.eventId());
+                ((ObjectNode) attributes.path("topic")).put("stringValue", record.topic());
+                all.add(node);
+            }
+            sample.set("Records", all);
+            return sample;
+        }
+    }
+}
