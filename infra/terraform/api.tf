@@ -1,0 +1,181 @@
+# API Gateway REST API: POST /webhooks/{provider} → REQUEST authorizer → Lambda proxy to ingest.
+
+locals {
+  authorizer_refusal_body = jsonencode({
+    error   = "invalid_signature"
+    message = "The request's headers do not prove it comes from the provider."
+  })
+}
+
+resource "aws_api_gateway_rest_api" "webhooks" {
+  name        = "${var.name_prefix}-webhooks"
+  description = "Inbound webhook ingestion: POST /webhooks/{provider}"
+
+  # Every body reaches the ingest function base64-encoded, byte for byte: the HMAC is computed
+  # over the exact raw bytes, which a text conversion could change.
+  binary_media_types = ["*/*"]
+
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
+
+resource "aws_api_gateway_resource" "webhooks" {
+  rest_api_id = aws_api_gateway_rest_api.webhooks.id
+  parent_id   = aws_api_gateway_rest_api.webhooks.root_resource_id
+  path_part   = "webhooks"
+}
+
+resource "aws_api_gateway_resource" "provider" {
+  rest_api_id = aws_api_gateway_rest_api.webhooks.id
+  parent_id   = aws_api_gateway_resource.webhooks.id
+  path_part   = "{provider}"
+}
+
+resource "aws_api_gateway_authorizer" "webhook" {
+  name           = "${var.name_prefix}-webhook-authorizer"
+  rest_api_id    = aws_api_gateway_rest_api.webhooks.id
+  type           = "REQUEST"
+  authorizer_uri = aws_lambda_alias.live["authorizer"].invoke_arn
+
+  # Off: a cached Allow would let a later request with other headers through unchecked.
+  authorizer_result_ttl_in_seconds = 0
+
+  # API Gateway answers 401 without calling the authorizer when a request lacks one of the identity
+  # sources, and the provider defaults them to the Authorization header, which webhook providers do
+  # not send (an empty value is not accepted). A stage variable the stage always sets is present on
+  # every request, so every request reaches the authorizer; with caching off it keys nothing.
+  identity_source = "stageVariables.authorizerIdentity"
+}
+
+resource "aws_api_gateway_method" "post_webhook" {
+  rest_api_id   = aws_api_gateway_rest_api.webhooks.id
+  resource_id   = aws_api_gateway_resource.provider.id
+  http_method   = "POST"
+  authorization = "CUSTOM"
+  authorizer_id = aws_api_gateway_authorizer.webhook.id
+
+  request_parameters = {
+    "method.request.path.provider" = true
+  }
+}
+
+resource "aws_api_gateway_integration" "ingest" {
+  rest_api_id             = aws_api_gateway_rest_api.webhooks.id
+  resource_id             = aws_api_gateway_resource.provider.id
+  http_method             = aws_api_gateway_method.post_webhook.http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = aws_lambda_alias.live["ingest"].invoke_arn
+}
+
+# The authorizer's refusals in Inbound's error shape and status (401, as the server shape answers a
+# request whose headers prove nothing), instead of API Gateway's {"message": ...} and 403.
+resource "aws_api_gateway_gateway_response" "authorizer_refusal" {
+  for_each = toset(["UNAUTHORIZED", "ACCESS_DENIED"])
+
+  rest_api_id   = aws_api_gateway_rest_api.webhooks.id
+  response_type = each.key
+  status_code   = "401"
+
+  response_templates = {
+    "application/json" = local.authorizer_refusal_body
+  }
+}
+
+resource "aws_api_gateway_deployment" "webhooks" {
+  rest_api_id = aws_api_gateway_rest_api.webhooks.id
+  description = "Inbound webhook API"
+
+  # A deployment is a snapshot: anything that changes what the API does must redeploy it.
+  triggers = {
+    redeployment = sha1(jsonencode([
+      aws_api_gateway_rest_api.webhooks.binary_media_types,
+      aws_api_gateway_resource.webhooks.id,
+      aws_api_gateway_resource.provider.id,
+      aws_api_gateway_authorizer.webhook.id,
+      aws_api_gateway_authorizer.webhook.authorizer_uri,
+      aws_api_gateway_authorizer.webhook.identity_source,
+      aws_api_gateway_authorizer.webhook.authorizer_result_ttl_in_seconds,
+      aws_api_gateway_method.post_webhook.id,
+      aws_api_gateway_method.post_webhook.authorizer_id,
+      aws_api_gateway_integration.ingest.id,
+      aws_api_gateway_integration.ingest.uri,
+      local.authorizer_refusal_body,
+    ]))
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_cloudwatch_log_group" "api_access" {
+  name              = "/aws/apigateway/${var.name_prefix}-webhooks/access"
+  retention_in_days = var.log_retention_days
+}
+
+# Created here rather than by API Gateway so that it has a retention and is removed with the stack.
+resource "aws_cloudwatch_log_group" "api_execution" {
+  name              = "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.webhooks.id}/${var.api_stage_name}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_api_gateway_stage" "live" {
+  rest_api_id   = aws_api_gateway_rest_api.webhooks.id
+  deployment_id = aws_api_gateway_deployment.webhooks.id
+  stage_name    = var.api_stage_name
+  description   = "Inbound webhooks"
+
+  # Read by nothing: it exists so that the authorizer's identity source is present on every request.
+  variables = {
+    authorizerIdentity = "always-present"
+  }
+
+  # One JSON line per request: who called, what API Gateway and the authorizer answered, how long
+  # ingest took. No headers and no body: they can hold signatures and payloads.
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+      requestId          = "$context.requestId"
+      extendedRequestId  = "$context.extendedRequestId"
+      requestTime        = "$context.requestTime"
+      sourceIp           = "$context.identity.sourceIp"
+      userAgent          = "$context.identity.userAgent"
+      httpMethod         = "$context.httpMethod"
+      path               = "$context.path"
+      status             = "$context.status"
+      responseLength     = "$context.responseLength"
+      authorizerError    = "$context.authorizer.error"
+      integrationStatus  = "$context.integration.status"
+      integrationLatency = "$context.integrationLatency"
+      errorMessage       = "$context.error.message"
+    })
+  }
+
+  # Stage logging needs the account's API Gateway CloudWatch role in place first.
+  depends_on = [aws_api_gateway_account.cloudwatch_logging, aws_cloudwatch_log_group.api_execution]
+}
+
+resource "aws_api_gateway_method_settings" "all_methods" {
+  rest_api_id = aws_api_gateway_rest_api.webhooks.id
+  stage_name  = aws_api_gateway_stage.live.stage_name
+  method_path = "*/*"
+
+  settings {
+    metrics_enabled        = true
+    logging_level          = var.api_execution_logging_level
+    data_trace_enabled     = false
+    throttling_rate_limit  = var.api_throttling_rate_limit
+    throttling_burst_limit = var.api_throttling_burst_limit
+  }
+}
+
+# API Gateway writes logs with one role per account and region, set in the account settings.
+resource "aws_api_gateway_account" "cloudwatch_logging" {
+  count = var.manage_api_gateway_cloudwatch_role ? 1 : 0
+
+  cloudwatch_role_arn = aws_iam_role.api_gateway_cloudwatch[0].arn
+
+  depends_on = [aws_iam_role_policy.api_gateway_cloudwatch]
+}

@@ -1,0 +1,222 @@
+# One role per function, each allowed only the actions its code performs on only the resources it
+# touches. Every permission is written as an aws_iam_policy_document statement (no inline JSON), so
+# the wiring test sees them all.
+
+data "aws_iam_policy_document" "lambda_assume_role" {
+  statement {
+    sid     = "LambdaAssumesRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "function" {
+  for_each = local.lambda_functions
+
+  name               = "${local.function_name[each.key]}-lambda"
+  description        = "Execution role of the Inbound ${each.key} function"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+}
+
+# Its own log group only. No logs:CreateLogGroup: lambda.tf creates the group.
+data "aws_iam_policy_document" "function_logs" {
+  for_each = local.lambda_functions
+
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function[each.key].arn}:*"]
+  }
+}
+
+data "aws_iam_policy_document" "read_provider_secrets" {
+  statement {
+    sid       = "ReadProviderSecrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = local.provider_secret_arns
+  }
+}
+
+data "aws_iam_policy_document" "read_database_password" {
+  statement {
+    sid       = "ReadDatabasePassword"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.database_password.arn]
+  }
+}
+
+# Attaching a function to a VPC: Lambda creates and deletes its network interfaces with the
+# function's role. The one exception to "no * resource for a write action": these EC2 actions do
+# not take a resource ARN Lambda could be limited to (DescribeNetworkInterfaces works only on *),
+# and they manage network plumbing, not Inbound's data. AWS's AWSLambdaVPCAccessExecutionRole grants
+# the same. The wiring test allows exactly these actions on *, nothing else.
+data "aws_iam_policy_document" "vpc_network_interfaces" {
+  statement {
+    sid = "ManageVpcNetworkInterfaces"
+    actions = [
+      "ec2:CreateNetworkInterface",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DeleteNetworkInterface",
+    ]
+    resources = ["*"]
+  }
+}
+
+locals {
+  vpc_policy_documents = local.in_vpc ? [data.aws_iam_policy_document.vpc_network_interfaces.json] : []
+}
+
+# Authorizer: checks provider, API key and signature headers; no queue access.
+data "aws_iam_policy_document" "authorizer" {
+  source_policy_documents = [
+    data.aws_iam_policy_document.function_logs["authorizer"].json,
+    data.aws_iam_policy_document.read_provider_secrets.json,
+  ]
+}
+
+# Ingest: verifies the HMAC, then sends to the queue (addressed by name, hence GetQueueUrl).
+data "aws_iam_policy_document" "ingest" {
+  source_policy_documents = [
+    data.aws_iam_policy_document.function_logs["ingest"].json,
+    data.aws_iam_policy_document.read_provider_secrets.json,
+  ]
+
+  statement {
+    sid       = "SendToQueue"
+    actions   = ["sqs:GetQueueUrl", "sqs:SendMessage"]
+    resources = [aws_sqs_queue.events.arn]
+  }
+}
+
+# Worker: the event source mapping receives and deletes with this role; the worker itself sends
+# permanent failures to the dead-letter queue.
+data "aws_iam_policy_document" "worker" {
+  source_policy_documents = concat([
+    data.aws_iam_policy_document.function_logs["worker"].json,
+    data.aws_iam_policy_document.read_database_password.json,
+  ], local.vpc_policy_documents)
+
+  statement {
+    sid = "ConsumeQueue"
+    actions = [
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ChangeMessageVisibility",
+    ]
+    resources = [aws_sqs_queue.events.arn]
+  }
+
+  statement {
+    sid       = "SendPermanentFailuresToDeadLetters"
+    actions   = ["sqs:GetQueueUrl", "sqs:SendMessage"]
+    resources = [aws_sqs_queue.dead_letters.arn]
+  }
+}
+
+# Replay: reads dead letters, sends them back to the queue, or runs one through the worker.
+data "aws_iam_policy_document" "replay" {
+  source_policy_documents = concat([
+    data.aws_iam_policy_document.function_logs["replay"].json,
+    data.aws_iam_policy_document.read_database_password.json,
+  ], local.vpc_policy_documents)
+
+  statement {
+    sid = "ConsumeDeadLetters"
+    actions = [
+      "sqs:GetQueueUrl",
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueAttributes",
+    ]
+    resources = [aws_sqs_queue.dead_letters.arn]
+  }
+
+  statement {
+    sid       = "SendBackToQueue"
+    actions   = ["sqs:GetQueueUrl", "sqs:SendMessage"]
+    resources = [aws_sqs_queue.events.arn]
+  }
+
+  statement {
+    sid       = "InvokeWorkerForDirectReplay"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [local.worker_alias_arn]
+  }
+}
+
+locals {
+  function_policy_json = {
+    authorizer = data.aws_iam_policy_document.authorizer.json
+    ingest     = data.aws_iam_policy_document.ingest.json
+    worker     = data.aws_iam_policy_document.worker.json
+    replay     = data.aws_iam_policy_document.replay.json
+  }
+}
+
+resource "aws_iam_role_policy" "function" {
+  for_each = local.lambda_functions
+
+  name   = "${local.function_name[each.key]}-permissions"
+  role   = aws_iam_role.function[each.key].id
+  policy = local.function_policy_json[each.key]
+}
+
+# API Gateway's logging role (only with manage_api_gateway_cloudwatch_role). It is set account-wide
+# but allowed to write only this API's access and execution log groups.
+data "aws_iam_policy_document" "api_gateway_assume_role" {
+  statement {
+    sid     = "ApiGatewayAssumesRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["apigateway.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "api_gateway_cloudwatch" {
+  count = var.manage_api_gateway_cloudwatch_role ? 1 : 0
+
+  name               = "${var.name_prefix}-apigateway-cloudwatch"
+  description        = "API Gateway's CloudWatch Logs role for this account and region, set by the Inbound deployment"
+  assume_role_policy = data.aws_iam_policy_document.api_gateway_assume_role.json
+}
+
+data "aws_iam_policy_document" "api_gateway_cloudwatch" {
+  statement {
+    sid = "WriteInboundApiLogs"
+    actions = [
+      "logs:CreateLogGroup",
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+      "logs:DescribeLogStreams",
+    ]
+    resources = [
+      aws_cloudwatch_log_group.api_access.arn,
+      "${aws_cloudwatch_log_group.api_access.arn}:*",
+      aws_cloudwatch_log_group.api_execution.arn,
+      "${aws_cloudwatch_log_group.api_execution.arn}:*",
+    ]
+  }
+
+  statement {
+    sid       = "FindLogGroups"
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "api_gateway_cloudwatch" {
+  count = var.manage_api_gateway_cloudwatch_role ? 1 : 0
+
+  name   = "${var.name_prefix}-apigateway-cloudwatch-logs"
+  role   = aws_iam_role.api_gateway_cloudwatch[0].id
+  policy = data.aws_iam_policy_document.api_gateway_cloudwatch.json
+}

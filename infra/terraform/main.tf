@@ -1,0 +1,95 @@
+# What the other files share: where we deploy, the names, and the four functions of the Lambda shape.
+
+data "aws_region" "current" {}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  region     = data.aws_region.current.region
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+
+  lambda_zip_path = coalesce(var.lambda_zip_path, "${path.module}/../../target/inbound-lambda.zip")
+
+  queue_name             = "${var.name_prefix}-webhook-events.fifo"
+  dead_letter_queue_name = "${var.name_prefix}-webhook-events-dlq.fifo"
+
+  # Every function is invoked through this alias (API Gateway, the authorizer, the event source
+  # mapping, the replay function): it points at the newest published version, the one SnapStart
+  # has a snapshot of; $LATEST would bypass SnapStart.
+  live_alias_name = "live"
+
+  function_name = {
+    authorizer = "${var.name_prefix}-authorizer"
+    ingest     = "${var.name_prefix}-ingest"
+    worker     = "${var.name_prefix}-worker"
+    replay     = "${var.name_prefix}-replay"
+  }
+
+  # Built from names rather than read from aws_lambda_alias.live["worker"]: the aliases depend on
+  # the functions, so the replay function's environment (and its role, which the functions wait
+  # for) referring to an alias would be a dependency cycle.
+  worker_alias_arn = "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${local.function_name.worker}:${local.live_alias_name}"
+
+  # A provider id as it appears in Inbound's environment variable names: upper case, dashes as underscores.
+  provider_environment_id = { for id in setunion(var.webhook_providers, var.providers_with_api_key) : id => upper(replace(id, "-", "_")) }
+
+  queue_environment = {
+    INBOUND_QUEUE_NAME = aws_sqs_queue.events.name
+    INBOUND_DLQ_NAME   = aws_sqs_queue.dead_letters.name
+    INBOUND_SQS_REGION = local.region
+    # C1 only: a faster JVM start-up, the usual trade for short-lived Lambda invocations.
+    JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+  }
+
+  provider_secret_environment = merge(
+    { for id, secret in aws_secretsmanager_secret.provider_signing_secret : format("INBOUND_PROVIDER_%s_SECRET_ARN", local.provider_environment_id[id]) => secret.arn },
+    { for id, secret in aws_secretsmanager_secret.provider_api_key : format("INBOUND_PROVIDER_%s_API_KEY_ARN", local.provider_environment_id[id]) => secret.arn },
+  )
+
+  database_environment = {
+    INBOUND_DB_URL                  = var.database_url
+    INBOUND_DB_USER                 = var.database_user
+    INBOUND_DB_PASSWORD_ARN         = aws_secretsmanager_secret.database_password.arn
+    INBOUND_QUEUE_MAX_RECEIVE_COUNT = tostring(var.queue_max_receive_count)
+  }
+
+  in_vpc = length(var.vpc_subnet_ids) > 0
+
+  lambda_functions = {
+    authorizer = {
+      handler     = "inbound.lambda.AuthorizerHandler::handleRequest"
+      description = "Inbound: API Gateway REQUEST authorizer for POST /webhooks/{provider} (headers only; the HMAC is checked by ingest)"
+      memory_mb   = var.lambda_memory_mb.authorizer
+      timeout_s   = var.lambda_timeout_seconds.authorizer
+      environment = merge(local.queue_environment, local.provider_secret_environment)
+      in_vpc      = false
+    }
+    ingest = {
+      handler     = "inbound.lambda.IngestHandler::handleRequest"
+      description = "Inbound: verifies a webhook over its raw bytes and queues it; answers 202 after the queue confirmed"
+      memory_mb   = var.lambda_memory_mb.ingest
+      timeout_s   = var.lambda_timeout_seconds.ingest
+      environment = merge(local.queue_environment, local.provider_secret_environment)
+      in_vpc      = false
+    }
+    worker = {
+      handler     = "inbound.lambda.WorkerHandler::handleRequest"
+      description = "Inbound: validates and processes queued events, reports batch item failures"
+      memory_mb   = var.lambda_memory_mb.worker
+      timeout_s   = var.lambda_timeout_seconds.worker
+      environment = merge(local.queue_environment, local.database_environment)
+      in_vpc      = local.in_vpc
+    }
+    replay = {
+      handler     = "inbound.lambda.ReplayHandler::handleRequest"
+      description = "Inbound: operator replay of dead letters, back to the queue or straight through the worker"
+      memory_mb   = var.lambda_memory_mb.replay
+      timeout_s   = var.lambda_timeout_seconds.replay
+      environment = merge(local.queue_environment, local.database_environment, { INBOUND_REPLAY_WORKER_FUNCTION = local.worker_alias_arn })
+      in_vpc      = local.in_vpc
+    }
+  }
+}

@@ -1,0 +1,49 @@
+output "webhook_urls" {
+  description = "The URL to give each provider as its webhook endpoint (POST)."
+  value       = { for id in var.webhook_providers : id => format("%s/%s/%s", aws_api_gateway_stage.live.invoke_url, aws_api_gateway_resource.webhooks.path_part, id) }
+}
+
+output "queue_url" {
+  description = "URL of the main FIFO queue."
+  value       = aws_sqs_queue.events.url
+}
+
+output "queue_arn" {
+  description = "ARN of the main FIFO queue."
+  value       = aws_sqs_queue.events.arn
+}
+
+output "dead_letter_queue_url" {
+  description = "URL of the FIFO dead-letter queue."
+  value       = aws_sqs_queue.dead_letters.url
+}
+
+output "dead_letter_queue_arn" {
+  description = "ARN of the FIFO dead-letter queue."
+  value       = aws_sqs_queue.dead_letters.arn
+}
+
+output "function_names" {
+  description = "Name of each Lambda function (authorizer, ingest, worker, replay)."
+  value       = { for role, function in aws_lambda_function.function : role => function.function_name }
+}
+
+output "replay_function" {
+  description = "What an operator passes to `aws lambda invoke --function-name` to replay dead letters: the replay function's live alias."
+  value       = "${aws_lambda_function.function["replay"].function_name}:${aws_lambda_alias.live["replay"].name}"
+}
+
+output "provider_signing_secret_arns" {
+  description = "ARN of each provider's signing-secret secret; set each value with `aws secretsmanager put-secret-value`."
+  value       = { for id, secret in aws_secretsmanager_secret.provider_signing_secret : id => secret.arn }
+}
+
+output "provider_api_key_secret_arns" {
+  description = "ARN of the API-key secret of each provider in providers_with_api_key."
+  value       = { for id, secret in aws_secretsmanager_secret.provider_api_key : id => secret.arn }
+}
+
+output "database_password_secret_arn" {
+  description = "ARN of the database-password secret."
+  value       = aws_secretsmanager_secret.database_password.arn
+}

@@ -1,0 +1,300 @@
+# Inputs of the Inbound deployment. None of them carries a secret value: signing secrets, API keys
+# and the database password live in Secrets Manager and are set out of band (see README.md), so
+# they never reach a plan, a tfvars file or the Terraform state.
+
+variable "aws_region" {
+  type        = string
+  description = "AWS Region to deploy to. null uses the region of the AWS configuration (AWS_REGION, the profile)."
+  default     = null
+
+  validation {
+    condition     = var.aws_region == null || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", var.aws_region))
+    error_message = "aws_region must be a region name such as eu-west-1, or null."
+  }
+}
+
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every resource name (functions, queues, roles, secrets, the API); lets several deployments share an account."
+  default     = "inbound"
+
+  validation {
+    # Short enough that the longest derived name, "<prefix>-webhook-events-dlq.fifo", stays well
+    # inside SQS's 80 characters and "<prefix>-authorizer" inside IAM's 64 for role names.
+    condition     = can(regex("^[a-z][a-z0-9-]{0,23}$", var.name_prefix))
+    error_message = "name_prefix must start with a lower-case letter and hold at most 24 lower-case letters, digits and dashes."
+  }
+}
+
+variable "webhook_providers" {
+  type        = set(string)
+  description = "Provider ids to accept at POST /webhooks/{provider}, as in providers.yaml (e.g. [\"github\", \"shopify\", \"stripe\"]). Each gets a signing-secret secret in Secrets Manager. (Terraform reserves the name \"providers\".)"
+
+  validation {
+    condition     = length(var.webhook_providers) > 0
+    error_message = "webhook_providers must name at least one provider."
+  }
+
+  validation {
+    condition     = alltrue([for id in var.webhook_providers : can(regex("^[a-z0-9][a-z0-9-]{0,39}$", id))])
+    error_message = "Each provider id must be lower-case letters, digits and dashes (it becomes part of a URL path, a secret name and an environment variable name)."
+  }
+}
+
+variable "providers_with_api_key" {
+  type        = set(string)
+  description = "Provider ids whose requests also carry an API key the authorizer checks; each gets an api-key secret in Secrets Manager. Must be a subset of webhook_providers."
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.providers_with_api_key : can(regex("^[a-z0-9][a-z0-9-]{0,39}$", id))])
+    error_message = "Each provider id must be lower-case letters, digits and dashes."
+  }
+}
+
+variable "lambda_zip_path" {
+  type        = string
+  description = "Path of the Lambda deployment package built by `mvn package`. null means target/inbound-lambda.zip at the repository root."
+  default     = null
+
+  validation {
+    condition     = var.lambda_zip_path == null || can(regex("\\.zip$", var.lambda_zip_path))
+    error_message = "lambda_zip_path must name a .zip file, or be null."
+  }
+}
+
+variable "lambda_memory_mb" {
+  type = object({
+    authorizer = optional(number, 512)
+    ingest     = optional(number, 1024)
+    worker     = optional(number, 1024)
+    replay     = optional(number, 1024)
+  })
+  description = "Memory of each function in MB. Lambda allocates CPU in proportion, so it also sets how fast the JVM starts."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for mb in values(var.lambda_memory_mb) : mb >= 128 && mb <= 10240 && floor(mb) == mb])
+    error_message = "Each memory size must be a whole number of MB from 128 to 10240."
+  }
+}
+
+variable "lambda_timeout_seconds" {
+  type = object({
+    authorizer = optional(number, 10)
+    ingest     = optional(number, 20)
+    worker     = optional(number, 60)
+    replay     = optional(number, 300)
+  })
+  description = "Timeout of each function in seconds. The worker's also sets the queue's visibility timeout (6 times it)."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for s in values(var.lambda_timeout_seconds) : s >= 1 && s <= 900 && floor(s) == s])
+    error_message = "Each timeout must be a whole number of seconds from 1 to 900."
+  }
+
+  validation {
+    # API Gateway gives up on an integration or an authorizer after 29 s; a longer Lambda timeout
+    # would only let a function run on after the provider got its 504.
+    condition     = var.lambda_timeout_seconds.authorizer <= 29 && var.lambda_timeout_seconds.ingest <= 29
+    error_message = "The authorizer and ingest timeouts must be at most 29 seconds, API Gateway's integration timeout."
+  }
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the functions' and the API's CloudWatch log groups, in days (0 keeps logs forever)."
+  default     = 30
+
+  validation {
+    condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "api_stage_name" {
+  type        = string
+  description = "Name of the API Gateway stage; it is the first path segment of the webhook URLs."
+  default     = "live"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,128}$", var.api_stage_name))
+    error_message = "api_stage_name must be 1 to 128 letters, digits, dashes or underscores."
+  }
+}
+
+variable "api_throttling_rate_limit" {
+  type        = number
+  description = "Steady-state request rate (requests per second) the stage accepts before answering 429; providers retry a 429."
+  default     = 100
+
+  validation {
+    condition     = var.api_throttling_rate_limit > 0
+    error_message = "api_throttling_rate_limit must be greater than 0."
+  }
+}
+
+variable "api_throttling_burst_limit" {
+  type        = number
+  description = "Burst (token bucket size) the stage accepts above the rate limit."
+  default     = 200
+
+  validation {
+    condition     = var.api_throttling_burst_limit >= 1 && floor(var.api_throttling_burst_limit) == var.api_throttling_burst_limit
+    error_message = "api_throttling_burst_limit must be a whole number of at least 1."
+  }
+}
+
+variable "api_execution_logging_level" {
+  type        = string
+  description = "API Gateway execution logging level (OFF, ERROR or INFO). Request and response bodies are never logged."
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["OFF", "ERROR", "INFO"], var.api_execution_logging_level)
+    error_message = "api_execution_logging_level must be OFF, ERROR or INFO."
+  }
+}
+
+variable "manage_api_gateway_cloudwatch_role" {
+  type        = bool
+  description = "Create the IAM role API Gateway needs to write logs and set it as this account's API Gateway CloudWatch role for the region. Stage logging fails without such a role; leave false if the account already has one (it is one setting per account and region, shared by every API, and destroying this deployment resets it)."
+  default     = false
+}
+
+variable "queue_max_receive_count" {
+  type        = number
+  description = "Receives after which a message moves from the queue to the dead-letter queue (the redrive policy's maxReceiveCount). AWS recommends at least 5 for a queue feeding Lambda."
+  default     = 5
+
+  validation {
+    condition     = var.queue_max_receive_count >= 1 && var.queue_max_receive_count <= 1000 && floor(var.queue_max_receive_count) == var.queue_max_receive_count
+    error_message = "queue_max_receive_count must be a whole number from 1 to 1000."
+  }
+}
+
+variable "queue_message_retention_seconds" {
+  type        = number
+  description = "How long the main queue keeps a message that was never processed, in seconds (the dead-letter queue keeps its messages for the maximum, 14 days)."
+  default     = 345600
+
+  validation {
+    condition     = var.queue_message_retention_seconds >= 60 && var.queue_message_retention_seconds <= 1209600
+    error_message = "queue_message_retention_seconds must be from 60 to 1209600 (14 days)."
+  }
+}
+
+variable "high_throughput_fifo" {
+  type        = bool
+  description = "Use high-throughput FIFO (deduplication and throughput quota per message group) on both queues."
+  default     = false
+}
+
+variable "worker_batch_size" {
+  type        = number
+  description = "Messages the worker receives per invocation (a FIFO queue allows at most 10)."
+  default     = 10
+
+  validation {
+    condition     = var.worker_batch_size >= 1 && var.worker_batch_size <= 10 && floor(var.worker_batch_size) == var.worker_batch_size
+    error_message = "worker_batch_size must be a whole number from 1 to 10."
+  }
+}
+
+variable "worker_maximum_concurrency" {
+  type        = number
+  description = "Most worker invocations the queue's event source mapping runs at once (bounds the database connections)."
+  default     = 10
+
+  validation {
+    condition     = var.worker_maximum_concurrency >= 2 && var.worker_maximum_concurrency <= 1000 && floor(var.worker_maximum_concurrency) == var.worker_maximum_concurrency
+    error_message = "worker_maximum_concurrency must be a whole number from 2 to 1000."
+  }
+}
+
+variable "database_url" {
+  type        = string
+  description = "JDBC URL of the PostgreSQL database of processed events, e.g. jdbc:postgresql://host:5432/inbound. The password goes in the database-password secret, never in the URL."
+
+  validation {
+    condition     = can(regex("^jdbc:[a-z0-9]+:", var.database_url))
+    error_message = "database_url must be a JDBC URL, e.g. jdbc:postgresql://host:5432/inbound."
+  }
+
+  validation {
+    condition     = !can(regex("(?i)password=", var.database_url))
+    error_message = "database_url must not carry a password; put it in the database-password secret."
+  }
+}
+
+variable "database_user" {
+  type        = string
+  description = "Database user the worker and the replay function connect as."
+
+  validation {
+    condition     = length(trimspace(var.database_user)) > 0
+    error_message = "database_user must not be empty."
+  }
+}
+
+variable "vpc_subnet_ids" {
+  type        = list(string)
+  description = "Subnets for the worker and replay functions when the database is only reachable inside a VPC. Empty: the functions run outside any VPC."
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.vpc_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
+    error_message = "Each subnet id must look like subnet-0123abcd."
+  }
+}
+
+variable "vpc_security_group_ids" {
+  type        = list(string)
+  description = "Security groups for the worker and replay functions; required exactly when vpc_subnet_ids is set."
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.vpc_security_group_ids : can(regex("^sg-[0-9a-f]+$", id))])
+    error_message = "Each security group id must look like sg-0123abcd."
+  }
+}
+
+variable "secret_recovery_window_days" {
+  type        = number
+  description = "Days Secrets Manager keeps a deleted secret recoverable: 0 deletes at once (handy for throwaway deployments), else 7 to 30."
+  default     = 30
+
+  validation {
+    condition     = var.secret_recovery_window_days == 0 || (var.secret_recovery_window_days >= 7 && var.secret_recovery_window_days <= 30)
+    error_message = "secret_recovery_window_days must be 0 or from 7 to 30."
+  }
+}
+
+variable "alarm_sns_topic_arn" {
+  type        = string
+  description = "SNS topic the CloudWatch alarms notify. null creates the alarms without actions (visible in the console only)."
+  default     = null
+
+  validation {
+    condition     = var.alarm_sns_topic_arn == null || can(regex("^arn:[a-z-]+:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", var.alarm_sns_topic_arn))
+    error_message = "alarm_sns_topic_arn must be an SNS topic ARN, or null."
+  }
+}
+
+variable "queue_age_alarm_threshold_seconds" {
+  type        = number
+  description = "Alarm when the oldest message in the main queue is older than this many seconds (the worker is falling behind or failing)."
+  default     = 300
+
+  validation {
+    condition     = var.queue_age_alarm_threshold_seconds > 0
+    error_message = "queue_age_alarm_threshold_seconds must be greater than 0."
+  }
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource (with Application = inbound)."
+  default     = {}
+}

@@ -1,0 +1,293 @@
+package inbound.infra;
+
+import com.bertramlabs.plugins.hcl4j.HCLParser;
+import com.bertramlabs.plugins.hcl4j.RuntimeSymbols.VariableTree;
+import com.bertramlabs.plugins.hcl4j.symbols.HCLArray;
+import com.bertramlabs.plugins.hcl4j.symbols.HCLValue;
+import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A Terraform module as hcl4j reads it, every {@code .tf} file merged, with the helpers the wiring
+ * test needs to read what hcl4j returns. hcl4j is a parser with a partial evaluator, and what it
+ * makes of an expression depends on the expression:
+ * <ul>
+ *   <li>a literal is itself (numbers are {@link Double}s);</li>
+ *   <li>a reference such as {@code aws_lambda_alias.live["worker"].arn} is a {@link VariableTree};
+ *       {@link #expression} writes it back in Terraform's syntax, index keys included;</li>
+ *   <li>a string template keeps its text with each reference's text in place of {@code ${...}};</li>
+ *   <li>{@code jsonencode(...)} is a JSON string in which a reference is an object with a
+ *       {@code "name"} ({@link #json}, {@link #jsonExpression});</li>
+ *   <li>other function calls mostly come back {@code null}, and conditionals and arithmetic are
+ *       evaluated without the variables' values (so {@code var.x ? 1 : 0} reads 1): assert on
+ *       literals and references only;</li>
+ *   <li>a block that appears once is a map, one that appears several times a list of maps
+ *       ({@link #blocks}).</li>
+ * </ul>
+ * Some valid HCL does not parse at all: a {@code "${...}"} template inside a for expression (use
+ * {@code format(...)}), a parenthesised map key ({@code (local.name) = ...}), a for expression in a
+ * list passed to a function. The module is written without them; {@code terraform fmt -check} in
+ * .ci/run checks the real syntax.
+ */
+final class TerraformModule {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Map<String, Map<String, Object>>> resources = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<String, Object>>> dataSources = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
+    private final Map<String, Object> locals = new LinkedHashMap<>();
+    private final Map<String, Object> terraformSettings = new LinkedHashMap<>();
+
+    private TerraformModule() {
+    }
+
+    /** Parses every .tf file of the module (not of its examples); a file that does not parse fails the test, named. */
+    static TerraformModule parse(Path directory) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(file -> file.getFileName().toString().endsWith(".tf")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new AssertionError("no .tf files in " + directory.toAbsolutePath());
+        }
+        TerraformModule module = new TerraformModule();
+        for (Path file : files) {
+            module.add(parseFile(file));
+        }
+        return module;
+    }
+
+    private static Map<String, Object> parseFile(Path file) {
+        PrintStream console = System.out;
+        // hcl4j prints its evaluation steps ("Conditional Matched", "Evaluating Tuple") to the
+        // console and logs failed evaluations of expressions it cannot evaluate; none of it is news.
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return new HCLParser().parse(file.toFile(), "UTF-8");
+        } catch (Exception | StackOverflowError e) {
+            throw new AssertionError(file + " does not parse with hcl4j (which reads a subset of HCL,"
+                    + " see the class comment of TerraformModule): " + e.getMessage(), e);
+        } finally {
+            System.setOut(console);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void add(Map<String, Object> file) {
+        blocks(file.get("resource")).forEach(byType -> addByTypeAndName(resources, byType));
+        blocks(file.get("data")).forEach(byType -> addByTypeAndName(dataSources, byType));
+        blocks(file.get("variable")).forEach(byName -> byName.forEach((name, body) -> variables.put(name, (Map<String, Object>) body)));
+        blocks(file.get("locals")).forEach(locals::putAll);
+        blocks(file.get("terraform")).forEach(terraformSettings::putAll);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void addByTypeAndName(Map<String, Map<String, Map<String, Object>>> into, Map<String, Object> byType) {
+        byType.forEach((type, byName) -> blocks(byName).forEach(named -> named.forEach((name, body) ->
+                into.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(name, (Map<String, Object>) body))));
+    }
+
+    /** The resources of one type, by name; empty when there are none. */
+    Map<String, Map<String, Object>> resources(String type) {
+        return resources.getOrDefault(type, Map.of());
+    }
+
+    /** The one resource of a type; fails when there are none or several. */
+    Map.Entry<String, Map<String, Object>> onlyResource(String type) {
+        Map<String, Map<String, Object>> ofType = resources(type);
+        if (ofType.size() != 1) {
+            throw new AssertionError("expected exactly one " + type + ", found " + ofType.keySet());
+        }
+        return ofType.entrySet().iterator().next();
+    }
+
+    /** The resource an expression such as {@code aws_sqs_queue.events.arn} refers to. */
+    Map<String, Object> resourceReferencedBy(Object value) {
+        String[] parts = expression(value).split("[.\\[]", 3);
+        Map<String, Object> body = resources(parts[0]).get(parts.length > 1 ? parts[1] : "");
+        if (body == null) {
+            throw new AssertionError(expression(value) + " does not refer to a resource of the module");
+        }
+        return body;
+    }
+
+    Map<String, Map<String, Object>> dataSources(String type) {
+        return dataSources.getOrDefault(type, Map.of());
+    }
+
+    /** A local's value as hcl4j read it; fails when the module has no such local. */
+    Object local(String name) {
+        if (!locals.containsKey(name)) {
+            throw new AssertionError("local." + name + " is not defined in the module");
+        }
+        return locals.get(name);
+    }
+
+    Map<String, Map<String, Object>> variables() {
+        return variables;
+    }
+
+    Map<String, Object> terraformSettings() {
+        return terraformSettings;
+    }
+
+    /** All resource types the module declares. */
+    List<String> resourceTypes() {
+        return new ArrayList<>(resources.keySet());
+    }
+
+    /**
+     * A value with a reference to a local replaced by the local's value, as far as hcl4j read it
+     * ({@code local.a.b} is the entry b of the map local a); anything else unchanged.
+     */
+    Object resolveLocal(Object value) {
+        String text = expression(value);
+        if (!(value instanceof VariableTree) || !text.startsWith("local.") || text.contains("[")) {
+            return value;
+        }
+        Object resolved = locals;
+        for (String key : text.substring("local.".length()).split("\\.")) {
+            if (!(resolved instanceof Map<?, ?> map) || !map.containsKey(key)) {
+                throw new AssertionError(text + " names no local of the module");
+            }
+            resolved = map.get(key);
+        }
+        return resolved;
+    }
+
+    /**
+     * The keys of a resource's instances when its for_each names a local map
+     * ({@code for_each = local.lambda_functions}); empty for a resource without for_each.
+     */
+    Map<String, Object> instancesOf(Map<String, Object> body) {
+        Object forEach = body.get("for_each");
+        if (forEach == null) {
+            return Map.of();
+        }
+        if (!(resolveLocal(forEach) instanceof Map<?, ?> instances)) {
+            throw new AssertionError("for_each = " + expression(forEach) + " is not a local map the test can read");
+        }
+        Map<String, Object> byKey = new LinkedHashMap<>();
+        instances.forEach((key, instance) -> byKey.put(String.valueOf(key), instance));
+        return byKey;
+    }
+
+    /**
+     * What an attribute is for each instance of a for_each resource, by instance key: the value
+     * of {@code each.value.<name>} in the local map, or the attribute itself when it does not
+     * depend on the instance. A resource without for_each has one instance, keyed "".
+     */
+    Map<String, Object> attributePerInstance(Map<String, Object> body, String attribute) {
+        Object value = body.get(attribute);
+        Map<String, Object> instances = instancesOf(body);
+        if (instances.isEmpty()) {
+            return Map.of("", value);
+        }
+        String text = expression(value);
+        Map<String, Object> perInstance = new LinkedHashMap<>();
+        instances.forEach((key, instance) -> perInstance.put(key, text.startsWith("each.value.")
+                ? ((Map<?, ?>) instance).get(text.substring("each.value.".length()))
+                : value));
+        return perInstance;
+    }
+
+    /** An expression in Terraform's syntax: references rebuilt with their index keys, anything else as text. */
+    static String expression(Object value) {
+        if (value instanceof VariableTree reference) {
+            return address(reference);
+        }
+        return String.valueOf(value);
+    }
+
+    private static String address(Symbol reference) {
+        StringBuilder address = new StringBuilder();
+        for (Symbol part : reference.getChildren()) {
+            if (part instanceof HCLArray index) {
+                index.getChildren().forEach(key -> address.append('[').append(indexKey(key)).append(']'));
+            } else {
+                address.append(address.length() == 0 ? "" : ".").append(part.getName());
+            }
+        }
+        return address.toString();
+    }
+
+    private static String indexKey(Symbol key) {
+        if (key instanceof HCLValue literal) {
+            return "string".equals(literal.type) ? "\"" + literal.value + "\"" : String.valueOf(literal.value);
+        }
+        return key instanceof VariableTree reference ? address(reference) : key.getName();
+    }
+
+    /** A block's occurrences: hcl4j gives one occurrence as a map and several as a list of maps. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> blocks(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(block -> (Map<String, Object>) block).toList();
+        }
+        return List.of((Map<String, Object>) value);
+    }
+
+    /** A nested block of a body (e.g. snap_start), or an empty map when absent. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> block(Map<String, Object> body, String name) {
+        Object block = body.get(name);
+        return block instanceof Map<?, ?> ? (Map<String, Object>) block : Map.of();
+    }
+
+    /** A list attribute rendered as expressions; empty when absent. */
+    static List<String> expressions(Object list) {
+        if (list == null) {
+            return List.of();
+        }
+        if (!(list instanceof List<?> items)) {
+            throw new AssertionError("expected a list, found " + expression(list));
+        }
+        return items.stream().map(TerraformModule::expression).collect(Collectors.toList());
+    }
+
+    /** What jsonencode(...) produced, read back as JSON. */
+    static JsonNode json(Object jsonencoded) {
+        try {
+            return JSON.readTree(String.valueOf(jsonencoded));
+        } catch (IOException e) {
+            throw new AssertionError("not a jsonencode(...) result: " + jsonencoded, e);
+        }
+    }
+
+    /** A value inside jsonencode(...): a literal's text, or the expression a reference was written as. */
+    static String jsonExpression(JsonNode node) {
+        return Optional.ofNullable(node.get("name")).map(JsonNode::asText).orElseGet(node::asText);
+    }
+
+    /** The values of a JSON array inside jsonencode(...), each as {@link #jsonExpression}. */
+    static List<String> jsonExpressions(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(item -> values.add(jsonExpression(item)));
+        return values;
+    }
+
+    /** A number literal (hcl4j reads all numbers as doubles). */
+    static double number(Object value) {
+        if (!(value instanceof Number number)) {
+            throw new AssertionError("expected a number, found " + expression(value));
+        }
+        return number.doubleValue();
+    }
+}

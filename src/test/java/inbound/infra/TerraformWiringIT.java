@@ -1,0 +1,368 @@
+package inbound.infra;
+
+import static inbound.infra.TerraformModule.block;
+import static inbound.infra.TerraformModule.blocks;
+import static inbound.infra.TerraformModule.expression;
+import static inbound.infra.TerraformModule.expressions;
+import static inbound.infra.TerraformModule.json;
+import static inbound.infra.TerraformModule.jsonExpression;
+import static inbound.infra.TerraformModule.jsonExpressions;
+import static inbound.infra.TerraformModule.number;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wiring of infra/terraform, read from the HCL: the AWS provider cannot be downloaded on our
+ * machines, so {@code terraform validate} and {@code plan} cannot run here. Runs after
+ * {@code package}, because it also checks the handlers against the built Lambda zip.
+ */
+class TerraformWiringIT {
+
+    private static final Path MODULE_DIRECTORY = Path.of("infra", "terraform");
+    private static final Path LAMBDA_ZIP = Path.of("target", "inbound-lambda.zip");
+
+    /** The handlers the Lambda code provides (issue 5); the module must deploy exactly these. */
+    private static final Set<String> LAMBDA_HANDLERS = Set.of(
+            "inbound.lambda.AuthorizerHandler::handleRequest",
+            "inbound.lambda.IngestHandler::handleRequest",
+            "inbound.lambda.WorkerHandler::handleRequest",
+            "inbound.lambda.ReplayHandler::handleRequest");
+
+    /**
+     * The one documented exception to "no * resource for a write action" (iam.tf): Lambda manages
+     * a VPC function's network interfaces with the function's role, and these take no narrower resource.
+     */
+    private static final Set<String> VPC_NETWORK_INTERFACE_ACTIONS = Set.of(
+            "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface");
+
+    /** A reference to one instance of a for_each resource: type.name["key"].attribute */
+    private static final Pattern INSTANCE_REFERENCE = Pattern.compile("^(\\w+)\\.(\\w+)\\[\"(\\w+)\"\\]\\.(\\w+)$");
+
+    private static final double SQS_MAX_MESSAGE_BYTES = 1048576;
+    private static final int SQS_FIFO_MAX_BATCH = 10;
+    private static final int LAMBDA_MIN_MAXIMUM_CONCURRENCY = 2;
+
+    private static TerraformModule module;
+
+    @BeforeAll
+    static void parseModule() throws IOException {
+        module = TerraformModule.parse(MODULE_DIRECTORY);
+    }
+
+    @Test
+    void queueAndDeadLetterQueueAreFifoAndHoldAMebibyte() {
+        for (Map<String, Object> queue : List.of(mainQueue(), deadLetterQueue())) {
+            assertThat(queue.get("fifo_queue")).isEqualTo(true);
+            assertThat(expression(module.resolveLocal(queue.get("name")))).endsWith(".fifo");
+            assertThat(number(module.resolveLocal(queue.get("max_message_size")))).isEqualTo(SQS_MAX_MESSAGE_BYTES);
+            assertThat(queue.get("sqs_managed_sse_enabled")).isEqualTo(true);
+            // Inbound sets the deduplication id from the provider's delivery id.
+            assertThat(queue.get("content_based_deduplication")).isEqualTo(false);
+        }
+    }
+
+    @Test
+    void redrivePolicySendsToTheDeadLetterQueueAfterTheConfiguredReceives() {
+        JsonNode redrivePolicy = json(mainQueue().get("redrive_policy"));
+
+        assertThat(jsonExpression(redrivePolicy.get("deadLetterTargetArn")))
+                .isEqualTo("aws_sqs_queue." + deadLetterQueueName() + ".arn");
+        assertThat(jsonExpression(redrivePolicy.get("maxReceiveCount"))).startsWith("var.");
+    }
+
+    @Test
+    void deadLetterQueueAcceptsRedriveFromTheMainQueueOnly() {
+        Map<String, Object> allowPolicy = module.onlyResource("aws_sqs_queue_redrive_allow_policy").getValue();
+        JsonNode policy = json(allowPolicy.get("redrive_allow_policy"));
+
+        assertThat(expression(allowPolicy.get("queue_url")))
+                .isIn("aws_sqs_queue." + deadLetterQueueName() + ".id", "aws_sqs_queue." + deadLetterQueueName() + ".url");
+        assertThat(policy.get("redrivePermission").asText()).isEqualTo("byQueue");
+        assertThat(jsonExpressions(policy.get("sourceQueueArns"))).containsExactly("aws_sqs_queue." + mainQueueName() + ".arn");
+    }
+
+    @Test
+    void workerConsumesTheQueueThroughItsAliasAndReportsBatchItemFailures() {
+        Map<String, Object> mapping = module.onlyResource("aws_lambda_event_source_mapping").getValue();
+
+        assertThat(expression(mapping.get("event_source_arn"))).isEqualTo("aws_sqs_queue." + mainQueueName() + ".arn");
+        assertThat(expressions(mapping.get("function_response_types"))).containsExactly("ReportBatchItemFailures");
+        assertThat(literalOrValidatedDefault(mapping.get("batch_size"))).isLessThanOrEqualTo(SQS_FIFO_MAX_BATCH);
+        assertThat(literalOrValidatedDefault(block(mapping, "scaling_config").get("maximum_concurrency")))
+                .isGreaterThanOrEqualTo(LAMBDA_MIN_MAXIMUM_CONCURRENCY);
+        assertReferencesFunctionAlias(mapping.get("function_name"), "worker", "arn");
+    }
+
+    @Test
+    void requestAuthorizerSeesEveryPostToWebhooksProvider() {
+        Map<String, Object> method = postWebhookMethod();
+        Map<String, Object> authorizer = module.resourceReferencedBy(method.get("authorizer_id"));
+
+        assertThat(method.get("authorization")).isEqualTo("CUSTOM");
+        assertThat(expression(method.get("authorizer_id"))).matches("aws_api_gateway_authorizer\\.\\w+\\.id");
+        assertThat(authorizer.get("type")).isEqualTo("REQUEST");
+        // Caching off: an Allow is never reused for another request.
+        assertThat(number(authorizer.get("authorizer_result_ttl_in_seconds"))).isZero();
+        assertReferencesFunctionAlias(authorizer.get("authorizer_uri"), "authorizer", "invoke_arn");
+        assertIdentitySourceIsOnEveryRequest(expression(authorizer.get("identity_source")));
+    }
+
+    @Test
+    void postWebhooksProviderProxiesToTheIngestAlias() {
+        Map<String, Object> integration = module.onlyResource("aws_api_gateway_integration").getValue();
+
+        assertThat(module.resourceReferencedBy(integration.get("http_method"))).isSameAs(postWebhookMethod());
+        assertThat(integration.get("type")).isEqualTo("AWS_PROXY");
+        assertThat(integration.get("integration_http_method")).isEqualTo("POST");
+        assertReferencesFunctionAlias(integration.get("uri"), "ingest", "invoke_arn");
+    }
+
+    @Test
+    void stageThrottlesAndWritesJsonAccessLogs() {
+        Map<String, Object> stage = module.onlyResource("aws_api_gateway_stage").getValue();
+        Map<String, Object> accessLogs = block(stage, "access_log_settings");
+        Map<String, Object> settings = block(module.onlyResource("aws_api_gateway_method_settings").getValue(), "settings");
+
+        assertThat(expression(accessLogs.get("destination_arn"))).matches("aws_cloudwatch_log_group\\.\\w+\\.arn");
+        assertThat(json(accessLogs.get("format")).findValuesAsText("requestId")).containsExactly("$context.requestId");
+        assertThat(expression(settings.get("throttling_rate_limit"))).startsWith("var.");
+        assertThat(expression(settings.get("throttling_burst_limit"))).startsWith("var.");
+        // A data trace would log request bodies: webhook payloads and their signatures.
+        assertThat(settings.get("data_trace_enabled")).isEqualTo(false);
+    }
+
+    @Test
+    void everyFunctionRunsJava21FromPublishedSnapStartVersions() {
+        assertThat(module.resources("aws_lambda_function")).isNotEmpty().allSatisfy((name, function) -> {
+            assertThat(function.get("runtime")).as(name).isEqualTo("java21");
+            assertThat(function.get("publish")).as(name).isEqualTo(true);
+            assertThat(block(function, "snap_start").get("apply_on")).as(name).isEqualTo("PublishedVersions");
+        });
+    }
+
+    @Test
+    void functionsAreExactlyTheFourHandlersOfTheLambdaCode() {
+        assertThat(deployedHandlers()).containsExactlyInAnyOrderElementsOf(LAMBDA_HANDLERS);
+    }
+
+    @Test
+    void everyHandlerNamesAClassInTheLambdaZip() throws IOException {
+        assertThat(LAMBDA_ZIP).as("the Lambda zip `mvn package` builds").exists();
+        try (ZipFile zip = new ZipFile(LAMBDA_ZIP.toFile())) {
+            for (String handler : deployedHandlers()) {
+                assertThat(zip.getEntry(classFileOf(handler))).as(handler + " in " + LAMBDA_ZIP).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void noPolicyStatementGrantsAWildcardActionOrAWriteOnEveryResource() {
+        List<Map<String, Object>> statements = policyStatements();
+
+        assertThat(statements).isNotEmpty();
+        for (Map<String, Object> statement : statements) {
+            String sid = expression(statement.get("sid"));
+            List<String> actions = expressions(statement.get("actions"));
+            assertThat(statement).as("statement %s names what it grants", sid).doesNotContainKeys("not_actions", "not_resources");
+            assertThat(actions).as("actions of statement %s", sid).isNotEmpty().noneMatch(action -> action.contains("*"));
+            if (resourcesOf(statement).stream().anyMatch(TerraformWiringIT::coversEveryResource)) {
+                assertThat(actions).as("actions statement %s grants on every resource", sid)
+                        .allMatch(action -> readsOnlyMetadata(action) || VPC_NETWORK_INTERFACE_ACTIONS.contains(action));
+            }
+        }
+    }
+
+    @Test
+    void everyPermissionIsAStatementThisTestReads() {
+        assertThat(module.resourceTypes()).as("managed policies would grant what this test cannot see")
+                .doesNotContain("aws_iam_policy", "aws_iam_role_policy_attachment", "aws_iam_policy_attachment");
+        module.resources("aws_iam_role").forEach((name, role) ->
+                assertThat(role).as(name).doesNotContainKeys("inline_policy", "managed_policy_arns"));
+        module.resources("aws_iam_role_policy").forEach((name, rolePolicy) ->
+                assertThat(policyDocumentsBehind(rolePolicy.get("policy"))).as(name)
+                        .isNotEmpty().allMatch(document -> document.matches("data\\.aws_iam_policy_document\\.\\w+\\.json")));
+    }
+
+    @Test
+    void terraformNeverHoldsASecretValue() {
+        // Secret values are set with `aws secretsmanager put-secret-value`, never through Terraform state.
+        assertThat(module.resourceTypes()).doesNotContain("aws_secretsmanager_secret_version");
+        assertThat(module.resources("aws_secretsmanager_secret")).isNotEmpty();
+    }
+
+    @Test
+    void everyVariableIsTypedAndDescribed() {
+        assertThat(module.variables()).isNotEmpty().allSatisfy((name, variable) -> {
+            assertThat(variable.get("type")).as("type of variable %s", name).isNotNull();
+            assertThat(variable.get("description")).as("description of variable %s", name)
+                    .isInstanceOfSatisfying(String.class, description -> assertThat(description).isNotBlank());
+        });
+    }
+
+    @Test
+    void terraformAndTheAwsProviderArePinned() {
+        Map<String, Object> aws = block(block(module.terraformSettings(), "required_providers"), "aws");
+
+        assertThat(module.terraformSettings().get("required_version")).isEqualTo(">= 1.5");
+        assertThat(aws.get("source")).isEqualTo("hashicorp/aws");
+        assertThat(expression(aws.get("version"))).as("one major version").matches("~> \\d+\\.\\d+");
+    }
+
+    private static Map<String, Object> mainQueue() {
+        return module.resources("aws_sqs_queue").get(mainQueueName());
+    }
+
+    private static Map<String, Object> deadLetterQueue() {
+        return module.resources("aws_sqs_queue").get(deadLetterQueueName());
+    }
+
+    /** The queue with a redrive policy; the test expects exactly one. */
+    private static String mainQueueName() {
+        List<String> withRedrive = module.resources("aws_sqs_queue").entrySet().stream()
+                .filter(queue -> queue.getValue().containsKey("redrive_policy"))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(withRedrive).as("queues with a redrive policy").hasSize(1);
+        return withRedrive.get(0);
+    }
+
+    /** The queue the main queue's redrive policy names. */
+    private static String deadLetterQueueName() {
+        String target = jsonExpression(json(module.resources("aws_sqs_queue").get(mainQueueName()).get("redrive_policy"))
+                .get("deadLetterTargetArn"));
+        Matcher queueArn = Pattern.compile("aws_sqs_queue\\.(\\w+)\\.arn").matcher(target);
+        assertThat(queueArn.matches()).as("deadLetterTargetArn %s is a queue of the module", target).isTrue();
+        assertThat(module.resources("aws_sqs_queue")).containsKey(queueArn.group(1));
+        return queueArn.group(1);
+    }
+
+    /** A number literal, or the default of the variable it names, which must be validated. */
+    private static double literalOrValidatedDefault(Object value) {
+        String text = expression(value);
+        if (!text.startsWith("var.")) {
+            return number(value);
+        }
+        Map<String, Object> variable = module.variables().get(text.substring("var.".length()));
+        assertThat(variable).as("variable behind " + text).isNotNull().containsKey("validation");
+        return number(variable.get("default"));
+    }
+
+    /** The value is {@code aws_lambda_alias.<name>["<function>"].<attribute>} of an alias that exists for that function. */
+    private static void assertReferencesFunctionAlias(Object value, String function, String attribute) {
+        String text = expression(value);
+        Matcher reference = INSTANCE_REFERENCE.matcher(text);
+        assertThat(reference.matches()).as("%s refers to one instance of a resource", text).isTrue();
+        assertThat(reference.group(1)).as("resource type in %s", text).isEqualTo("aws_lambda_alias");
+        assertThat(reference.group(3)).as("function in %s", text).isEqualTo(function);
+        assertThat(reference.group(4)).as("attribute in %s", text).isEqualTo(attribute);
+
+        Map<String, Object> alias = module.resources("aws_lambda_alias").get(reference.group(2));
+        assertThat(alias).as("alias %s", reference.group(2)).isNotNull();
+        assertThat(module.instancesOf(alias)).containsKey(function);
+        // An alias of a published version, the one SnapStart restores, not of $LATEST.
+        assertThat(expression(alias.get("function_version"))).matches("aws_lambda_function\\.\\w+\\[each\\.key\\]\\.version");
+    }
+
+    /**
+     * With caching off an identity source is not a cache key, but API Gateway still answers 401
+     * without calling the authorizer when a request lacks one. A webhook provider sends no
+     * Authorization header (the provider's default), so the source must be a stage variable the
+     * stage sets: present on every request.
+     */
+    private static void assertIdentitySourceIsOnEveryRequest(String identitySource) {
+        assertThat(identitySource).startsWith("stageVariables.").doesNotContain(",");
+        Map<String, Object> stage = module.onlyResource("aws_api_gateway_stage").getValue();
+        assertThat(block(stage, "variables")).containsKey(identitySource.substring("stageVariables.".length()));
+    }
+
+    /** The POST method on /webhooks/{provider}. */
+    private static Map<String, Object> postWebhookMethod() {
+        List<Map<String, Object>> posts = module.resources("aws_api_gateway_method").values().stream()
+                .filter(method -> "POST".equals(method.get("http_method")))
+                .toList();
+        assertThat(posts).as("POST methods").hasSize(1);
+        Map<String, Object> method = posts.get(0);
+
+        Map<String, Object> providerResource = module.resourceReferencedBy(method.get("resource_id"));
+        Map<String, Object> webhooksResource = module.resourceReferencedBy(providerResource.get("parent_id"));
+        assertThat(providerResource.get("path_part")).isEqualTo("{provider}");
+        assertThat(webhooksResource.get("path_part")).isEqualTo("webhooks");
+        assertThat(expression(webhooksResource.get("parent_id"))).endsWith(".root_resource_id");
+        return method;
+    }
+
+    private static Set<String> deployedHandlers() {
+        return module.resources("aws_lambda_function").values().stream()
+                .flatMap(function -> module.attributePerInstance(function, "handler").values().stream())
+                .map(TerraformModule::expression)
+                .collect(Collectors.toSet());
+    }
+
+    /** inbound.lambda.WorkerHandler::handleRequest → inbound/lambda/WorkerHandler.class */
+    private static String classFileOf(String handler) {
+        assertThat(handler).matches("[\\w.]+::\\w+");
+        return handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
+    }
+
+    /** Every statement of every aws_iam_policy_document, dynamic ones included. */
+    private static List<Map<String, Object>> policyStatements() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        module.dataSources("aws_iam_policy_document").values().forEach(document -> {
+            statements.addAll(blocks(document.get("statement")));
+            blocks(block(document, "dynamic").get("statement"))
+                    .forEach(dynamic -> statements.add(block(dynamic, "content")));
+        });
+        return statements;
+    }
+
+    /**
+     * A statement's resources as far as the HCL shows them: a literal list, or the list in the
+     * local it names. A trust policy (principals, no resources) has none.
+     */
+    private static List<String> resourcesOf(Map<String, Object> statement) {
+        if (statement.containsKey("principals") && !statement.containsKey("resources")) {
+            return List.of();
+        }
+        Object resources = statement.get("resources");
+        assertThat(resources).as("resources of statement %s: a list or a local, which this test can read",
+                statement.get("sid")).isNotNull();
+        Object resolved = module.resolveLocal(resources);
+        // A local hcl4j cannot evaluate (one built by a function) is a list of ARNs: its name is not "*".
+        return resolved instanceof List<?> ? expressions(resolved) : List.of(expression(resources));
+    }
+
+    /** "*", or every resource of a service in an account ("arn:aws:logs:*:*:*", "arn:aws:sqs:eu-west-1:123456789012:*"). */
+    private static boolean coversEveryResource(String resource) {
+        return resource.equals("*") || resource.matches("arn:[^:]*:[^:]+:[^:]*:[^:]*:\\*");
+    }
+
+    /** Describe* and List* read metadata only; Get* can read data (GetSecretValue), so it is not counted here. */
+    private static boolean readsOnlyMetadata(String action) {
+        String operation = action.substring(action.indexOf(':') + 1);
+        return operation.startsWith("Describe") || operation.startsWith("List");
+    }
+
+    /** The policy documents a role policy's policy names: one, or each of a local map of them ({@code local.x[each.key]}). */
+    private static List<String> policyDocumentsBehind(Object policy) {
+        Matcher perInstance = Pattern.compile("local\\.(\\w+)\\[each\\.key\\]").matcher(expression(policy));
+        if (!perInstance.matches()) {
+            return List.of(expression(policy));
+        }
+        Object documents = module.local(perInstance.group(1));
+        assertThat(documents).as(expression(policy)).isInstanceOf(Map.class);
+        return ((Map<?, ?>) documents).values().stream().map(TerraformModule::expression).toList();
+    }
+}
