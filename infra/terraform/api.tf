@@ -1,10 +1,24 @@
 # API Gateway REST API: POST /webhooks/{provider} → REQUEST authorizer → Lambda proxy to ingest.
 
 locals {
-  authorizer_refusal_body = jsonencode({
-    error   = "invalid_signature"
-    message = "The request's headers do not prove it comes from the provider."
-  })
+  # The authorizer's refusals in Inbound's error shape, with the server shape's statuses: its
+  # "Unauthorized" (headers, timestamp or API key wrong) is 401, its Deny (unknown provider) is 404.
+  authorizer_refusals = {
+    UNAUTHORIZED = {
+      status = "401"
+      body = jsonencode({
+        error   = "invalid_signature"
+        message = "The request's signature headers, timestamp or API key do not check out."
+      })
+    }
+    ACCESS_DENIED = {
+      status = "404"
+      body = jsonencode({
+        error   = "unknown_provider"
+        message = "No provider of that name is configured."
+      })
+    }
+  }
 }
 
 resource "aws_api_gateway_rest_api" "webhooks" {
@@ -69,17 +83,16 @@ resource "aws_api_gateway_integration" "ingest" {
   uri                     = aws_lambda_alias.live["ingest"].invoke_arn
 }
 
-# The authorizer's refusals in Inbound's error shape and status (401, as the server shape answers a
-# request whose headers prove nothing), instead of API Gateway's {"message": ...} and 403.
+# Instead of API Gateway's own {"message": ...} with 401 and 403.
 resource "aws_api_gateway_gateway_response" "authorizer_refusal" {
-  for_each = toset(["UNAUTHORIZED", "ACCESS_DENIED"])
+  for_each = local.authorizer_refusals
 
   rest_api_id   = aws_api_gateway_rest_api.webhooks.id
   response_type = each.key
-  status_code   = "401"
+  status_code   = each.value.status
 
   response_templates = {
-    "application/json" = local.authorizer_refusal_body
+    "application/json" = each.value.body
   }
 }
 
@@ -101,7 +114,7 @@ resource "aws_api_gateway_deployment" "webhooks" {
       aws_api_gateway_method.post_webhook.authorizer_id,
       aws_api_gateway_integration.ingest.id,
       aws_api_gateway_integration.ingest.uri,
-      local.authorizer_refusal_body,
+      local.authorizer_refusals,
     ]))
   }
 

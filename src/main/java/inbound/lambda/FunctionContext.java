@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One Lambda function's Camel context: built once per container, when the runtime creates the
  * handler (so SnapStart snapshots it ready), with only the beans and routes that function needs and
- * without classpath scanning. Properties come from application.properties, then lambda.properties,
- * and environment variables override both.
+ * without classpath scanning. Properties come from lambda.properties (the Lambda shape's own
+ * defaults), then application.properties, and environment variables override both.
  */
 public final class FunctionContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionContext.class);
-    static final String PROPERTY_LOCATIONS = "classpath:application.properties,classpath:lambda.properties";
+    /** The first location that has a key wins. */
+    static final String PROPERTY_LOCATIONS = "classpath:lambda.properties,classpath:application.properties";
 
     private final CamelContext camel;
     private final ProducerTemplate template;

@@ -23,7 +23,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
 
     public IngestHandler() {
         this(FunctionContext.start("ingest",
-                List.of(new ProviderBeans(), new QueueBeans(false), new IngestBeans()),
+                List.of(new ProviderBeans(), new QueueBeans(true), new IngestBeans()),
                 List.of(new IngestErrorHandling(), new IngestRoute())));
     }
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
@@ -21,7 +22,8 @@ final class LambdaClientBeans implements CamelConfiguration {
         Duration invokeTimeout = Duration.ofMillis(settings.number("inbound.replay.invoke-timeout-ms"));
         LambdaClientBuilder builder = LambdaClient.builder()
                 .region(Region.of(settings.text("inbound.sqs.region")))
-                .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(invokeTimeout))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(invokeTimeout))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(invokeTimeout).build());
         settings.optionalText("inbound.lambda.endpoint").map(URI::create).ifPresent(builder::endpointOverride);
         LambdaClient lambda = builder.build();

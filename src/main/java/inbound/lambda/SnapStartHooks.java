@@ -1,15 +1,16 @@
 package inbound.lambda;
 
-import com.zaxxer.hikari.HikariDataSource;
+import inbound.support.ForgottenBeforeSnapshot;
 import org.apache.camel.CamelContext;
 import org.crac.Context;
 import org.crac.Resource;
 
 /**
- * What a SnapStart snapshot must not carry: open database connections (the pool opens fresh ones
- * after restore). The SQS client's pooled HTTP connections are checked by the SDK before reuse and
- * retried when stale; secrets were read at start-up and their client closed; nothing here keeps a
- * random seed of its own (event ids come from the provider's delivery id or the body's hash).
+ * What a SnapStart snapshot must not carry: secret values and open database connections (every
+ * {@link ForgottenBeforeSnapshot} bean drops them; they are read or opened again on first use after
+ * the restore). The SQS and Lambda clients' pooled HTTP connections are checked by the AWS SDK before
+ * reuse and retried when stale; nothing here keeps a random seed of its own (event ids come from the
+ * provider's delivery id or the body's hash).
  */
 final class SnapStartHooks implements Resource {
 
@@ -21,14 +22,11 @@ final class SnapStartHooks implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        HikariDataSource dataSource = camel.getRegistry().lookupByNameAndType("dataSource", HikariDataSource.class);
-        if (dataSource != null && dataSource.getHikariPoolMXBean() != null) {
-            dataSource.getHikariPoolMXBean().softEvictConnections();
-        }
+        camel.getRegistry().findByType(ForgottenBeforeSnapshot.class).forEach(ForgottenBeforeSnapshot::forget);
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // nothing to reopen: the pool connects again on first use
+        // nothing to reopen eagerly: each forgotten part comes back on its first use
     }
 }

@@ -38,7 +38,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     public WorkerHandler() {
         this(FunctionContext.start("worker",
-                List.of(new QueueBeans(false), new WorkerBeans(new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
+                List.of(new QueueBeans(true), new WorkerBeans(new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
                 List.of(new WorkerErrorHandling(), new WorkerRoute(), new ProcessingRoutes())));
     }
 

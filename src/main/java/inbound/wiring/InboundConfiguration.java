@@ -18,7 +18,7 @@ public class InboundConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         new ProviderBeans().configure(context);
-        new QueueBeans(true).configure(context);
+        new QueueBeans(false).configure(context);
         new IngestBeans().configure(context);
         new WorkerBeans(new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
         new OperatorBeans().configure(context);

@@ -4,7 +4,7 @@ import inbound.ingest.BodySizeLimit;
 import inbound.ingest.EventEnvelope;
 import inbound.ingest.HandshakeCheck;
 import inbound.ingest.ProviderSecrets;
-import inbound.ingest.QueueUnavailableResponse;
+import inbound.ingest.UnavailableResponse;
 import inbound.ingest.RefusalResponse;
 import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
@@ -30,7 +30,7 @@ public class IngestBeans implements CamelConfiguration {
         registry.bind("handshakeCheck", new HandshakeCheck());
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
         registry.bind("refusalResponse", new RefusalResponse());
-        registry.bind("queueUnavailableResponse", new QueueUnavailableResponse((int) settings.number("inbound.ingest.retry-after-seconds")));
+        registry.bind("unavailableResponse", new UnavailableResponse((int) settings.number("inbound.ingest.retry-after-seconds")));
 
         BatchingQueueWriter queueWriter = new BatchingQueueWriter(
                 registry.lookupByNameAndType("sqsClient", SqsClient.class),

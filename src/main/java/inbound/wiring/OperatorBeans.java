@@ -20,13 +20,9 @@ public class OperatorBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
-        SecretValues secrets = new SecretValues(settings);
-        try (secrets) {
-            registry.bind("adminAuth", new AdminAuth(secrets.value("inbound.admin.token")));
-        }
+        registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
         registry.bind("eventStatusView", new EventStatusView(store));
         registry.bind("deadLetterList", new DeadLetterList(store));
         registry.bind("deadLetterView", new DeadLetterView(registry.lookupByNameAndType("deadLetterQueue", DeadLetterQueue.class), store));

@@ -26,14 +26,11 @@ public class ProviderBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws IOException {
         Settings settings = new Settings(context);
         ProviderCatalog catalog = loadCatalog(context, settings.text("inbound.providers.file"), settings);
-        ProviderSecrets secrets;
-        ProviderApiKeys apiKeys;
-        try (SecretValues secretValues = new SecretValues(settings)) {
-            secrets = ProviderSecrets.load(catalog.all(), secretValues::value);
-            apiKeys = ProviderApiKeys.load(catalog.all(), secretValues::value);
-        }
+        SecretValues secretValues = SecretValues.of(context);
+        ProviderSecrets secrets = ProviderSecrets.load(catalog.all(), secretValues::value);
+        ProviderApiKeys apiKeys = ProviderApiKeys.load(catalog.all(), secretValues::value);
         for (ProviderDefinition provider : catalog.all()) {
-            if (secrets.of(provider.id()).isEmpty()) {
+            if (!secretValues.isSet(provider.secretProperty())) {
                 LOG.warn("Provider '{}' has no signing secret ({} is not set): every request of it is refused with 401",
                         provider.id(), provider.secretVariable());
             } else {

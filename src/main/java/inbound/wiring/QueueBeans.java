@@ -18,10 +18,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public class QueueBeans implements CamelConfiguration {
 
-    private final boolean embeddedWhenNoEndpoint;
+    private final boolean inLambda;
 
-    public QueueBeans(boolean embeddedWhenNoEndpoint) {
-        this.embeddedWhenNoEndpoint = embeddedWhenNoEndpoint;
+    /** @param inLambda whether this is a Lambda function (no embedded queue, a client built for a fast start) */
+    public QueueBeans(boolean inLambda) {
+        this.inLambda = inLambda;
     }
 
     @Override
@@ -30,12 +31,17 @@ public class QueueBeans implements CamelConfiguration {
         QueueSettings queues = new QueueSettings(
                 settings.text("inbound.queue.name"), settings.text("inbound.dlq.name"), (int) settings.number("inbound.queue.max-receive-count"));
         Optional<URI> configured = settings.optionalText("inbound.sqs.endpoint").map(URI::create);
-        boolean embedded = configured.isEmpty() && embeddedWhenNoEndpoint;
-        URI endpoint = embedded
-                ? URI.create("http://" + settings.text("inbound.sqs.host") + ":" + settings.number("inbound.sqs.port"))
-                : configured.orElse(null);
-        SqsClient sqs = SqsClientFactory.create(endpoint, embedded, settings.text("inbound.sqs.region"),
-                Duration.ofMillis(settings.number("inbound.sqs.call-timeout-ms")));
+        String region = settings.text("inbound.sqs.region");
+        Duration callTimeout = Duration.ofMillis(settings.number("inbound.sqs.call-timeout-ms"));
+        SqsClient sqs;
+        if (inLambda) {
+            sqs = SqsClientFactory.createForLambda(configured.orElse(null), region, callTimeout);
+        } else if (configured.isPresent()) {
+            sqs = SqsClientFactory.create(configured.get(), false, region, callTimeout);
+        } else {
+            URI embedded = URI.create("http://" + settings.text("inbound.sqs.host") + ":" + settings.number("inbound.sqs.port"));
+            sqs = SqsClientFactory.create(embedded, true, region, callTimeout);
+        }
         context.getRegistry().bind("queueSettings", queues);
         context.getRegistry().bind("sqsClient", sqs);
         StopsWithContext.closeOnStop(context, sqs);

@@ -1,10 +1,13 @@
 package inbound.wiring;
 
+import inbound.support.ForgottenBeforeSnapshot;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
@@ -14,19 +17,37 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
  * Secret settings (signing secrets, API keys, the database password): the property itself when set
  * (locally, from an environment variable), else the AWS Secrets Manager secret whose ARN is in the
  * property of the same name with {@code -arn} appended — {@code INBOUND_PROVIDER_SHOPIFY_SECRET_ARN}
- * for {@code inbound.provider.shopify.secret}. Each secret is read once per process and kept; the
- * Secrets Manager client exists only while secrets are being read, so no connection outlives start-up.
+ * for {@code inbound.provider.shopify.secret}. A secret is read on first use, not at start-up (in
+ * the Lambda shape that is after a SnapStart restore, and the secret may be set after the function
+ * was published), then kept; before a snapshot the values and the client are dropped.
  */
-public final class SecretValues implements AutoCloseable {
+public final class SecretValues implements ForgottenBeforeSnapshot {
 
     private final Settings settings;
-    private final Map<String, String> valueByArn = new HashMap<>();
+    private final Map<String, String> valueByArn = new ConcurrentHashMap<>();
     private SecretsManagerClient client;
 
-    public SecretValues(Settings settings) {
+    SecretValues(Settings settings) {
         this.settings = settings;
     }
 
+    /** The context's one instance, bound as {@code secretValues}. */
+    public static synchronized SecretValues of(CamelContext context) {
+        SecretValues existing = context.getRegistry().lookupByNameAndType("secretValues", SecretValues.class);
+        if (existing != null) {
+            return existing;
+        }
+        SecretValues created = new SecretValues(new Settings(context));
+        context.getRegistry().bind("secretValues", created);
+        return created;
+    }
+
+    /** Whether the setting has a value or names a secret, without reading the secret. */
+    public boolean isSet(String key) {
+        return settings.optionalText(key).isPresent() || settings.optionalText(key + "-arn").isPresent();
+    }
+
+    /** The setting's value; reads its Secrets Manager secret if it names one. */
     public Optional<String> value(String key) {
         return settings.optionalText(key).or(() -> settings.optionalText(key + "-arn").map(arn -> read(key, arn)));
     }
@@ -35,19 +56,20 @@ public final class SecretValues implements AutoCloseable {
         return valueByArn.computeIfAbsent(arn, unread -> {
             try {
                 String value = client().getSecretValue(GetSecretValueRequest.builder().secretId(arn).build()).secretString();
-                if (value == null) {
-                    throw new IllegalStateException("the Secrets Manager secret for " + key + " has no string value (" + arn + ")");
+                if (value == null || value.isBlank()) {
+                    throw new SecretUnavailable("the Secrets Manager secret for " + key + " has no string value yet (" + arn + ")", null);
                 }
                 return value;
             } catch (SdkException e) {
-                throw new IllegalStateException("could not read the Secrets Manager secret for " + key + " (" + arn + "): " + e.getMessage(), e);
+                throw new SecretUnavailable("could not read the Secrets Manager secret for " + key + " (" + arn + "): " + e.getMessage(), e);
             }
         });
     }
 
-    private SecretsManagerClient client() {
+    private synchronized SecretsManagerClient client() {
         if (client == null) {
             SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .region(Region.of(settings.optionalText("inbound.secrets.region").orElse(settings.text("inbound.sqs.region"))));
             settings.optionalText("inbound.secrets.endpoint").map(URI::create).ifPresent(builder::endpointOverride);
             client = builder.build();
@@ -56,7 +78,8 @@ public final class SecretValues implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void forget() {
+        valueByArn.clear();
         if (client != null) {
             client.close();
             client = null;

@@ -1,14 +1,12 @@
 package inbound.wiring;
 
-import com.zaxxer.hikari.HikariDataSource;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.deadletter.DeadLetterReplay;
 import inbound.deadletter.DirectReplay;
 import inbound.deadletter.ReplayWorker;
 import inbound.queue.QueueSettings;
-import inbound.store.Database;
 import inbound.store.EventStore;
-import inbound.store.SchemaMigrations;
+import inbound.store.LazyDatabase;
 import inbound.worker.DeadLetterEnvelope;
 import inbound.worker.DeadLetterRecorder;
 import inbound.worker.DuplicateCheck;
@@ -43,14 +41,13 @@ public class WorkerBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
-        String password;
-        try (SecretValues secrets = new SecretValues(settings)) {
-            password = secrets.value("inbound.db.password").orElse("");
+        SecretValues secrets = SecretValues.of(context);
+        LazyDatabase dataSource = StopsWithContext.closeOnStop(context, new LazyDatabase(settings.text("inbound.db.url"),
+                settings.optionalText("inbound.db.user").orElse(""), () -> secrets.value("inbound.db.password").orElse(""),
+                Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms")), (int) settings.number("inbound.db.pool-size")));
+        if (Boolean.parseBoolean(settings.text("inbound.db.connect-at-start"))) {
+            dataSource.prepare();
         }
-        HikariDataSource dataSource = Database.pool(settings.text("inbound.db.url"), settings.optionalText("inbound.db.user").orElse(""),
-                password, Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms")), (int) settings.number("inbound.db.pool-size"));
-        StopsWithContext.closeOnStop(context, dataSource);
-        SchemaMigrations.apply(dataSource);
         EventStore store = new EventStore(dataSource);
         Clock clock = Clock.systemUTC();
         QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);

@@ -8,13 +8,16 @@ import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientFactory;
 import inbound.testing.FreePort;
+import inbound.testing.Webhooks;
 import inbound.testing.lambda.LambdaFunctionProcess;
 import inbound.testing.lambda.LambdaFunctions;
 import inbound.testing.lambda.LocalLambdaRuntime;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,6 +43,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class LambdaColdStart {
 
     private static final int COLD_RUNS = 5;
+    private static final String SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     private static final int WARM_INVOCATIONS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern READY = Pattern.compile("handler created (\\d+) ms after the JVM started, context built and started in (\\d+) ms");
@@ -65,23 +69,30 @@ public final class LambdaColdStart {
             environment.put("INBOUND_SQS_ENDPOINT", "http://127.0.0.1:" + sqsPort);
             environment.put("INBOUND_PROVIDER_SHOPIFY_SECRET", "local-demo-secret");
             environment.put("INBOUND_DB_URL", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("db-" + UUID.randomUUID()) + "/inbound;WRITE_DELAY=0");
-            rows.add(measure(functions, "authorizer", LambdaFunctions.AUTHORIZER, environment, () -> LambdaFunctions.sampleEvent("authorizer-shopify.json")));
-            rows.add(measure(functions, "ingest", LambdaFunctions.INGEST, environment, LambdaColdStart::uniqueIngestEvent));
-            rows.add(measure(functions, "worker", LambdaFunctions.WORKER, environment, LambdaColdStart::uniqueWorkerEvent));
+            environment.put("INBOUND_PROVIDER_SLACK_SECRET", SLACK_SECRET);
+            rows.add(measure(functions, "authorizer", LambdaFunctions.AUTHORIZER, environment, () -> LambdaFunctions.sampleEvent("authorizer-shopify.json"), null));
+            rows.add(measure(functions, "ingest", LambdaFunctions.INGEST, environment, LambdaColdStart::uniqueIngestEvent,
+                    LambdaColdStart::slackHandshake));
+            rows.add(measure(functions, "worker", LambdaFunctions.WORKER, environment, LambdaColdStart::uniqueWorkerEvent, null));
             rows.add(measure(functions, "replay", LambdaFunctions.REPLAY, environment,
-                    () -> JSON.createObjectNode().put("provider", "shopify").put("dryRun", true)));
+                    () -> JSON.createObjectNode().put("provider", "shopify").put("dryRun", true), null));
             report.set("sqsSendMessageBatchOfOne", sendLatency(sqsPort, queues.queueName()));
         }
         Files.writeString(Path.of("target", "bench", "lambda-cold-start.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         print(report);
     }
 
+    /**
+     * @param withoutQueueCall where not null, a second warm series with requests that run the ingest
+     *     route all the way but for the queue (a Slack endpoint check, answered at once)
+     */
     private static ObjectNode measure(LambdaFunctions functions, String name, String handler, Map<String, String> environment,
-            Supplier<JsonNode> events) throws Exception {
+            Supplier<JsonNode> events, Supplier<JsonNode> withoutQueueCall) throws Exception {
         List<Double> coldMs = new ArrayList<>();
         List<Double> beforeHandlerMs = new ArrayList<>();
         List<Double> contextMs = new ArrayList<>();
         List<Double> warmMs = new ArrayList<>();
+        List<Double> warmWithoutQueueMs = new ArrayList<>();
         for (int run = 1; run <= COLD_RUNS; run++) {
             LambdaFunctions.Function function = functions.start("inbound-" + name + "-" + run, handler, environment);
             try {
@@ -97,7 +108,10 @@ public final class LambdaColdStart {
                 }
                 if (run == COLD_RUNS) {
                     for (int i = 0; i < WARM_INVOCATIONS; i++) {
-                        warmMs.add(function.runtime().invoke(JSON.writeValueAsString(events.get()), Duration.ofSeconds(60)).inFunction().toNanos() / 1e6);
+                        warmMs.add(inFunctionMs(function, events.get()));
+                        if (withoutQueueCall != null) {
+                            warmWithoutQueueMs.add(inFunctionMs(function, withoutQueueCall.get()));
+                        }
                     }
                 }
             } finally {
@@ -110,7 +124,32 @@ public final class LambdaColdStart {
         row.set("handlerCreatedAfterJvmStartMs", stats(beforeHandlerMs));
         row.set("contextStartMs", stats(contextMs));
         row.set("warmInvocationMs", stats(warmMs));
+        if (withoutQueueCall != null) {
+            row.set("warmInvocationWithoutQueueCallMs", stats(warmWithoutQueueMs));
+        }
         return row;
+    }
+
+    private static double inFunctionMs(LambdaFunctions.Function function, JsonNode event) throws Exception {
+        LocalLambdaRuntime.Result result = function.runtime().invoke(JSON.writeValueAsString(event), Duration.ofSeconds(60));
+        if (result.failed()) {
+            throw new IllegalStateException(function.name() + " failed: " + result.payload());
+        }
+        return result.inFunction().toNanos() / 1e6;
+    }
+
+    /** Slack's endpoint check, signed: the ingest route checks it all the way and answers it without the queue. */
+    private static JsonNode slackHandshake() {
+        byte[] body = ("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"" + UUID.randomUUID() + "\",\"type\":\"url_verification\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        ObjectNode event = (ObjectNode) LambdaFunctions.sampleEvent("ingest-shopify.json");
+        ObjectNode headers = JSON.createObjectNode().put("Content-Type", "application/json");
+        Webhooks.provider("slack").signature().sign(body, null, SLACK_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now()).forEach(headers::put);
+        event.set("headers", headers);
+        event.remove("multiValueHeaders");
+        ((ObjectNode) event.path("pathParameters")).put("provider", "slack");
+        event.put("body", new String(body, StandardCharsets.UTF_8));
+        return event;
     }
 
     private static JsonNode uniqueIngestEvent() {
@@ -183,6 +222,13 @@ public final class LambdaColdStart {
         JsonNode send = report.path("sqsSendMessageBatchOfOne");
         System.out.printf("queue's own SendMessageBatch (1 entry), same run: p50 %.2f ms, p99 %.2f ms%n",
                 send.path("p50").asDouble(), send.path("p99").asDouble());
+        for (JsonNode row : report.path("functions")) {
+            if (row.has("warmInvocationWithoutQueueCallMs")) {
+                System.out.printf("%s warm, the whole route but the queue call (a signed Slack endpoint check): p50 %.2f ms, p99 %.2f ms%n",
+                        row.path("function").asText(), row.path("warmInvocationWithoutQueueCallMs").path("p50").asDouble(),
+                        row.path("warmInvocationWithoutQueueCallMs").path("p99").asDouble());
+            }
+        }
         System.out.println("written: target/bench/lambda-cold-start.json");
     }
 }

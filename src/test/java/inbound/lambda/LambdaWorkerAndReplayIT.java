@@ -78,8 +78,9 @@ class LambdaWorkerAndReplayIT {
         replayEnvironment.put("INBOUND_LAMBDA_ENDPOINT", worker.runtime().invokeEndpoint());
         replayEnvironment.put("INBOUND_REPLAY_WORKER_FUNCTION", worker.name());
         replay = functions.start("inbound-replay", LambdaFunctions.REPLAY, replayEnvironment);
-        // the first invocation waits out the start-up (and the migration) of each function
-        assertThat(worker.invoke("{\"Records\":[]}").path("batchItemFailures")).isEmpty();
+        // the first invocation waits out the start-up; the worker opens the database (and migrates it) on first use
+        assertThat(worker.invoke(Record.batch(Record.shopify("shopify:warm-up", "orders/create", payload("orders-create.json"))))
+                .path("batchItemFailures")).isEmpty();
     }
 
     @AfterAll

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Secrets from AWS Secrets Manager, through the AWS SDK against a loopback stand-in for its API
- * ({@code secretsmanager.GetSecretValue} over AWS JSON 1.1): read once per ARN, a directly set value
- * wins, a missing secret is a clear start-up error that never carries a value.
+ * ({@code secretsmanager.GetSecretValue} over AWS JSON 1.1): read on first use, once per ARN, again
+ * after a snapshot forgot it; a directly set value wins; a missing secret is a clear error that never
+ * carries a value.
  */
 class SecretValuesTest {
 
@@ -77,41 +78,48 @@ class SecretValuesTest {
         all.put("inbound.secrets.endpoint", "http://127.0.0.1:" + secretsManager.getAddress().getPort());
         all.putAll(properties);
         context.getPropertiesComponent().setOverrideProperties(all);
-        return new SecretValues(new Settings(context));
+        return SecretValues.of(context);
     }
 
     @Test
-    void aSecretNamedByItsArnIsReadOnceAndKept() {
+    void aSecretNamedByItsArnIsReadOnFirstUseKeptAndReadAgainAfterASnapshotForgotIt() {
         int before = REQUESTS.get();
-        try (SecretValues secrets = secrets(Map.of(
+        SecretValues secrets = secrets(Map.of(
                 "inbound.provider.shopify.secret-arn", SHOPIFY_ARN,
-                "inbound.provider.shopify.api-key-arn", SHOPIFY_ARN))) {
-            assertThat(secrets.value("inbound.provider.shopify.secret")).contains("shpss_from_secrets_manager");
-            assertThat(secrets.value("inbound.provider.shopify.secret")).contains("shpss_from_secrets_manager");
-            assertThat(secrets.value("inbound.provider.shopify.api-key")).contains("shpss_from_secrets_manager");
-        }
+                "inbound.provider.shopify.api-key-arn", SHOPIFY_ARN));
+        assertThat(secrets.isSet("inbound.provider.shopify.secret")).isTrue();
+        assertThat(REQUESTS.get() - before).as("not read before it is used").isZero();
+
+        assertThat(secrets.value("inbound.provider.shopify.secret")).contains("shpss_from_secrets_manager");
+        assertThat(secrets.value("inbound.provider.shopify.secret")).contains("shpss_from_secrets_manager");
+        assertThat(secrets.value("inbound.provider.shopify.api-key")).contains("shpss_from_secrets_manager");
         assertThat(REQUESTS.get() - before).isEqualTo(1);
+
+        secrets.forget();
+        assertThat(secrets.value("inbound.provider.shopify.secret")).contains("shpss_from_secrets_manager");
+        assertThat(REQUESTS.get() - before).isEqualTo(2);
+        secrets.forget();
     }
 
     @Test
     void aValueSetDirectlyWinsAndAnUnsetOneIsEmpty() {
         int before = REQUESTS.get();
-        try (SecretValues secrets = secrets(Map.of(
+        SecretValues secrets = secrets(Map.of(
                 "inbound.provider.shopify.secret", "set-directly",
-                "inbound.provider.shopify.secret-arn", SHOPIFY_ARN))) {
-            assertThat(secrets.value("inbound.provider.shopify.secret")).contains("set-directly");
-            assertThat(secrets.value("inbound.provider.github.secret")).isEmpty();
-        }
+                "inbound.provider.shopify.secret-arn", SHOPIFY_ARN));
+        assertThat(secrets.value("inbound.provider.shopify.secret")).contains("set-directly");
+        assertThat(secrets.value("inbound.provider.github.secret")).isEmpty();
+        assertThat(secrets.isSet("inbound.provider.github.secret")).isFalse();
         assertThat(REQUESTS.get()).isEqualTo(before);
     }
 
     @Test
     void aMissingSecretIsAClearErrorNamingTheSetting() {
-        try (SecretValues secrets = secrets(Map.of("inbound.db.password-arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:nope"))) {
-            assertThatThrownBy(() -> secrets.value("inbound.db.password"))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("inbound.db.password")
-                    .hasMessageContaining("secret:nope");
-        }
+        SecretValues secrets = secrets(Map.of("inbound.db.password-arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:nope"));
+        assertThatThrownBy(() -> secrets.value("inbound.db.password"))
+                .isInstanceOf(SecretUnavailable.class)
+                .hasMessageContaining("inbound.db.password")
+                .hasMessageContaining("secret:nope");
+        secrets.forget();
     }
 }

@@ -21,6 +21,11 @@ public final class LambdaFunctionProcess implements AutoCloseable {
 
     /** The runtime client's own jars, which the managed runtime provides (they are not in the zip). */
     private static final List<String> RUNTIME_CLIENT_JARS = List.of("aws-lambda-java-runtime-interface-client", "aws-lambda-java-serialization");
+    /**
+     * Where the runtime client finds its native library. Unset, it extracts the library to one fixed
+     * file under /tmp, and functions starting at the same time on one machine break each other's load.
+     */
+    private static final String RUNTIME_CLIENT_LIBRARY_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** What the Terraform module sets in JAVA_TOOL_OPTIONS: a faster start for a short-lived JVM. */
     public static final List<String> JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
@@ -33,14 +38,16 @@ public final class LambdaFunctionProcess implements AutoCloseable {
     }
 
     /**
+     * @param runtimeClientLibrary the runtime client's native library, extracted for this machine
      * @param handler e.g. {@code inbound.lambda.IngestHandler::handleRequest}
      * @param environment the function's configuration (INBOUND_* variables)
      */
-    public static LambdaFunctionProcess start(Path taskRoot, String handler, LocalLambdaRuntime runtime,
+    public static LambdaFunctionProcess start(Path taskRoot, Path runtimeClientLibrary, String handler, LocalLambdaRuntime runtime,
             Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        command.add("-D" + RUNTIME_CLIENT_LIBRARY_PROPERTY + "=" + runtimeClientLibrary);
         command.add("-Xmx512m");
         command.add("-cp");
         command.add(classpath(taskRoot));

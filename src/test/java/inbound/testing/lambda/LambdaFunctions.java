@@ -3,13 +3,18 @@ package inbound.testing.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Lambda functions a test runs: the built zip unpacked once, and each function started in its own
@@ -23,14 +28,31 @@ public final class LambdaFunctions implements AutoCloseable {
     public static final String REPLAY = "inbound.lambda.ReplayHandler::handleRequest";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path workDir;
     private final Path taskRoot;
+    private final Path runtimeClientLibrary;
     private final List<AutoCloseable> started = new ArrayList<>();
 
     public LambdaFunctions(Path workDir) {
         this.workDir = workDir;
         this.taskRoot = LambdaZip.unpack(workDir.resolve("task"));
+        this.runtimeClientLibrary = extractRuntimeClientLibrary(workDir.resolve("libaws-lambda-jni.so"));
+    }
+
+    /** The runtime client's native library for this machine's architecture (glibc), from its jar on the test classpath. */
+    private static Path extractRuntimeClientLibrary(Path target) {
+        String architecture = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        try (InputStream library = LambdaFunctions.class.getResourceAsStream("/jni/libaws-lambda-jni.linux-" + architecture + ".so")) {
+            if (library == null) {
+                throw new IllegalStateException("the runtime interface client's native library for " + architecture + " is not on the classpath");
+            }
+            Files.copy(library, target, StandardCopyOption.REPLACE_EXISTING);
+            return target.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A started function: its runtime API and its JVM. */
@@ -38,11 +60,31 @@ public final class LambdaFunctions implements AutoCloseable {
 
         /** Invokes the function with {@code event} and returns its answer as JSON; fails on an error answer. */
         public JsonNode invoke(String event) throws Exception {
-            LocalLambdaRuntime.Result result = runtime.invoke(event, Duration.ofSeconds(90));
+            LocalLambdaRuntime.Result result = answer(event);
             if (result.failed()) {
-                throw new AssertionError(name + " answered an error (" + result.errorType() + "): " + result.payload() + "; log: " + log);
+                throw new AssertionError(name + " answered an error (" + result.errorType() + "): " + result.payload() + "\n" + logTail());
             }
             return JSON.readTree(result.payload());
+        }
+
+        /** The function's answer; fails at once, with the end of its log, when its JVM has exited or it does not answer. */
+        private LocalLambdaRuntime.Result answer(String event) throws Exception {
+            CompletableFuture<LocalLambdaRuntime.Result> answer = runtime.submit(event);
+            long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+            while (true) {
+                try {
+                    return answer.get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        throw new AssertionError(name + (process.isAlive() ? " did not answer in " + ANSWER_TIMEOUT : " exited") + "\n" + logTail());
+                    }
+                }
+            }
+        }
+
+        private String logTail() throws IOException {
+            List<String> lines = Files.readAllLines(log);
+            return "last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         }
 
         public JsonNode invoke(JsonNode event) throws Exception {
@@ -51,17 +93,26 @@ public final class LambdaFunctions implements AutoCloseable {
 
         /** The raw answer, for an expected error. */
         public LocalLambdaRuntime.Result invokeRaw(JsonNode event) throws Exception {
-            return runtime.invoke(JSON.writeValueAsString(event), Duration.ofSeconds(90));
+            return answer(JSON.writeValueAsString(event));
         }
     }
 
     public Function start(String name, String handler, Map<String, String> environment) {
         LocalLambdaRuntime runtime = LocalLambdaRuntime.start(name);
         started.add(runtime);
-        Path log = workDir.resolve(name + ".log");
-        LambdaFunctionProcess process = LambdaFunctionProcess.start(taskRoot, handler, runtime, environment, log);
+        Path log = logDirectory().resolve(name + "-" + System.currentTimeMillis() + ".log");
+        LambdaFunctionProcess process = LambdaFunctionProcess.start(taskRoot, runtimeClientLibrary, handler, runtime, environment, log);
         started.add(0, process);
         return new Function(name, runtime, process, log);
+    }
+
+    /** Function logs outlive the test's temporary folder, for a look after a failure. */
+    private static Path logDirectory() {
+        try {
+            return Files.createDirectories(Path.of("target", "lambda-logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path taskRoot() {

@@ -1,0 +1,37 @@
+package inbound.ingest;
+
+import inbound.wiring.SecretUnavailable;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers 503 with Retry-After when something the request needs did not answer — the queue did not
+ * confirm the write, or the provider's secret could not be read: the event is not accepted, and the
+ * provider's own retry delivers it again later.
+ */
+public final class UnavailableResponse implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnavailableResponse.class);
+
+    private final int retryAfterSeconds;
+
+    public UnavailableResponse(int retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (cause instanceof SecretUnavailable) {
+            LOG.warn("A signing secret could not be read: {}", why);
+            IngestResponses.error(exchange, 503, "secret_unavailable", "The event could not be checked; retry later.");
+        } else {
+            LOG.warn("Queue did not confirm the write of event {}: {}", exchange.getProperty(IngestProperties.EVENT_ID), why);
+            IngestResponses.error(exchange, 503, "queue_unavailable", "The event could not be queued; retry later.");
+        }
+        exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+}
