@@ -41,6 +41,18 @@ data "aws_iam_policy_document" "read_provider_secrets" {
   }
 }
 
+# The authorizer's share: the API keys only (no statement at all when no provider has one).
+data "aws_iam_policy_document" "read_provider_api_keys" {
+  dynamic "statement" {
+    for_each = length(aws_secretsmanager_secret.provider_api_key) > 0 ? ["api-keys"] : []
+    content {
+      sid       = "ReadProviderApiKeys"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [for secret in aws_secretsmanager_secret.provider_api_key : secret.arn]
+    }
+  }
+}
+
 data "aws_iam_policy_document" "read_database_password" {
   statement {
     sid       = "ReadDatabasePassword"
@@ -70,11 +82,11 @@ locals {
   vpc_policy_documents = local.in_vpc ? [data.aws_iam_policy_document.vpc_network_interfaces.json] : []
 }
 
-# Authorizer: checks provider, API key and signature headers; no queue access.
+# Authorizer: checks provider, API key and signature headers; no queue access, no signing secret.
 data "aws_iam_policy_document" "authorizer" {
   source_policy_documents = [
     data.aws_iam_policy_document.function_logs["authorizer"].json,
-    data.aws_iam_policy_document.read_provider_secrets.json,
+    data.aws_iam_policy_document.read_provider_api_keys.json,
   ]
 }
 

@@ -44,9 +44,10 @@ locals {
     JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
   }
 
+  provider_api_key_environment = { for id, secret in aws_secretsmanager_secret.provider_api_key : format("INBOUND_PROVIDER_%s_API_KEY_ARN", local.provider_environment_id[id]) => secret.arn }
   provider_secret_environment = merge(
     { for id, secret in aws_secretsmanager_secret.provider_signing_secret : format("INBOUND_PROVIDER_%s_SECRET_ARN", local.provider_environment_id[id]) => secret.arn },
-    { for id, secret in aws_secretsmanager_secret.provider_api_key : format("INBOUND_PROVIDER_%s_API_KEY_ARN", local.provider_environment_id[id]) => secret.arn },
+    local.provider_api_key_environment,
   )
 
   database_environment = {
@@ -64,7 +65,8 @@ locals {
       description = "Inbound: API Gateway REQUEST authorizer for POST /webhooks/{provider} (headers only; the HMAC is checked by ingest)"
       memory_mb   = var.lambda_memory_mb.authorizer
       timeout_s   = var.lambda_timeout_seconds.authorizer
-      environment = merge(local.queue_environment, local.provider_secret_environment)
+      # API keys only: the authorizer never sees a body, so it never needs a signing secret
+      environment = merge(local.queue_environment, local.provider_api_key_environment)
       in_vpc      = false
     }
     ingest = {
