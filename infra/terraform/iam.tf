@@ -118,7 +118,6 @@ data "aws_iam_policy_document" "worker" {
       "sqs:ReceiveMessage",
       "sqs:DeleteMessage",
       "sqs:GetQueueAttributes",
-      "sqs:ChangeMessageVisibility",
     ]
     resources = [aws_sqs_queue.events.arn]
   }
@@ -144,7 +143,6 @@ data "aws_iam_policy_document" "replay" {
       "sqs:ReceiveMessage",
       "sqs:DeleteMessage",
       "sqs:ChangeMessageVisibility",
-      "sqs:GetQueueAttributes",
     ]
     resources = [aws_sqs_queue.dead_letters.arn]
   }

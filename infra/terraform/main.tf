@@ -90,8 +90,12 @@ locals {
       description = "Inbound: operator replay of dead letters, back to the queue or straight through the worker"
       memory_mb   = var.lambda_memory_mb.replay
       timeout_s   = var.lambda_timeout_seconds.replay
-      environment = merge(local.queue_environment, local.database_environment, { INBOUND_REPLAY_WORKER_FUNCTION = local.worker_alias_arn })
-      in_vpc      = local.in_vpc
+      environment = merge(local.queue_environment, local.database_environment, {
+        INBOUND_REPLAY_WORKER_FUNCTION = local.worker_alias_arn
+        # how long a direct replay waits for the worker: its whole timeout, and a margin
+        INBOUND_REPLAY_INVOKE_TIMEOUT_MS = tostring((var.lambda_timeout_seconds.worker + 10) * 1000)
+      })
+      in_vpc = local.in_vpc
     }
   }
 }

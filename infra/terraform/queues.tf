@@ -48,8 +48,8 @@ resource "aws_sqs_queue" "dead_letters" {
   # A dead letter waits for an operator: keep it as long as SQS allows.
   message_retention_seconds = local.longest_retention_seconds
 
-  # The replay function holds a dead letter while it replays it (a direct replay runs the worker
-  # in between); it must not become visible to another replay before that run is over.
+  # The default hold of a received dead letter. The replay function sets its own: a minute while it
+  # looks through the queue, and for a direct replay, as long as it may wait for the worker.
   visibility_timeout_seconds = var.lambda_timeout_seconds.replay
 }
 

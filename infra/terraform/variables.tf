@@ -100,6 +100,12 @@ variable "lambda_timeout_seconds" {
     condition     = var.lambda_timeout_seconds.authorizer <= 29 && var.lambda_timeout_seconds.ingest <= 29
     error_message = "The authorizer and ingest timeouts must be at most 29 seconds, API Gateway's integration timeout."
   }
+
+  validation {
+    # a direct replay waits for the worker function to finish one event
+    condition     = var.lambda_timeout_seconds.replay > var.lambda_timeout_seconds.worker
+    error_message = "The replay timeout must be longer than the worker's: a direct replay waits for the worker."
+  }
 }
 
 variable "log_retention_days" {

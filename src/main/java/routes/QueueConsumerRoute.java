@@ -4,7 +4,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The server shape's worker entry point: an SQS consumer receiving up to ten messages at a time,
- * each handed to the shared worker; a message whose run failed stays on the queue and comes again.
+ * each handed to the shared worker; the finished ones are deleted together after the receive, and a
+ * message whose run failed stays on the queue and comes again.
  */
 public class QueueConsumerRoute extends RouteBuilder {
 
@@ -14,6 +15,7 @@ public class QueueConsumerRoute extends RouteBuilder {
                 .routeId("queue-consumer")
                 .autoStartup("{{inbound.worker.enabled}}")
                 .errorHandler(noErrorHandler())
+                .process("batchedDeletes")
                 .to(WorkerRoute.RECEIVED);
     }
 }

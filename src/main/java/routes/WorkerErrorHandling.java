@@ -28,7 +28,7 @@ public class WorkerErrorHandling extends RouteConfigurationBuilder {
                     .handled(true)
                     .process("deadLetterEnvelope")
                     .filter(exchangeProperty(WorkerProperties.DIRECT_REPLAY).isNull())
-                        .to("{{inbound.dlq.uri}}").id(DEAD_LETTER_STEP)
+                        .process("deadLetterWriter").id(DEAD_LETTER_STEP)
                     .end()
                     .process("deadLetterRecorder")
                 .end()

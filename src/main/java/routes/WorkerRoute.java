@@ -32,7 +32,6 @@ public class WorkerRoute extends RouteBuilder {
                 .process("queuedEventReader")
                 .process("schemaSelection")
                 .process("schemaValidation")
-                .process("duplicateCheck")
                 .filter(exchangeProperty(WorkerProperties.ALREADY_PROCESSED).isEqualTo(false))
                     .process("processorSelection")
                     .process("userProcessing")

@@ -2,6 +2,7 @@ package inbound.deadletter;
 
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class DeadLetterQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
     private static final int HOLD_SECONDS = 60;
+    /** SQS's limit: twelve hours. */
+    private static final long MAX_VISIBILITY_SECONDS = 43_200;
 
     private final SqsClient sqs;
     private final QueueSettings queues;
@@ -125,6 +128,13 @@ public final class DeadLetterQueue {
             return Outcome.PASSED;
         });
         return found.stream().findFirst();
+    }
+
+    /** Keeps a taken dead letter invisible to others for {@code hold} from now: a direct replay's whole run. */
+    public void hold(Message deadLetter, Duration hold) {
+        sqs.changeMessageVisibility(ChangeMessageVisibilityRequest.builder()
+                .queueUrl(deadLetterUrl()).receiptHandle(deadLetter.receiptHandle())
+                .visibilityTimeout((int) Math.min(MAX_VISIBILITY_SECONDS, hold.toSeconds())).build());
     }
 
     /**

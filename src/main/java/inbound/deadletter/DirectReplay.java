@@ -33,6 +33,7 @@ public final class DirectReplay implements Processor {
     public void process(Exchange exchange) throws Exception {
         String eventId = exchange.getMessage().getMandatoryBody(String.class);
         Message deadLetter = deadLetters.take(eventId).orElseThrow(() -> new DeadLetterNotFound(eventId));
+        deadLetters.hold(deadLetter, worker.longestRun(exchange.getContext()));
         Optional<EventStatus> before = store.status(eventId);
         int replayCount = before.map(EventStatus::replayCount).orElse(0) + 1;
 

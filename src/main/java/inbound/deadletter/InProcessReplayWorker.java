@@ -4,6 +4,7 @@ import inbound.queue.EventAttributes;
 import inbound.worker.DeadLetterReason;
 import inbound.worker.QueuedEventReader;
 import inbound.worker.WorkerProperties;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -44,6 +45,12 @@ public final class InProcessReplayWorker implements ReplayWorker {
                     run.getException().getClass().getSimpleName() + ": " + run.getException().getMessage(), "process");
         }
         return WorkerVerdict.PROCESSED;
+    }
+
+    /** The worker's retries with their backoff take seconds; a database that does not answer, its connect timeout each time. */
+    @Override
+    public Duration longestRun(CamelContext context) {
+        return Duration.ofMinutes(5);
     }
 
     private synchronized ProducerTemplate template(CamelContext context) {

@@ -26,7 +26,7 @@ public final class UnavailableResponse implements Processor {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         if (cause instanceof SecretUnavailable) {
-            LOG.warn("A signing secret could not be read: {}", why);
+            LOG.warn("A provider's secret could not be read: {}", why);
             IngestResponses.error(exchange, 503, "secret_unavailable", "The event could not be checked; retry later.");
         } else {
             LOG.warn("Queue did not confirm the write of event {}: {}", exchange.getProperty(IngestProperties.EVENT_ID), why);

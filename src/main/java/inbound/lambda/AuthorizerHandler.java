@@ -9,6 +9,7 @@ import inbound.ingest.IngestRefusal;
 import inbound.ingest.ProviderLookup;
 import inbound.provider.ProviderDefinition;
 import inbound.wiring.ProviderBeans;
+import inbound.wiring.SecretUnavailable;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -20,7 +21,9 @@ import routes.AuthorizeRoute;
  * API Gateway's REQUEST authorizer for {@code POST /webhooks/{provider}}. It never sees the body, so
  * it checks what headers can prove (known provider, API key where set, signature headers present,
  * signed timestamp fresh) and lets the ingest function verify the HMAC over the body. An unknown
- * provider gets a Deny policy (403); a request that fails a check gets {@code Unauthorized} (401).
+ * provider gets a Deny policy (403, or 404 with the Terraform module's gateway response); a request
+ * that fails a check gets {@code Unauthorized} (401); an API key that cannot be read yet lets the
+ * request through to ingest, which checks it again and answers 503.
  * Results must not be cached across requests: each request carries its own signature.
  */
 public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
@@ -33,7 +36,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     private final FunctionContext function;
 
     public AuthorizerHandler() {
-        this(FunctionContext.start("authorizer", List.of(new ProviderBeans()), List.of(new AuthorizeRoute())));
+        this(FunctionContext.start("authorizer", List.of(new ProviderBeans(false)), List.of(new AuthorizeRoute())));
     }
 
     AuthorizerHandler(FunctionContext function) {
@@ -59,6 +62,11 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
         if (failure instanceof IngestRefusal refusal && refusal.status() == 404) {
             LOG.info("Authorizer denied: unknown provider");
             return policy("unknown", IamPolicyResponseV1.DENY, event.getMethodArn());
+        }
+        if (failure instanceof SecretUnavailable unavailable) {
+            // ingest checks the API key again, and answers 503 with Retry-After while the secret cannot be read
+            LOG.warn("Authorizer let a request through to ingest: {}", unavailable.getMessage());
+            return policy(provider.id(), IamPolicyResponseV1.ALLOW, event.getMethodArn());
         }
         if (failure instanceof IngestRefusal refusal) {
             LOG.info("Authorizer refused: provider={} error={} reason={}", provider.id(), refusal.code(), refusal.getMessage());

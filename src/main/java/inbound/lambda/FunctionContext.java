@@ -26,10 +26,13 @@ public final class FunctionContext {
 
     private final CamelContext camel;
     private final ProducerTemplate template;
+    /** Held here: CRaC keeps only a weak reference to a registered resource until the checkpoint. */
+    private final SnapStartHooks snapStartHooks;
 
-    private FunctionContext(CamelContext camel) {
+    private FunctionContext(CamelContext camel, SnapStartHooks snapStartHooks) {
         this.camel = camel;
         this.template = camel.createProducerTemplate();
+        this.snapStartHooks = snapStartHooks;
     }
 
     public static FunctionContext start(String name, List<CamelConfiguration> beans, List<RoutesBuilder> routes) {
@@ -50,11 +53,12 @@ public final class FunctionContext {
             camel.stop();
             throw new IllegalStateException("The " + name + " function could not start: " + e.getMessage(), e);
         }
-        Core.getGlobalContext().register(new SnapStartHooks(camel));
+        SnapStartHooks snapStartHooks = new SnapStartHooks(camel);
+        Core.getGlobalContext().register(snapStartHooks);
         // what a cold start spent where: before the handler existed (JVM, runtime client) and in Inbound's own start
         LOG.info("Function {} ready: handler created {} ms after the JVM started, context built and started in {} ms",
                 name, jvmUptimeAtStart, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-        return new FunctionContext(camel);
+        return new FunctionContext(camel, snapStartHooks);
     }
 
     public ProducerTemplate template() {
@@ -63,5 +67,9 @@ public final class FunctionContext {
 
     public CamelContext camel() {
         return camel;
+    }
+
+    SnapStartHooks snapStartHooks() {
+        return snapStartHooks;
     }
 }

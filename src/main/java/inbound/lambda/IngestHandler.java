@@ -23,7 +23,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
 
     public IngestHandler() {
         this(FunctionContext.start("ingest",
-                List.of(new ProviderBeans(), new QueueBeans(true), new IngestBeans()),
+                List.of(new ProviderBeans(true), new QueueBeans(true), new IngestBeans()),
                 List.of(new IngestErrorHandling(), new IngestRoute())));
     }
 

@@ -1,5 +1,6 @@
 package inbound.lambda;
 
+import inbound.queue.SqsClientFactory;
 import inbound.wiring.Settings;
 import inbound.wiring.StopsWithContext;
 import java.net.URI;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -23,7 +23,7 @@ final class LambdaClientBeans implements CamelConfiguration {
         LambdaClientBuilder builder = LambdaClient.builder()
                 .region(Region.of(settings.text("inbound.sqs.region")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(invokeTimeout))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(SqsClientFactory.LAMBDA_CREDENTIALS)
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(invokeTimeout).build());
         settings.optionalText("inbound.lambda.endpoint").map(URI::create).ifPresent(builder::endpointOverride);
         LambdaClient lambda = builder.build();

@@ -26,7 +26,7 @@ public final class ReplayHandler implements RequestStreamHandler {
 
     public ReplayHandler() {
         this(FunctionContext.start("replay",
-                List.of(new QueueBeans(true), new WorkerBeans(new WorkerFunctionReplay()), new LambdaClientBeans(), new OperatorBeans()),
+                List.of(new QueueBeans(true), new WorkerBeans(new WorkerFunctionReplay()), new LambdaClientBeans(), new OperatorBeans(false)),
                 List.of(new OperatorErrorHandling(), new ReplayRoute())));
     }
 

@@ -8,6 +8,9 @@ import inbound.deadletter.ReplayWorker;
 import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.wiring.Settings;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -30,8 +33,15 @@ final class WorkerFunctionReplay implements ReplayWorker {
 
     private ProducerTemplate template;
 
+    /** As long as the invocation may wait for the worker, and a margin. */
+    @Override
+    public Duration longestRun(CamelContext context) {
+        return Duration.ofMillis(new Settings(context).number("inbound.replay.invoke-timeout-ms")).plusSeconds(30);
+    }
+
     @Override
     public WorkerVerdict run(CamelContext context, Message deadLetter, int replayCount) throws Exception {
+        Instant runStarted = Instant.now();
         String event = JSON.writeValueAsString(oneRecordEvent(deadLetter, replayCount));
         Exchange invoked = template(context).send(
                 "aws2-lambda:{{inbound.replay.worker-function}}?operation=invokeFunction&awsLambdaClient=#lambdaClient",
@@ -43,12 +53,17 @@ final class WorkerFunctionReplay implements ReplayWorker {
         if (answer.hasNonNull("errorMessage") || answer.hasNonNull("errorType")) {
             return WorkerVerdict.failed("worker_error", answer.path("errorType").asText("Error") + ": " + answer.path("errorMessage").asText(""), "process");
         }
-        if (answer.path("batchItemFailures").isEmpty()) {
+        JsonNode failures = answer.path("batchItemFailures");
+        if (!failures.isArray()) {
+            return WorkerVerdict.failed("worker_error", "The worker function's answer is not a batch response.", "process");
+        }
+        if (failures.isEmpty()) {
             return WorkerVerdict.PROCESSED;
         }
         String eventId = DeadLetterQueue.attribute(deadLetter, EventAttributes.EVENT_ID);
         Optional<EventStatus> recorded = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class).status(eventId);
-        return recorded.filter(status -> status.errorCode() != null)
+        // only a reason the worker recorded in this run: an older one would tell the previous failure
+        return recorded.filter(status -> status.errorCode() != null && status.updatedAt() != null && !status.updatedAt().isBefore(runStarted))
                 .map(status -> WorkerVerdict.failed(status.errorCode(), status.errorMessage(), status.failedStage()))
                 .orElse(WorkerVerdict.failed("transient_failure", "The worker function did not process the event.", "process"));
     }

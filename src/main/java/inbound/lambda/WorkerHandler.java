@@ -10,7 +10,11 @@ import inbound.worker.DeadLetterReason;
 import inbound.worker.QueuedEventReader;
 import inbound.worker.WorkerProperties;
 import inbound.wiring.QueueBeans;
+import inbound.wiring.SecretUnavailable;
+import inbound.wiring.Settings;
 import inbound.wiring.WorkerBeans;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,13 +32,16 @@ import routes.WorkerRoute;
  * order through the shared worker route. A record that fails transiently is reported, with every later
  * record of its message group (so the queue delivers them again, in order); the other groups go on.
  * A permanent failure goes to the dead-letter queue in the route and counts as handled. Nothing here
- * fails the whole batch.
+ * fails the whole batch: when the database or a secret is unavailable, or the invocation's time is
+ * nearly up, the records not yet run are reported for redelivery instead of being tried one by one
+ * into the function's timeout.
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerHandler.class);
 
     private final FunctionContext function;
+    private final long reserveMillis;
 
     public WorkerHandler() {
         this(FunctionContext.start("worker",
@@ -44,6 +51,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     WorkerHandler(FunctionContext function) {
         this.function = function;
+        this.reserveMillis = new Settings(function.camel()).number("inbound.lambda.worker.reserve-ms");
     }
 
     @Override
@@ -51,25 +59,34 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Set<String> failedGroups = new HashSet<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        boolean stopped = false;
         for (int index = 0; index < records.size(); index++) {
             SQSEvent.SQSMessage record = records.get(index);
             String group = record.getAttributes() == null ? null : record.getAttributes().get(QueuedEventReader.GROUP_ID_HEADER);
-            if (!run(record, index, group != null && failedGroups.contains(group))) {
+            stopped = stopped || (context != null && context.getRemainingTimeInMillis() < reserveMillis);
+            // the route holds back a failed group's later records too; this also covers a failure before the route saw one
+            Outcome outcome = stopped || (group != null && failedGroups.contains(group)) ? Outcome.NOT_RUN : run(record, index);
+            if (outcome != Outcome.DONE) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                 if (group != null) {
                     failedGroups.add(group);
                 }
             }
+            stopped = stopped || outcome == Outcome.UNAVAILABLE;
         }
         return new SQSBatchResponse(failures);
     }
 
-    /** @return whether the record is done with (processed, or a permanent failure sent to the dead-letter queue) */
-    private boolean run(SQSEvent.SQSMessage record, int index, boolean groupFailedBefore) {
-        if (groupFailedBefore) {
-            // the route holds these back too; this covers a failure before the route saw the record
-            return false;
-        }
+    private enum Outcome {
+        /** processed, or a permanent failure sent to the dead-letter queue */
+        DONE,
+        FAILED,
+        /** the database or a secret is not reachable: the records after it would fail the same way */
+        UNAVAILABLE,
+        NOT_RUN
+    }
+
+    private Outcome run(SQSEvent.SQSMessage record, int index) {
         try {
             boolean directReplay = isDirectReplay(record);
             Exchange done = function.template().send(WorkerRoute.RECEIVED, exchange -> {
@@ -86,12 +103,26 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 }
                 exchange.getMessage().setBody(record.getBody());
             });
+            if (done.getException() != null) {
+                return unavailable(done.getException()) ? Outcome.UNAVAILABLE : Outcome.FAILED;
+            }
             // a direct replay writes no new dead letter, so for it a permanent failure is a failure too
-            return done.getException() == null && !(directReplay && done.getProperty(DeadLetterReason.PROPERTY) != null);
+            return directReplay && done.getProperty(DeadLetterReason.PROPERTY) != null ? Outcome.FAILED : Outcome.DONE;
         } catch (RuntimeException unexpected) {
             LOG.error("Record {} could not be handed to the worker route", record.getMessageId(), unexpected);
-            return false;
+            return Outcome.FAILED;
         }
+    }
+
+    /** No connection to the database (SQL state class 08, or the pool's timeout), or a secret that could not be read. */
+    private static boolean unavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SecretUnavailable || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDirectReplay(SQSEvent.SQSMessage record) {

@@ -21,9 +21,9 @@ public final class EventAttributes {
     public static final String REPLAY_MODE = "replayMode";
     public static final String DIRECT_REPLAY_MODE = "direct";
 
-    /** Exchange property read by camel-aws2-sqs with {@code messageGroupIdStrategy=usePropertyValue}. */
+    /** Exchange property holding the message group a message is sent in. */
     public static final String GROUP_ID_PROPERTY = "CamelAwsMessageGroupId";
-    /** Exchange property read by {@link DeliveryDeduplication}. */
+    /** Exchange property holding the FIFO deduplication id a message is sent with. */
     public static final String DEDUPLICATION_ID_PROPERTY = "inbound.deduplicationId";
 
     private EventAttributes() {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,14 +19,23 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 /**
  * Builds the one SQS client Inbound uses. Calls time out quickly, so that a queue that does not
  * answer turns into a 503 for the provider rather than a hanging request. In a Lambda function the
- * client is built as AWS advises for a fast start: the JDK's URL connection HTTP client and the
- * credentials Lambda puts in the environment, instead of Apache's client and the full provider chain.
+ * client is built for a fast start: the JDK's URL connection HTTP client instead of Apache's, and
+ * only the two places Lambda gives credentials (see {@link #LAMBDA_CREDENTIALS}) instead of the full chain.
  */
 public final class SqsClientFactory {
 
     /** The embedded server checks no signature, but the SDK insists on signing with something. */
     private static final AwsCredentialsProvider EMBEDDED_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("inbound-local", "inbound-local"));
+
+    /**
+     * Lambda's credentials: environment variables, or — in a SnapStart function, which has none — the
+     * container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI), read when first needed.
+     */
+    public static final AwsCredentialsProvider LAMBDA_CREDENTIALS = AwsCredentialsProviderChain.builder()
+            .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build())
+            .reuseLastProviderEnabled(true)
+            .build();
 
     private SqsClientFactory() {
     }
@@ -49,7 +60,7 @@ public final class SqsClientFactory {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(callTimeout))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(LAMBDA_CREDENTIALS)
                 .build();
     }
 

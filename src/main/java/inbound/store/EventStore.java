@@ -37,11 +37,36 @@ public final class EventStore {
         }
     }
 
-    /** @return false when the event had been recorded before (nothing changed) */
-    public boolean recordProcessed(QueuedEvent event, Instant processedAt) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO processed_events "
-                        + "(event_id, provider, topic, delivery_id, group_id, received_at, processed_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    /**
+     * Records the event as processed and its new status in one transaction (one commit per event).
+     *
+     * @return false when the event had been recorded before (nothing changed)
+     */
+    public boolean recordProcessed(QueuedEvent event, Instant processedAt, EventStatus status) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                insertProcessed(connection, event, processedAt);
+                if (update(connection, status) == 0) {
+                    insert(connection, status);
+                }
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void insertProcessed(Connection connection, QueuedEvent event, Instant processedAt) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO processed_events "
+                + "(event_id, provider, topic, delivery_id, group_id, received_at, processed_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, event.eventId());
             insert.setString(2, event.provider());
             insert.setString(3, event.topic());
@@ -51,12 +76,6 @@ public final class EventStore {
             insert.setTimestamp(7, Timestamp.from(processedAt));
             insert.setString(8, event.body());
             insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
         }
     }
 

@@ -2,6 +2,7 @@ package inbound.wiring;
 
 import inbound.deadletter.InProcessReplayWorker;
 import inbound.health.HealthCheck;
+import inbound.queue.BatchedDeletes;
 import inbound.queue.QueueSettings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -17,15 +18,15 @@ public class InboundConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        new ProviderBeans().configure(context);
+        new ProviderBeans(true).configure(context);
         new QueueBeans(false).configure(context);
         new IngestBeans().configure(context);
         new WorkerBeans(new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
-        new OperatorBeans().configure(context);
+        new OperatorBeans(true).configure(context);
         Settings settings = new Settings(context);
-        context.getRegistry().bind("healthCheck", new HealthCheck(
-                context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class),
-                context.getRegistry().lookupByNameAndType("queueSettings", QueueSettings.class),
-                Boolean.parseBoolean(settings.text("inbound.worker.enabled"))));
+        SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
+        QueueSettings queues = context.getRegistry().lookupByNameAndType("queueSettings", QueueSettings.class);
+        context.getRegistry().bind("batchedDeletes", new BatchedDeletes(sqs, queues.queueName()));
+        context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, Boolean.parseBoolean(settings.text("inbound.worker.enabled"))));
     }
 }

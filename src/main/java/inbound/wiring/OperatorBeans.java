@@ -15,17 +15,29 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
-/** The operator API's steps (event status, dead letters, replay requests); after {@link WorkerBeans}. */
+/**
+ * The operator's steps, after {@link WorkerBeans}: replay requests, and — for the server shape's HTTP
+ * API — its bearer token and the views of event status and dead letters.
+ */
 public class OperatorBeans implements CamelConfiguration {
+
+    private final boolean httpApi;
+
+    /** @param httpApi whether the operator HTTP API runs here (the replay function takes commands only) */
+    public OperatorBeans(boolean httpApi) {
+        this.httpApi = httpApi;
+    }
 
     @Override
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
-        EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
-        registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
-        registry.bind("eventStatusView", new EventStatusView(store));
-        registry.bind("deadLetterList", new DeadLetterList(store));
-        registry.bind("deadLetterView", new DeadLetterView(registry.lookupByNameAndType("deadLetterQueue", DeadLetterQueue.class), store));
+        if (httpApi) {
+            EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
+            registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
+            registry.bind("eventStatusView", new EventStatusView(store));
+            registry.bind("deadLetterList", new DeadLetterList(store));
+            registry.bind("deadLetterView", new DeadLetterView(registry.lookupByNameAndType("deadLetterQueue", DeadLetterQueue.class), store));
+        }
         registry.bind("replayRequest", new ReplayRequest());
         registry.bind("replayCommand", new ReplayCommand());
         registry.bind("singleReplayRequest", new SingleReplayRequest());

@@ -1,6 +1,5 @@
 package inbound.wiring;
 
-import inbound.queue.DeliveryDeduplication;
 import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientFactory;
 import java.net.URI;
@@ -8,8 +7,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.aws2.sqs.Sqs2Component;
-import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -45,14 +42,5 @@ public class QueueBeans implements CamelConfiguration {
         context.getRegistry().bind("queueSettings", queues);
         context.getRegistry().bind("sqsClient", sqs);
         StopsWithContext.closeOnStop(context, sqs);
-        useDeliveryDeduplication(context);
-    }
-
-    /** camel-aws2-sqs accepts only its built-in deduplication strategies by name; ours is set as an object. */
-    private static void useDeliveryDeduplication(CamelContext context) {
-        Sqs2Component component = context.getComponent("aws2-sqs", Sqs2Component.class);
-        Sqs2Configuration configuration = component.getConfiguration() != null ? component.getConfiguration() : new Sqs2Configuration();
-        configuration.setMessageDeduplicationIdStrategy(new DeliveryDeduplication());
-        component.setConfiguration(configuration);
     }
 }

@@ -2,10 +2,12 @@ package inbound.wiring;
 
 import inbound.support.ForgottenBeforeSnapshot;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -53,22 +55,31 @@ public final class SecretValues implements ForgottenBeforeSnapshot {
     }
 
     private String read(String key, String arn) {
-        return valueByArn.computeIfAbsent(arn, unread -> {
-            try {
-                String value = client().getSecretValue(GetSecretValueRequest.builder().secretId(arn).build()).secretString();
-                if (value == null || value.isBlank()) {
-                    throw new SecretUnavailable("the Secrets Manager secret for " + key + " has no string value yet (" + arn + ")", null);
-                }
-                return value;
-            } catch (SdkException e) {
-                throw new SecretUnavailable("could not read the Secrets Manager secret for " + key + " (" + arn + "): " + e.getMessage(), e);
-            }
-        });
+        String known = valueByArn.get(arn);
+        if (known != null) {
+            return known;
+        }
+        String value;
+        try {
+            value = client().getSecretValue(GetSecretValueRequest.builder().secretId(arn).build()).secretString();
+        } catch (SdkException e) {
+            throw new SecretUnavailable("could not read the Secrets Manager secret for " + key + " (" + arn + "): " + e.getMessage(), e);
+        }
+        if (value == null || value.isBlank()) {
+            throw new SecretUnavailable("the Secrets Manager secret for " + key + " has no string value yet (" + arn + ")", null);
+        }
+        valueByArn.putIfAbsent(arn, value);
+        return value;
     }
 
     private synchronized SecretsManagerClient client() {
         if (client == null) {
+            // short: a request waiting on a secret must still get its 503 before API Gateway gives up (29 s)
             SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                    .overrideConfiguration(ClientOverrideConfiguration.builder()
+                            .apiCallTimeout(Duration.ofSeconds(4))
+                            .apiCallAttemptTimeout(Duration.ofSeconds(2))
+                            .build())
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .region(Region.of(settings.optionalText("inbound.secrets.region").orElse(settings.text("inbound.sqs.region"))));
             settings.optionalText("inbound.secrets.endpoint").map(URI::create).ifPresent(builder::endpointOverride);
@@ -78,8 +89,12 @@ public final class SecretValues implements ForgottenBeforeSnapshot {
     }
 
     @Override
-    public synchronized void forget() {
+    public void forget() {
         valueByArn.clear();
+        closeClient();
+    }
+
+    private synchronized void closeClient() {
         if (client != null) {
             client.close();
             client = null;

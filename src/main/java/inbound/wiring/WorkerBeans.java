@@ -9,7 +9,7 @@ import inbound.store.EventStore;
 import inbound.store.LazyDatabase;
 import inbound.worker.DeadLetterEnvelope;
 import inbound.worker.DeadLetterRecorder;
-import inbound.worker.DuplicateCheck;
+import inbound.worker.DeadLetterWriter;
 import inbound.worker.GroupHoldBack;
 import inbound.worker.ProcessedRecorder;
 import inbound.worker.ProcessorSelection;
@@ -58,11 +58,12 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),
                 Boolean.parseBoolean(settings.text("inbound.worker.strict-schemas"))));
         registry.bind("schemaValidation", new SchemaValidation());
-        registry.bind("duplicateCheck", new DuplicateCheck(store));
         registry.bind("processorSelection", new ProcessorSelection());
         registry.bind("userProcessing", new UserProcessing());
         registry.bind("processedRecorder", new ProcessedRecorder(store, clock));
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(clock));
+        registry.bind("deadLetterWriter", new DeadLetterWriter(registry.lookupByNameAndType("sqsClient", SqsClient.class),
+                queues.deadLetterQueueName()));
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(store));
         registry.bind("transientFailureRecorder", new TransientFailureRecorder(store, clock, queues.maxReceiveCount()));
 

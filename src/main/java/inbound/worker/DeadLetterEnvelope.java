@@ -41,7 +41,7 @@ public final class DeadLetterEnvelope implements Processor {
                 attributes.put(name, value);
             }
         }
-        // Camel's own headers stay (camel-aws2-sqs sends none of them as attributes): the consumer needs
+        // Camel's own headers stay (DeadLetterWriter sends none of them as attributes): the consumer needs
         // the receipt handle to delete the original once its dead letter is written
         message.removeHeaders("*", "Camel*");
         attributes.put(DeadLetterAttributes.ERROR_CODE, reason.code());

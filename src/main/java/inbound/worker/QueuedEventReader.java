@@ -20,7 +20,9 @@ import org.apache.camel.Processor;
 
 /**
  * Reads the queued message into a {@link QueuedEvent} (attributes, group, receive count, raw body)
- * and its payload as JSON, and records that the worker has it. A message without its attributes, or
+ * and its payload as JSON, notes whether it was processed before (a provider's retry after the FIFO
+ * window, or a replay of an event that did get processed: it is then skipped), and otherwise records
+ * that the worker has it. A message without its attributes, or
  * whose body is neither JSON nor form data, is a permanent failure.
  */
 public final class QueuedEventReader implements Processor {
@@ -57,7 +59,9 @@ public final class QueuedEventReader implements Processor {
                 body == null ? "" : body);
         exchange.setProperty(WorkerProperties.EVENT, event);
         exchange.setProperty(WorkerProperties.PAYLOAD, payload(event.body()));
-        if (!store.isProcessed(eventId)) {
+        boolean processedBefore = store.isProcessed(eventId);
+        exchange.setProperty(WorkerProperties.ALREADY_PROCESSED, processedBefore);
+        if (!processedBefore) {
             store.saveStatus(new EventStatus(eventId, provider, event.topic(), event.groupId(), event.receivedAt(), EventStatus.ACCEPTED,
                     null, null, null, event.receiveCount(), event.replayCount(), clock.instant()));
         }

@@ -29,7 +29,7 @@ class FunctionContextTest {
         ForgottenBeforeSnapshot holder = forgotten::incrementAndGet;
         function.camel().getRegistry().bind("secretHolder", holder);
         try {
-            new SnapStartHooks(function.camel()).beforeCheckpoint(null);
+            function.snapStartHooks().beforeCheckpoint(null);
             assertThat(forgotten).hasValue(1);
         } finally {
             function.camel().stop();

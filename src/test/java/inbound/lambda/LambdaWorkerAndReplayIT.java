@@ -123,6 +123,24 @@ class LambdaWorkerAndReplayIT {
     }
 
     @Test
+    void aDatabaseThatDoesNotAnswerGetsTheWholeBatchReportedForRedeliveryNotAFailedInvocation() throws Exception {
+        LambdaFunctions.Function cutOff = functions.start("inbound-worker-db-down", LambdaFunctions.WORKER, Map.of(
+                "INBOUND_SQS_ENDPOINT", "http://127.0.0.1:" + sqsPort,
+                "INBOUND_DB_URL", "jdbc:postgresql://127.0.0.1:" + FreePort.find() + "/inbound",
+                "INBOUND_DB_USER", "inbound",
+                "INBOUND_DB_CONNECT_TIMEOUT_MS", "500"));
+        Record first = Record.shopify("shopify:down-a", "orders/create", payload("orders-create.json"));
+        Record second = Record.shopify("shopify:down-b", "orders/create", payload("orders-create.json"));
+        Record third = Record.shopify("shopify:down-c", "orders/create", payload("orders-create.json"));
+
+        JsonNode response = cutOff.invoke(Record.batch(first, second, third));
+
+        List<String> reported = new ArrayList<>();
+        response.path("batchItemFailures").forEach(failure -> reported.add(failure.path("itemIdentifier").asText()));
+        assertThat(reported).containsExactly(first.messageId(), second.messageId(), third.messageId());
+    }
+
+    @Test
     void replaysMoveDeadLettersToTheQueueOrRunThemDirectlyThroughTheWorkerFunction() throws Exception {
         String fixable = deadLetter(payload("orders-create.json"));
         String stillInvalid = deadLetter(payload("orders-create-invalid.json"));

@@ -61,10 +61,11 @@ abstract class EventStoreContract {
     void shouldRecordAProcessedEventOnce() throws Exception {
         assertThat(store.isProcessed("e-1")).isFalse();
 
-        assertThat(store.recordProcessed(event("e-1"), Instant.now())).isTrue();
-        assertThat(store.recordProcessed(event("e-1"), Instant.now())).isFalse();
+        assertThat(store.recordProcessed(event("e-1"), Instant.now(), status("e-1", EventStatus.PROCESSED, 1))).isTrue();
+        assertThat(store.recordProcessed(event("e-1"), Instant.now(), status("e-1", EventStatus.PROCESSED, 1))).isFalse();
 
         assertThat(store.isProcessed("e-1")).isTrue();
+        assertThat(store.status("e-1")).hasValueSatisfying(status -> assertThat(status.status()).isEqualTo(EventStatus.PROCESSED));
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT payload, received_at FROM processed_events WHERE event_id = 'e-1'")) {

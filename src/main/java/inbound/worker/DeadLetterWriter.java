@@ -1,0 +1,56 @@
+package inbound.worker;
+
+import inbound.queue.EventAttributes;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Writes the dead letter {@link DeadLetterEnvelope} prepared: its body, its attributes (the message's
+ * headers but Camel's own), its message group and deduplication id. The queue's URL is looked up on
+ * the first dead letter, not at start-up (camel-aws2-sqs's producer resolves it when its route is
+ * created, which in a Lambda function would be inside the SnapStart snapshot, and needs the queue
+ * reachable to start at all). A failure to write leaves the event on its queue, to come again.
+ */
+public final class DeadLetterWriter implements Processor {
+
+    private final SqsClient sqs;
+    private final String deadLetterQueueName;
+    private volatile String deadLetterQueueUrl;
+
+    public DeadLetterWriter(SqsClient sqs, String deadLetterQueueName) {
+        this.sqs = sqs;
+        this.deadLetterQueueName = deadLetterQueueName;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        message.getHeaders().forEach((name, value) -> {
+            if (!name.startsWith("Camel") && value != null) {
+                attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value.toString()).build());
+            }
+        });
+        sqs.sendMessage(SendMessageRequest.builder()
+                .queueUrl(deadLetterQueueUrl())
+                .messageBody(message.getBody(String.class))
+                .messageAttributes(attributes)
+                .messageGroupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
+                .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class))
+                .build());
+    }
+
+    private String deadLetterQueueUrl() {
+        if (deadLetterQueueUrl == null) {
+            deadLetterQueueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(deadLetterQueueName).build()).queueUrl();
+        }
+        return deadLetterQueueUrl;
+    }
+}
