@@ -2,6 +2,7 @@ package inbound.deadletter;
 
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
+import inbound.queue.QueueUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -40,12 +40,14 @@ public final class DeadLetterQueue {
 
     private final SqsClient sqs;
     private final QueueSettings queues;
-    private volatile String queueUrl;
-    private volatile String deadLetterUrl;
+    private final QueueUrl queueUrl;
+    private final QueueUrl deadLetterUrl;
 
     public DeadLetterQueue(SqsClient sqs, QueueSettings queues) {
         this.sqs = sqs;
         this.queues = queues;
+        this.queueUrl = new QueueUrl(sqs, queues.queueName());
+        this.deadLetterUrl = new QueueUrl(sqs, queues.deadLetterQueueName());
     }
 
     /**
@@ -74,7 +76,7 @@ public final class DeadLetterQueue {
         try {
             while (System.nanoTime() < deadline) {
                 List<Message> batch = sqs.receiveMessage(ReceiveMessageRequest.builder()
-                        .queueUrl(deadLetterUrl())
+                        .queueUrl(deadLetterUrl.get())
                         .maxNumberOfMessages(10)
                         .visibilityTimeout(HOLD_SECONDS)
                         .waitTimeSeconds(0)
@@ -133,7 +135,7 @@ public final class DeadLetterQueue {
     /** Keeps a taken dead letter invisible to others for {@code hold} from now: a direct replay's whole run. */
     public void hold(Message deadLetter, Duration hold) {
         sqs.changeMessageVisibility(ChangeMessageVisibilityRequest.builder()
-                .queueUrl(deadLetterUrl()).receiptHandle(deadLetter.receiptHandle())
+                .queueUrl(deadLetterUrl.get()).receiptHandle(deadLetter.receiptHandle())
                 .visibilityTimeout((int) Math.min(MAX_VISIBILITY_SECONDS, hold.toSeconds())).build());
     }
 
@@ -154,7 +156,7 @@ public final class DeadLetterQueue {
         attributes.put(EventAttributes.REPLAY_COUNT, MessageAttributeValue.builder().dataType("String").stringValue(String.valueOf(replayCount)).build());
         String eventId = attribute(deadLetter, EventAttributes.EVENT_ID);
         sqs.sendMessage(SendMessageRequest.builder()
-                .queueUrl(queueUrl())
+                .queueUrl(queueUrl.get())
                 .messageBody(deadLetter.body())
                 .messageAttributes(attributes)
                 .messageGroupId(deadLetter.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, "replay:" + eventId))
@@ -165,7 +167,7 @@ public final class DeadLetterQueue {
     }
 
     public void delete(Message deadLetter) {
-        sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterUrl()).receiptHandle(deadLetter.receiptHandle()).build());
+        sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterUrl.get()).receiptHandle(deadLetter.receiptHandle()).build());
     }
 
     public static String attribute(Message message, String name) {
@@ -175,20 +177,6 @@ public final class DeadLetterQueue {
 
     public void release(Message message) {
         sqs.changeMessageVisibility(ChangeMessageVisibilityRequest.builder()
-                .queueUrl(deadLetterUrl()).receiptHandle(message.receiptHandle()).visibilityTimeout(0).build());
-    }
-
-    private String queueUrl() {
-        if (queueUrl == null) {
-            queueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queues.queueName()).build()).queueUrl();
-        }
-        return queueUrl;
-    }
-
-    private String deadLetterUrl() {
-        if (deadLetterUrl == null) {
-            deadLetterUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queues.deadLetterQueueName()).build()).queueUrl();
-        }
-        return deadLetterUrl;
+                .queueUrl(deadLetterUrl.get()).receiptHandle(message.receiptHandle()).visibilityTimeout(0).build());
     }
 }

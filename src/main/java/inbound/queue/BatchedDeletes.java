@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 
 /**
  * Deletes the messages of one receive together: one DeleteMessageBatch once the receive's last
@@ -32,12 +31,11 @@ public final class BatchedDeletes implements Processor {
 
     private final ThreadLocal<List<String>> finishedOfThisReceive = ThreadLocal.withInitial(ArrayList::new);
     private final SqsClient sqs;
-    private final String queueName;
-    private volatile String queueUrl;
+    private final QueueUrl queueUrl;
 
     public BatchedDeletes(SqsClient sqs, String queueName) {
         this.sqs = sqs;
-        this.queueName = queueName;
+        this.queueUrl = new QueueUrl(sqs, queueName);
     }
 
     @Override
@@ -77,7 +75,7 @@ public final class BatchedDeletes implements Processor {
             entries.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i)).receiptHandle(handles.get(i)).build());
         }
         try {
-            DeleteMessageBatchResponse response = sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl()).entries(entries).build());
+            DeleteMessageBatchResponse response = sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl.get()).entries(entries).build());
             if (response.hasFailed() && !response.failed().isEmpty()) {
                 LOG.warn("{} of {} finished messages could not be deleted; they come again and are skipped as duplicates: {}",
                         response.failed().size(), handles.size(), response.failed().get(0).message());
@@ -85,12 +83,5 @@ public final class BatchedDeletes implements Processor {
         } catch (SdkException e) {
             LOG.warn("Finished messages could not be deleted; they come again and are skipped as duplicates: {}", e.getMessage());
         }
-    }
-
-    private String queueUrl() {
-        if (queueUrl == null) {
-            queueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queueName).build()).queueUrl();
-        }
-        return queueUrl;
     }
 }

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -45,21 +44,20 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
 
     private final SqsClient sqs;
-    private final String queueName;
     private final long lingerNanos;
     private final int maxBatchBytes;
     private final int senders;
     /** One queue per sender; a group always goes to the same one, so two batches never race with entries of one group. */
     private final List<BlockingQueue<Pending>> pendingBySender = new ArrayList<>();
     private ExecutorService executor;
-    private volatile String queueUrl;
+    private final QueueUrl queueUrl;
 
     private record Pending(Exchange exchange, AsyncCallback callback, SendMessageBatchRequestEntry.Builder entry, int size) {
     }
 
     public BatchingQueueWriter(SqsClient sqs, String queueName, Duration linger, int maxBatchBytes, int senders) {
         this.sqs = sqs;
-        this.queueName = queueName;
+        this.queueUrl = new QueueUrl(sqs, queueName);
         this.lingerNanos = linger.toNanos();
         this.maxBatchBytes = maxBatchBytes;
         this.senders = senders;
@@ -161,7 +159,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         }
         SendMessageBatchResponse response;
         try {
-            response = sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl()).entries(entries).build());
+            response = sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl.get()).entries(entries).build());
         } catch (RuntimeException unreachable) {
             fail(batch, unreachable);
             return;
@@ -192,12 +190,5 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
                 LOG.warn("Could not answer a request whose event was not queued", answering);
             }
         }
-    }
-
-    private String queueUrl() {
-        if (queueUrl == null) {
-            queueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queueName).build()).queueUrl();
-        }
-        return queueUrl;
     }
 }

@@ -1,32 +1,31 @@
 package inbound.worker;
 
 import inbound.queue.EventAttributes;
+import inbound.queue.QueueUrl;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Writes the dead letter {@link DeadLetterEnvelope} prepared: its body, its attributes (the message's
- * headers but Camel's own), its message group and deduplication id. The queue's URL is looked up on
- * the first dead letter, not at start-up (camel-aws2-sqs's producer resolves it when its route is
- * created, which in a Lambda function would be inside the SnapStart snapshot, and needs the queue
- * reachable to start at all). A failure to write leaves the event on its queue, to come again.
+ * headers but Camel's own), its message group and deduplication id, with the SDK and a {@link QueueUrl}
+ * (camel-aws2-sqs's producer resolves its queue when its route is created, which in a Lambda function
+ * would be inside the SnapStart snapshot, and needs the queue reachable to start at all). A failure to
+ * write leaves the event on its queue, to come again.
  */
 public final class DeadLetterWriter implements Processor {
 
     private final SqsClient sqs;
-    private final String deadLetterQueueName;
-    private volatile String deadLetterQueueUrl;
+    private final QueueUrl deadLetterQueueUrl;
 
     public DeadLetterWriter(SqsClient sqs, String deadLetterQueueName) {
         this.sqs = sqs;
-        this.deadLetterQueueName = deadLetterQueueName;
+        this.deadLetterQueueUrl = new QueueUrl(sqs, deadLetterQueueName);
     }
 
     @Override
@@ -39,18 +38,11 @@ public final class DeadLetterWriter implements Processor {
             }
         });
         sqs.sendMessage(SendMessageRequest.builder()
-                .queueUrl(deadLetterQueueUrl())
+                .queueUrl(deadLetterQueueUrl.get())
                 .messageBody(message.getBody(String.class))
                 .messageAttributes(attributes)
                 .messageGroupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
                 .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class))
                 .build());
-    }
-
-    private String deadLetterQueueUrl() {
-        if (deadLetterQueueUrl == null) {
-            deadLetterQueueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(deadLetterQueueName).build()).queueUrl();
-        }
-        return deadLetterQueueUrl;
     }
 }
