@@ -4,11 +4,8 @@ import inbound.provider.ProviderDefinition;
 import inbound.support.ForgottenBeforeSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -18,35 +15,26 @@ import java.util.stream.Collectors;
  */
 public final class ProviderSecrets implements ForgottenBeforeSnapshot {
 
-    private final Map<String, ProviderDefinition> providers;
-    private final Function<String, Optional<String>> lookup;
-    private final Map<String, List<byte[]>> secretsByProvider = new ConcurrentHashMap<>();
+    private final PerProvider<List<byte[]>> secrets;
 
-    private ProviderSecrets(Map<String, ProviderDefinition> providers, Function<String, Optional<String>> lookup) {
-        this.providers = providers;
-        this.lookup = lookup;
+    private ProviderSecrets(PerProvider<List<byte[]>> secrets) {
+        this.secrets = secrets;
     }
 
     /** Reads each provider's secret property through {@code lookup} (the Camel properties, or Secrets Manager), when first needed. */
     public static ProviderSecrets load(Iterable<ProviderDefinition> providers, Function<String, Optional<String>> lookup) {
-        Map<String, ProviderDefinition> byId = new HashMap<>();
-        providers.forEach(provider -> byId.put(provider.id(), provider));
-        return new ProviderSecrets(Map.copyOf(byId), lookup);
+        return new ProviderSecrets(new PerProvider<>(providers,
+                provider -> lookup.apply(provider.secretProperty()).map(ProviderSecrets::split).orElse(List.of())));
     }
 
     /** The provider's secrets; empty when none is configured, which refuses all its requests. */
     public List<byte[]> of(String providerId) {
-        ProviderDefinition provider = providers.get(providerId);
-        if (provider == null) {
-            return List.of();
-        }
-        return secretsByProvider.computeIfAbsent(providerId,
-                id -> lookup.apply(provider.secretProperty()).map(ProviderSecrets::split).orElse(List.of()));
+        return secrets.of(providerId, List.of());
     }
 
     @Override
     public void forget() {
-        secretsByProvider.clear();
+        secrets.forget();
     }
 
     private static List<byte[]> split(String value) {
