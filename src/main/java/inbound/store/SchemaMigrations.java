@@ -22,22 +22,40 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+    /** Any number of our own choosing, the same in every process. */
+    private static final long MIGRATION_LOCK = 0x1AB0_0D00L;
 
     private SchemaMigrations() {
     }
 
     public static void apply(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS inbound_schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            // on PostgreSQL several processes may start at once (worker functions on a first deployment):
+            // one migrates, the others wait and then find the schema up to date
+            boolean sharedServer = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            if (sharedServer) {
+                execute(connection, "SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
             }
-            int version = currentVersion(connection);
-            String script;
-            while ((script = script(version + 1)) != null) {
-                version++;
-                applyScript(connection, version, script);
-                LOG.info("Database schema migrated to version {}", version);
+            try {
+                execute(connection, "CREATE TABLE IF NOT EXISTS inbound_schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+                int version = currentVersion(connection);
+                String script;
+                while ((script = script(version + 1)) != null) {
+                    version++;
+                    applyScript(connection, version, script);
+                    LOG.info("Database schema migrated to version {}", version);
+                }
+            } finally {
+                if (sharedServer) {
+                    execute(connection, "SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                }
             }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

@@ -33,7 +33,7 @@ public final class SecretValues implements ForgottenBeforeSnapshot {
         this.settings = settings;
     }
 
-    /** The context's one instance, bound as {@code secretValues}. */
+    /** The context's one instance, bound as {@code secretValues}; its client is closed when the context stops. */
     public static synchronized SecretValues of(CamelContext context) {
         SecretValues existing = context.getRegistry().lookupByNameAndType("secretValues", SecretValues.class);
         if (existing != null) {
@@ -41,6 +41,11 @@ public final class SecretValues implements ForgottenBeforeSnapshot {
         }
         SecretValues created = new SecretValues(new Settings(context));
         context.getRegistry().bind("secretValues", created);
+        try {
+            StopsWithContext.closeOnStop(context, created::forget);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not tie the Secrets Manager client to the Camel context", e);
+        }
         return created;
     }
 
