@@ -115,10 +115,6 @@ public final class LambdaFunctions implements AutoCloseable {
         }
     }
 
-    public Path taskRoot() {
-        return taskRoot;
-    }
-
     /** A sample event from {@code lambda/events/}, to change for a test. */
     public static JsonNode sampleEvent(String fileName) {
         try {
