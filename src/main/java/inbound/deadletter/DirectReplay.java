@@ -3,6 +3,8 @@ package inbound.deadletter;
 import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.store.Flush;
+import inbound.store.FlushFailed;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -19,12 +21,14 @@ public final class DirectReplay implements Processor {
 
     private final DeadLetterQueue deadLetters;
     private final EventStore store;
+    private final Flush databaseFlush;
     private final Clock clock;
     private final ReplayWorker worker;
 
-    public DirectReplay(DeadLetterQueue deadLetters, EventStore store, Clock clock, ReplayWorker worker) {
+    public DirectReplay(DeadLetterQueue deadLetters, EventStore store, Flush databaseFlush, Clock clock, ReplayWorker worker) {
         this.deadLetters = deadLetters;
         this.store = store;
+        this.databaseFlush = databaseFlush;
         this.clock = clock;
         this.worker = worker;
     }
@@ -45,6 +49,13 @@ public final class DirectReplay implements Processor {
             throw e;
         }
         if (verdict.processed()) {
+            try {
+                // the processed row must outlive a crash before its dead letter may go
+                databaseFlush.flush();
+            } catch (FlushFailed notDurable) {
+                deadLetters.release(deadLetter);
+                throw notDurable;
+            }
             deadLetters.delete(deadLetter);
             exchange.getMessage().setBody(DirectReplayOutcome.processed(eventId));
             return;

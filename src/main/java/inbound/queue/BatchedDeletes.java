@@ -1,5 +1,7 @@
 package inbound.queue;
 
+import inbound.store.Flush;
+import inbound.store.FlushFailed;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -17,8 +19,9 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 /**
  * Deletes the messages of one receive together: one DeleteMessageBatch once the receive's last
  * message is done, for every message the worker finished, instead of one DeleteMessage per message
- * (camel-aws2-sqs's own delete, switched off with {@code deleteAfterRead=false}). A message that
- * failed is not deleted and comes again. A crash before the batch delete only means finished messages
+ * (camel-aws2-sqs's own delete, switched off with {@code deleteAfterRead=false}). Before it, the
+ * database is flushed ({@link Flush}): what the worker wrote must outlive a crash before its message
+ * goes. A message that failed is not deleted and comes again. A crash before the batch delete only means finished messages
  * come again too, and the worker skips events it already processed. The messages of one receive are
  * handled one after another on the consumer's thread, which is why they are collected per thread.
  */
@@ -31,10 +34,12 @@ public final class BatchedDeletes implements Processor {
 
     private final ThreadLocal<List<String>> finishedOfThisReceive = ThreadLocal.withInitial(ArrayList::new);
     private final SqsClient sqs;
+    private final Flush databaseFlush;
     private final QueueUrl queueUrl;
 
-    public BatchedDeletes(SqsClient sqs, String queueName) {
+    public BatchedDeletes(SqsClient sqs, Flush databaseFlush, String queueName) {
         this.sqs = sqs;
+        this.databaseFlush = databaseFlush;
         this.queueUrl = new QueueUrl(sqs, queueName);
     }
 
@@ -64,6 +69,12 @@ public final class BatchedDeletes implements Processor {
         }
         List<String> handles = new ArrayList<>(finished);
         finished.clear();
+        try {
+            databaseFlush.flush();
+        } catch (FlushFailed notDurable) {
+            LOG.warn("{}; {} finished messages are not deleted and come again", notDurable.getMessage(), handles.size());
+            return;
+        }
         for (int start = 0; start < handles.size(); start += 10) {
             delete(handles.subList(start, Math.min(handles.size(), start + 10)));
         }

@@ -1,5 +1,7 @@
 package inbound.queue;
 
+import inbound.store.Flush;
+import inbound.store.FlushFailed;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +32,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * collected until ten, or the batch's byte limit, or a short linger after the first; then sent
  * together, in arrival order. Each message group always goes through the same sender, so entries of
  * one group keep their order. Each request
- * continues — to its 202 — only when the queue confirmed its own entry; a failed entry fails its own
- * request alone. The batch is built here, entry by entry with its own group and deduplication id:
+ * continues — to its 202 — only when the queue confirmed its own entry and the batch was made durable
+ * ({@link Flush}); a failed entry fails its own request alone. The batch is built here, entry by entry with its own group and deduplication id:
  * camel-aws2-sqs' batch operation gives every entry the same ones.
  */
 public final class BatchingQueueWriter extends AsyncProcessorSupport implements AsyncProcessor {
@@ -44,6 +46,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
 
     private final SqsClient sqs;
+    private final Flush flush;
     private final long lingerNanos;
     private final int maxBatchBytes;
     private final int senders;
@@ -55,8 +58,9 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     private record Pending(Exchange exchange, AsyncCallback callback, SendMessageBatchRequestEntry.Builder entry, int size) {
     }
 
-    public BatchingQueueWriter(SqsClient sqs, String queueName, Duration linger, int maxBatchBytes, int senders) {
+    public BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, Duration linger, int maxBatchBytes, int senders) {
         this.sqs = sqs;
+        this.flush = flush;
         this.queueUrl = new QueueUrl(sqs, queueName);
         this.lingerNanos = linger.toNanos();
         this.maxBatchBytes = maxBatchBytes;
@@ -166,6 +170,15 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         }
         Map<String, BatchResultErrorEntry> failed = new HashMap<>();
         response.failed().forEach(error -> failed.put(error.id(), error));
+        if (failed.size() < batch.size()) {
+            try {
+                flush.flush();
+            } catch (FlushFailed notDurable) {
+                LOG.warn(notDurable.getMessage());
+                fail(batch, new QueueWriteRejected("The queue could not store the event."));
+                return;
+            }
+        }
         for (int i = 0; i < batch.size(); i++) {
             Pending request = batch.get(i);
             BatchResultErrorEntry error = failed.get(String.valueOf(i));

@@ -24,10 +24,13 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * It holds the FIFO queue and its FIFO dead-letter queue, and keeps messages in an H2 file under
  * the data directory.
  *
- * <p>Durability: ElasticMQ answers SendMessage only after its persistence actor inserted the row
- * (autocommit), but H2 by default writes commits to disk up to 500 ms later, so a {@code kill -9}
- * right after a 202 would lose the event. {@code WRITE_DELAY=0} makes every commit reach the file
- * before ElasticMQ answers. (It survives a killed process, not a power cut: H2 does not fsync.)
+ * <p>Durability: ElasticMQ answers SendMessage only after its persistence actor committed the row,
+ * but H2 writes commits to its file in the background (up to 500 ms later), so a {@code kill -9}
+ * right after the queue's answer could lose the message. Making every commit write the file
+ * ({@code WRITE_DELAY=0}) would serialise the queue on one file write per send, receive and delete;
+ * instead the server shape writes once per batch of sends, before any 202, with
+ * {@link EmbeddedQueueCheckpoint} on {@link #databaseUrl}. (It survives a killed process, not a power
+ * cut: H2 does not fsync.)
  *
  * <p>ElasticMQ keeps one database connection pool per JVM, so one JVM runs one embedded server.
  */
@@ -45,7 +48,6 @@ public final class EmbeddedSqsServer implements AutoCloseable {
 
     /** Starts the server and returns once both queues answer. */
     public static EmbeddedSqsServer start(String host, int port, Path dataDir, QueueSettings queues, Duration readyTimeout) {
-        Path database = dataDir.toAbsolutePath().resolve("queue").resolve("elasticmq");
         Config config = ConfigFactory.parseMap(Map.of(
                         "node-address.protocol", "http",
                         "node-address.host", host,
@@ -59,7 +61,7 @@ public final class EmbeddedSqsServer implements AutoCloseable {
                 .withValue("messages-storage", ConfigValueFactory.fromMap(Map.of(
                         "enabled", true,
                         "driver-class", "org.h2.Driver",
-                        "uri", "jdbc:h2:file:" + database + ";WRITE_DELAY=0",
+                        "uri", databaseUrl(dataDir),
                         "username", "",
                         "password", "",
                         "prune-data-on-init", false)))
@@ -78,8 +80,17 @@ public final class EmbeddedSqsServer implements AutoCloseable {
         URI endpoint = URI.create("http://" + host + ":" + port);
         EmbeddedSqsServer server = new EmbeddedSqsServer(shutdown, endpoint);
         server.awaitQueues(queues, readyTimeout);
-        LOG.info("Embedded SQS server (ElasticMQ) on {} keeping messages under {}", endpoint, database.getParent());
+        LOG.info("Embedded SQS server (ElasticMQ) on {} keeping messages under {}", endpoint, databaseFile(dataDir).getParent());
         return server;
+    }
+
+    /** The H2 database ElasticMQ keeps its messages in, under {@code dataDir}. */
+    public static String databaseUrl(Path dataDir) {
+        return "jdbc:h2:file:" + databaseFile(dataDir);
+    }
+
+    private static Path databaseFile(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("queue").resolve("elasticmq");
     }
 
     public URI endpoint() {

@@ -4,6 +4,7 @@ import inbound.deadletter.InProcessReplayWorker;
 import inbound.health.HealthCheck;
 import inbound.queue.BatchedDeletes;
 import inbound.queue.QueueSettings;
+import inbound.store.Flush;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import routes.WorkerRoute;
@@ -26,7 +27,8 @@ public class InboundConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context);
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         QueueSettings queues = context.getRegistry().lookupByNameAndType("queueSettings", QueueSettings.class);
-        context.getRegistry().bind("batchedDeletes", new BatchedDeletes(sqs, queues.queueName()));
+        context.getRegistry().bind("batchedDeletes", new BatchedDeletes(sqs,
+                context.getRegistry().lookupByNameAndType("databaseFlush", Flush.class), queues.queueName()));
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, Boolean.parseBoolean(settings.text("inbound.worker.enabled"))));
     }
 }

@@ -10,6 +10,7 @@ import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
 import inbound.queue.BatchingQueueWriter;
 import inbound.queue.QueueSettings;
+import inbound.store.Flush;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
@@ -34,6 +35,7 @@ public class IngestBeans implements CamelConfiguration {
 
         BatchingQueueWriter queueWriter = new BatchingQueueWriter(
                 registry.lookupByNameAndType("sqsClient", SqsClient.class),
+                registry.lookupByNameAndType("queueFlush", Flush.class),
                 registry.lookupByNameAndType("queueSettings", QueueSettings.class).queueName(),
                 Duration.ofMillis(settings.number("inbound.ingest.batch-linger-ms")),
                 (int) settings.number("inbound.ingest.batch-max-bytes"), (int) settings.number("inbound.ingest.batch-senders"));

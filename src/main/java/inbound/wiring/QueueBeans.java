@@ -1,17 +1,23 @@
 package inbound.wiring;
 
+import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientFactory;
+import inbound.store.Flush;
+import inbound.store.H2Checkpoint;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.h2.jdbcx.JdbcDataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The FIFO queue, its dead-letter queue and the one SQS client. With no {@code inbound.sqs.endpoint},
  * the server shape talks to its embedded server and the Lambda shape to the region's Amazon SQS.
+ * {@code queueFlush} makes what the embedded server accepted survive a crash (Amazon SQS needs nothing).
  */
 public class QueueBeans implements CamelConfiguration {
 
@@ -31,6 +37,7 @@ public class QueueBeans implements CamelConfiguration {
         String region = settings.text("inbound.sqs.region");
         Duration callTimeout = Duration.ofMillis(settings.number("inbound.sqs.call-timeout-ms"));
         SqsClient sqs;
+        Flush flush = Flush.NONE;
         if (inLambda) {
             sqs = SqsClientFactory.createForLambda(configured.orElse(null), region, callTimeout);
         } else if (configured.isPresent()) {
@@ -38,9 +45,13 @@ public class QueueBeans implements CamelConfiguration {
         } else {
             URI embedded = URI.create("http://" + settings.text("inbound.sqs.host") + ":" + settings.number("inbound.sqs.port"));
             sqs = SqsClientFactory.create(embedded, true, region, callTimeout);
+            JdbcDataSource queueDatabase = new JdbcDataSource();
+            queueDatabase.setURL(EmbeddedSqsServer.databaseUrl(Path.of(settings.text("inbound.data-dir"))));
+            flush = new H2Checkpoint(queueDatabase, "the embedded queue");
         }
         context.getRegistry().bind("queueSettings", queues);
         context.getRegistry().bind("sqsClient", sqs);
+        context.getRegistry().bind("queueFlush", flush);
         StopsWithContext.closeOnStop(context, sqs);
     }
 }

@@ -6,6 +6,7 @@ import inbound.deadletter.DirectReplay;
 import inbound.deadletter.ReplayWorker;
 import inbound.queue.QueueSettings;
 import inbound.store.EventStore;
+import inbound.store.Flush;
 import inbound.store.LazyDatabase;
 import inbound.worker.DeadLetterEnvelope;
 import inbound.worker.DeadLetterRecorder;
@@ -49,10 +50,12 @@ public class WorkerBeans implements CamelConfiguration {
             dataSource.prepare();
         }
         EventStore store = new EventStore(dataSource);
+        Flush databaseFlush = Flush.forDatabase(settings.text("inbound.db.url"), dataSource, "the database");
         Clock clock = Clock.systemUTC();
         QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);
         registry.bind("dataSource", dataSource);
         registry.bind("eventStore", store);
+        registry.bind("databaseFlush", databaseFlush);
         registry.bind("groupHoldBack", new GroupHoldBack(store, clock, queues.maxReceiveCount()));
         registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
         registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),
@@ -70,6 +73,6 @@ public class WorkerBeans implements CamelConfiguration {
         DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues);
         registry.bind("deadLetterQueue", deadLetters);
         registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock));
-        registry.bind("directReplay", new DirectReplay(deadLetters, store, clock, replayWorker));
+        registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker));
     }
 }

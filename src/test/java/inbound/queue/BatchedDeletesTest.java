@@ -2,56 +2,99 @@ package inbound.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import inbound.store.Flush;
+import inbound.store.FlushFailed;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * On the real embedded queue: a receive of ten messages, one of which fails, is deleted with one
- * DeleteMessageBatch of the nine finished messages, never message by message; the failed one stays.
+ * DeleteMessageBatch of the nine finished messages, never message by message, and only after the
+ * database was flushed; the failed one stays.
  */
 class BatchedDeletesTest {
 
     private static final QueueSettings QUEUES = new QueueSettings("batched-deletes.fifo", "batched-deletes-dlq.fifo", 5);
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
+
+    /** One embedded server for the class (ElasticMQ keeps one database pool per JVM), a queue of its own per test. */
+    private static EmbeddedSqsServer server;
+    private static SqsClient client;
+
+    /** The SQS calls and database flushes, in order. */
+    private final List<String> calls = new CopyOnWriteArrayList<>();
 
     @Test
-    void theFinishedMessagesOfAReceiveAreDeletedInOneCallAndAFailedOneStays() throws Exception {
+    void theFinishedMessagesOfAReceiveAreDeletedInOneCallAfterTheDatabaseFlushAndAFailedOneStays() throws Exception {
+        Map<String, String> attributes = receiveTenAndFailOne(() -> calls.add("flush"));
+
+        assertThat(calls).filteredOn(call -> call.startsWith("delete") || call.equals("flush")).containsExactly("flush", "deleteMessageBatch");
+        assertThat(attributes.get("ApproximateNumberOfMessages")).isEqualTo("0");
+        assertThat(attributes.get("ApproximateNumberOfMessagesNotVisible")).isEqualTo("1");
+    }
+
+    @Test
+    void nothingIsDeletedWhenTheDatabaseCouldNotBeFlushed() throws Exception {
+        Map<String, String> attributes = receiveTenAndFailOne(() -> {
+            throw new FlushFailed("Could not write the database's commits to its file: disk full", null);
+        });
+
+        assertThat(calls).noneMatch(call -> call.startsWith("delete"));
+        assertThat(attributes.get("ApproximateNumberOfMessagesNotVisible")).isEqualTo("10");
+    }
+
+    @BeforeAll
+    static void startTheQueue() {
         int port = FreePort.find();
-        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        try (EmbeddedSqsServer server = EmbeddedSqsServer.start("127.0.0.1", port, dataDir, QUEUES, Duration.ofSeconds(60));
-                SqsClient client = SqsClientFactory.create(URI.create("http://127.0.0.1:" + port), true, "us-east-1", Duration.ofSeconds(10));
-                QueueReader reader = new QueueReader(port, QUEUES.queueName())) {
-            sendTen(client);
+        server = EmbeddedSqsServer.start("127.0.0.1", port, dataDir, QUEUES, Duration.ofSeconds(60));
+        client = SqsClientFactory.create(server.endpoint(), true, "us-east-1", Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stopTheQueue() {
+        client.close();
+        server.close();
+    }
+
+    /** Ten messages received at once, the fourth failing; answers the queue's attributes afterwards. */
+    private Map<String, String> receiveTenAndFailOne(Flush databaseFlush) throws Exception {
+        String queue = "batched-deletes-" + UUID.randomUUID() + ".fifo";
+        client.createQueue(CreateQueueRequest.builder().queueName(queue).attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")).build());
+        try (QueueReader reader = new QueueReader(server.endpoint().getPort(), queue)) {
+            sendTen(queue);
             CamelContext context = new DefaultCamelContext();
-            context.getRegistry().bind("sqsClient", counting(client, calls));
-            context.getRegistry().bind("batchedDeletes", new BatchedDeletes(counting(client, calls), QUEUES.queueName()));
+            context.getRegistry().bind("sqsClient", recording(client));
+            context.getRegistry().bind("batchedDeletes", new BatchedDeletes(recording(client), databaseFlush, queue));
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("aws2-sqs:" + QUEUES.queueName() + "?amazonSQSClient=#sqsClient&maxMessagesPerPoll=10&waitTimeSeconds=1"
+                    from("aws2-sqs:" + queue + "?amazonSQSClient=#sqsClient&maxMessagesPerPoll=10&waitTimeSeconds=1"
                             + "&visibilityTimeout=30&deleteAfterRead=false&messageAttributeNames=All")
                             .errorHandler(noErrorHandler())
                             .process("batchedDeletes")
@@ -67,17 +110,12 @@ class BatchedDeletesTest {
             } finally {
                 context.stop();
             }
-
-            assertThat(calls.getOrDefault("deleteMessage", new AtomicInteger()).get()).isZero();
-            assertThat(calls.get("deleteMessageBatch")).hasValue(1);
-            Map<String, String> attributes = reader.queueAttributes();
-            assertThat(attributes.get("ApproximateNumberOfMessages")).isEqualTo("0");
-            assertThat(attributes.get("ApproximateNumberOfMessagesNotVisible")).isEqualTo("1");
+            return reader.queueAttributes();
         }
     }
 
-    private static void sendTen(SqsClient client) {
-        String url = client.getQueueUrl(GetQueueUrlRequest.builder().queueName(QUEUES.queueName()).build()).queueUrl();
+    private static void sendTen(String queue) {
+        String url = client.getQueueUrl(GetQueueUrlRequest.builder().queueName(queue).build()).queueUrl();
         SendMessageBatchRequest.Builder batch = SendMessageBatchRequest.builder().queueUrl(url);
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -88,10 +126,10 @@ class BatchedDeletesTest {
         client.sendMessageBatch(batch.entries(entries).build());
     }
 
-    /** The client, counting each call by method name. */
-    private static SqsClient counting(SqsClient client, Map<String, AtomicInteger> calls) {
+    /** The client, recording each call by method name in {@link #calls}. */
+    private SqsClient recording(SqsClient client) {
         return (SqsClient) Proxy.newProxyInstance(SqsClient.class.getClassLoader(), new Class<?>[] {SqsClient.class}, (proxy, method, args) -> {
-            calls.computeIfAbsent(method.getName(), name -> new AtomicInteger()).incrementAndGet();
+            calls.add(method.getName());
             try {
                 return method.invoke(client, args);
             } catch (InvocationTargetException e) {

@@ -3,6 +3,8 @@ package inbound.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import inbound.store.Flush;
+import inbound.store.FlushFailed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +36,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 class BatchingQueueWriterTest {
 
     private final List<SendMessageBatchRequest> batches = new CopyOnWriteArrayList<>();
+    /** What happened, in order: "batch" when the queue answered, "flush" when the writer made it durable. */
+    private final List<String> steps = new CopyOnWriteArrayList<>();
+    private Flush flush = () -> steps.add("flush");
     private BatchingQueueWriter writer;
 
     /** An SQS client that records every batch and answers as {@code answer} says. */
@@ -47,7 +52,9 @@ class BatchingQueueWriterTest {
             @Override
             public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
                 batches.add(request);
-                return answer.apply(request);
+                SendMessageBatchResponse response = answer.apply(request);
+                steps.add("batch");
+                return response;
             }
 
             @Override
@@ -71,7 +78,7 @@ class BatchingQueueWriterTest {
     }
 
     private void start(SqsClient sqs, Duration linger, int senders) {
-        writer = new BatchingQueueWriter(sqs, "webhook-events.fifo", linger, 1_048_576, senders);
+        writer = new BatchingQueueWriter(sqs, flush, "webhook-events.fifo", linger, 1_048_576, senders);
         writer.start();
     }
 
@@ -167,6 +174,61 @@ class BatchingQueueWriterTest {
         assertThat(answered.getCount()).isEqualTo(1);
         queueMayAnswer.countDown();
         assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void shouldMakeEachBatchDurableBeforeAnsweringAnyOfItsRequests() throws Exception {
+        CountDownLatch flushMayFinish = new CountDownLatch(1);
+        AtomicBoolean flushStarted = new AtomicBoolean();
+        flush = () -> {
+            flushStarted.set(true);
+            try {
+                flushMayFinish.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            steps.add("flush");
+        };
+        start(queue(BatchingQueueWriterTest::allSucceed), Duration.ofMillis(50));
+
+        List<CountDownLatch> answers = List.of(write(event("a", "1")), write(event("b", "2")));
+        await().atMost(Duration.ofSeconds(10)).untilTrue(flushStarted);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.getCount()).isEqualTo(1));
+        flushMayFinish.countDown();
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(steps).containsExactly("batch", "flush");
+    }
+
+    @Test
+    void shouldFailEveryRequestOfABatchThatCouldNotBeMadeDurable() throws Exception {
+        flush = () -> {
+            throw new FlushFailed("Could not write the embedded queue's commits to its file: disk full", null);
+        };
+        start(queue(BatchingQueueWriterTest::allSucceed), Duration.ofMillis(50));
+        Exchange first = event("a", "1");
+        Exchange second = event("b", "2");
+
+        List<CountDownLatch> answers = List.of(write(first), write(second));
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(first.getException()).isInstanceOf(QueueWriteRejected.class);
+        assertThat(second.getException()).isInstanceOf(QueueWriteRejected.class);
+    }
+
+    @Test
+    void shouldNotFlushWhenTheQueueTookNoEntry() throws Exception {
+        start(queue(request -> SendMessageBatchResponse.builder()
+                .failed(BatchResultErrorEntry.builder().id("0").code("InternalError").senderFault(false).message("try again").build())
+                .build()), Duration.ofMillis(1));
+
+        assertThat(write(event("a", "1")).await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(steps).containsExactly("batch");
     }
 
     @Test

@@ -2,6 +2,7 @@ package inbound.server;
 
 import static inbound.testing.Webhooks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.queue.EventAttributes;
@@ -11,13 +12,20 @@ import inbound.testing.QueueReader;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What was answered 202 is still queued after the process is killed with SIGKILL and started again. */
+/**
+ * What was answered 202 is still queued after the process is killed with SIGKILL and started again;
+ * what the worker processed and deleted from the queue is still in the database after a SIGKILL.
+ */
 class RestartDurabilityTest {
 
     private static final String SECRET = "shpss_durable";
@@ -57,5 +65,43 @@ class RestartDurabilityTest {
 
             assertThat(queued).isEqualTo(accepted);
         }
+    }
+
+    @Test
+    void shouldKeepEveryProcessedEventWhoseMessageTheWorkerDeletedAcrossAKill9() throws Exception {
+        int httpPort = FreePort.find();
+        int sqsPort = FreePort.find();
+        Path data = dir.resolve("worker-data");
+        Map<String, String> environment = Map.of(
+                "INBOUND_SQS_PORT", String.valueOf(sqsPort),
+                "INBOUND_DATA_DIR", data.toString(),
+                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET);
+        ObjectMapper json = new ObjectMapper();
+        Set<String> accepted = new HashSet<>();
+
+        try (InboundProcess inbound = InboundProcess.start(environment, httpPort, dir.resolve("worker.log"));
+                QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
+            for (int i = 0; i < EVENTS; i++) {
+                byte[] body = utf8("{\"id\": " + i + ", \"domain\": null}");
+                HttpResponse<String> response = inbound.client().post("shopify", body,
+                        Webhooks.shopify(body, SECRET, "delivery-" + i, "shop-" + (i % 4) + ".myshopify.com", "app/uninstalled"));
+                assertThat(response.statusCode()).isEqualTo(202);
+                accepted.add(json.readTree(response.body()).path("id").asText());
+            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                Map<String, String> attributes = queue.queueAttributes();
+                return "0".equals(attributes.get("ApproximateNumberOfMessages")) && "0".equals(attributes.get("ApproximateNumberOfMessagesNotVisible"));
+            });
+            inbound.kill();
+        }
+
+        Set<String> processed = new HashSet<>();
+        try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db").resolve("inbound"), "sa", "");
+                ResultSet rows = database.createStatement().executeQuery("SELECT event_id FROM processed_events")) {
+            while (rows.next()) {
+                processed.add(rows.getString(1));
+            }
+        }
+        assertThat(processed).isEqualTo(accepted);
     }
 }

@@ -1,0 +1,20 @@
+package inbound.store;
+
+/**
+ * Makes what a store has acknowledged survive a crash of this process: the queue writer calls it
+ * before any 202, the worker before it deletes finished messages from the queue.
+ */
+@FunctionalInterface
+public interface Flush {
+
+    /** A store that keeps what it acknowledged (Amazon SQS, PostgreSQL): nothing to do. */
+    Flush NONE = () -> { };
+
+    /** @throws FlushFailed when what was acknowledged could not be made durable */
+    void flush();
+
+    /** H2 keeps commits in memory for a while and needs a checkpoint; any other database is durable on commit. */
+    static Flush forDatabase(String url, javax.sql.DataSource dataSource, String what) {
+        return url.startsWith("jdbc:h2:") ? new H2Checkpoint(dataSource, what) : NONE;
+    }
+}
