@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
  * message is done, for every message the worker finished, instead of one DeleteMessage per message
  * (camel-aws2-sqs's own delete, switched off with {@code deleteAfterRead=false}). Before it, the
  * database is flushed ({@link Flush}): what the worker wrote must outlive a crash before its message
- * goes. A message that failed is not deleted and comes again. A crash before the batch delete only means finished messages
- * come again too, and the worker skips events it already processed. The messages of one receive are
- * handled one after another on the consumer's thread, which is why they are collected per thread.
+ * goes. A message that failed is not deleted and comes again. A crash before the batch delete only
+ * means finished messages come again too, and the worker skips events it already processed. The
+ * messages of one receive are handled one after another on the consumer's thread, which is why they
+ * are collected per thread.
  */
 public final class BatchedDeletes implements Processor {
 

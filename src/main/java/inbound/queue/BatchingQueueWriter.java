@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * Group commit to the queue: concurrent ingest requests share SendMessageBatch calls. Entries are
  * collected until ten, or the batch's byte limit, or a short linger after the first; then sent
  * together, in arrival order. Each message group always goes through the same sender, so entries of
- * one group keep their order. Each request
- * continues — to its 202 — only when the queue confirmed its own entry and the batch was made durable
- * ({@link Flush}); a failed entry fails its own request alone. The batch is built here, entry by entry with its own group and deduplication id:
+ * one group keep their order. Each request continues — to its 202 — only when the queue confirmed
+ * its own entry and the batch was made durable ({@link Flush}); a failed entry fails its own request
+ * alone. The batch is built here, entry by entry with its own group and deduplication id:
  * camel-aws2-sqs' batch operation gives every entry the same ones.
  */
 public final class BatchingQueueWriter extends AsyncProcessorSupport implements AsyncProcessor {

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * right after the queue's answer could lose the message. Making every commit write the file
  * ({@code WRITE_DELAY=0}) would serialise the queue on one file write per send, receive and delete;
  * instead the server shape writes once per batch of sends, before any 202, with
- * {@link EmbeddedQueueCheckpoint} on {@link #databaseUrl}. (It survives a killed process, not a power
+ * {@link inbound.store.H2Checkpoint} on {@link #databaseUrl}. (It survives a killed process, not a power
  * cut: H2 does not fsync.)
  *
  * <p>ElasticMQ keeps one database connection pool per JVM, so one JVM runs one embedded server.

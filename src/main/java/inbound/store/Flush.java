@@ -1,5 +1,7 @@
 package inbound.store;
 
+import javax.sql.DataSource;
+
 /**
  * Makes what a store has acknowledged survive a crash of this process: the queue writer calls it
  * before any 202, the worker before it deletes finished messages from the queue.
@@ -14,7 +16,7 @@ public interface Flush {
     void flush();
 
     /** H2 keeps commits in memory for a while and needs a checkpoint; any other database is durable on commit. */
-    static Flush forDatabase(String url, javax.sql.DataSource dataSource, String what) {
+    static Flush forDatabase(String url, DataSource dataSource, String what) {
         return url.startsWith("jdbc:h2:") ? new H2Checkpoint(dataSource, what) : NONE;
     }
 }
