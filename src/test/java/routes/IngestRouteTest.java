@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.ingest.ApiKeyCheck;
 import inbound.ingest.RefusalResponse;
 import inbound.queue.EventAttributes;
+import inbound.queue.QueueBusy;
 import inbound.testing.CapturedLogs;
 import inbound.testing.Webhooks;
 import java.util.HashMap;
@@ -233,6 +234,20 @@ class IngestRouteTest extends InboundRouteTestSupport {
         assertThat(answer.getMessage().getHeader("Retry-After", String.class)).isEqualTo("5");
         assertThat(json(answer).path("error").asText()).isEqualTo("queue_unavailable");
         assertThat(json(answer).has("id")).isFalse();
+    }
+
+    @Test
+    void shouldAnswer503QueueBusyWithRetryAfterWhenTheQueueIsBehind() throws Exception {
+        queue.whenAnyExchangeReceived(exchange -> {
+            throw new QueueBusy("The queue is behind; retry later.");
+        });
+        byte[] body = utf8("{\"id\": 5}");
+
+        Exchange answer = post("shopify", body, Webhooks.shopify(body, "shpss_new", "d-busy", "acme.myshopify.com", "orders/create"));
+
+        assertThat(status(answer)).isEqualTo(503);
+        assertThat(answer.getMessage().getHeader("Retry-After", String.class)).isEqualTo("5");
+        assertThat(json(answer).path("error").asText()).isEqualTo("queue_busy");
     }
 
     @Test

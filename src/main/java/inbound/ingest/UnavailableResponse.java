@@ -1,5 +1,6 @@
 package inbound.ingest;
 
+import inbound.queue.QueueBusy;
 import inbound.wiring.SecretUnavailable;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -8,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers 503 with Retry-After when something the request needs did not answer — the queue did not
- * confirm the write, or the provider's secret could not be read: the event is not accepted, and the
- * provider's own retry delivers it again later.
+ * confirm the write or is too far behind to take it in time, or the provider's secret could not be
+ * read: the event is not accepted, and the provider's own retry delivers it again later.
  */
 public final class UnavailableResponse implements Processor {
 
@@ -25,7 +26,10 @@ public final class UnavailableResponse implements Processor {
     public void process(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        if (cause instanceof SecretUnavailable) {
+        if (cause instanceof QueueBusy) {
+            // logged by the writer as a count: a line per refusal would add to the overload
+            IngestResponses.error(exchange, 503, "queue_busy", "Inbound is behind; retry later.");
+        } else if (cause instanceof SecretUnavailable) {
             LOG.warn("A provider's secret could not be read: {}", why);
             IngestResponses.error(exchange, 503, "secret_unavailable", "The event could not be checked; retry later.");
         } else {

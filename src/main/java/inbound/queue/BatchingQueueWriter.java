@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
@@ -35,6 +38,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * its own entry and the batch was made durable ({@link Flush}); a failed entry fails its own request
  * alone. The batch is built here, entry by entry with its own group and deduplication id:
  * camel-aws2-sqs' batch operation gives every entry the same ones.
+ *
+ * <p>Load shedding: when the oldest request waiting for a sender has waited longer than the settings'
+ * {@code maxWait}, new requests for that sender are refused at once ({@link QueueBusy}, 503 with
+ * Retry-After), and a request that has waited that long is refused instead of sent. So under overload
+ * the queue gets what it can take, the rest get a quick answer the provider retries, and memory does
+ * not fill with requests whose providers have stopped waiting.
  */
 public final class BatchingQueueWriter extends AsyncProcessorSupport implements AsyncProcessor {
 
@@ -42,6 +51,9 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     private static final int MAX_ENTRIES = 10;
     /** Beyond this many requests waiting for one sender, new ones are refused (503) rather than queued in memory. */
     private static final int MAX_WAITING_PER_SENDER = 1000;
+    /** Refusals for a busy queue are counted and logged at most this often: one line each would add to the overload. */
+    private static final long BUSY_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final OptionalLong UNTIL_ONE_COMES = OptionalLong.empty();
     private static final List<String> ATTRIBUTES = List.of(
             EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
 
@@ -50,21 +62,33 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     private final long lingerNanos;
     private final int maxBatchBytes;
     private final int senders;
+    private final long maxWaitNanos;
+    private final LongSupplier nanoTime;
+    private final AtomicLong refusedBusy = new AtomicLong();
+    private final AtomicLong lastBusyLog;
     /** One queue per sender; a group always goes to the same one, so two batches never race with entries of one group. */
     private final List<BlockingQueue<Pending>> pendingBySender = new ArrayList<>();
     private ExecutorService executor;
     private final QueueUrl queueUrl;
 
-    private record Pending(Exchange exchange, AsyncCallback callback, SendMessageBatchRequestEntry.Builder entry, int size) {
+    private record Pending(Exchange exchange, AsyncCallback callback, SendMessageBatchRequestEntry.Builder entry, int size, long arrivedNanos) {
     }
 
-    public BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, Duration linger, int maxBatchBytes, int senders) {
+    public BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, GroupCommitSettings settings) {
+        this(sqs, flush, queueName, settings, System::nanoTime);
+    }
+
+    /** {@code nanoTime}: the clock the wait of a request is measured with. */
+    BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, GroupCommitSettings settings, LongSupplier nanoTime) {
         this.sqs = sqs;
         this.flush = flush;
         this.queueUrl = new QueueUrl(sqs, queueName);
-        this.lingerNanos = linger.toNanos();
-        this.maxBatchBytes = maxBatchBytes;
-        this.senders = senders;
+        this.lingerNanos = settings.linger().toNanos();
+        this.maxBatchBytes = settings.maxBatchBytes();
+        this.senders = settings.senders();
+        this.maxWaitNanos = settings.maxWait().toNanos();
+        this.nanoTime = nanoTime;
+        this.lastBusyLog = new AtomicLong(nanoTime.getAsLong() - BUSY_LOG_INTERVAL_NANOS);
         for (int i = 0; i < senders; i++) {
             pendingBySender.add(new LinkedBlockingQueue<>(MAX_WAITING_PER_SENDER));
         }
@@ -114,7 +138,14 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
                 .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class));
         String group = exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class);
         BlockingQueue<Pending> pending = pendingBySender.get(Math.floorMod(group == null ? 0 : group.hashCode(), senders));
-        if (!pending.offer(new Pending(exchange, callback, entry, size))) {
+        long now = nanoTime.getAsLong();
+        Pending oldest = pending.peek();
+        if (oldest != null && waitedTooLong(oldest, now)) {
+            exchange.setException(busy());
+            callback.done(true);
+            return true;
+        }
+        if (!pending.offer(new Pending(exchange, callback, entry, size, now))) {
             exchange.setException(new QueueWriteRejected("Too many events are waiting for the queue."));
             callback.done(true);
             return true;
@@ -122,17 +153,47 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         return false;
     }
 
+    private boolean waitedTooLong(Pending request, long now) {
+        return now - request.arrivedNanos() > maxWaitNanos;
+    }
+
+    private QueueBusy busy() {
+        long refused = refusedBusy.incrementAndGet();
+        long now = nanoTime.getAsLong();
+        long last = lastBusyLog.get();
+        if (now - last >= BUSY_LOG_INTERVAL_NANOS && lastBusyLog.compareAndSet(last, now)) {
+            LOG.warn("The queue is behind: {} events refused (503) so far, each would have waited more than {} ms",
+                    refused, TimeUnit.NANOSECONDS.toMillis(maxWaitNanos));
+        }
+        return new QueueBusy("The queue is behind; retry later.");
+    }
+
+    /**
+     * The next request this sender may still send, refusing on the way those that waited too long: the
+     * first to come ({@link #UNTIL_ONE_COMES}), or null when none came before {@code lingerEnd} (System.nanoTime).
+     */
+    private Pending nextInTime(BlockingQueue<Pending> pending, OptionalLong lingerEnd) throws InterruptedException {
+        while (true) {
+            Pending next = lingerEnd.isEmpty() ? pending.take()
+                    : pending.poll(Math.max(0, lingerEnd.getAsLong() - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null || !waitedTooLong(next, nanoTime.getAsLong())) {
+                return next;
+            }
+            fail(List.of(next), busy());
+        }
+    }
+
     private void sendBatches(BlockingQueue<Pending> pending) {
         Pending carried = null;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Pending first = carried != null ? carried : pending.take();
+                Pending first = carried != null ? carried : nextInTime(pending, UNTIL_ONE_COMES);
                 carried = null;
                 List<Pending> batch = new ArrayList<>(List.of(first));
                 int bytes = first.size();
-                long deadline = System.nanoTime() + lingerNanos;
+                OptionalLong lingerEnd = OptionalLong.of(System.nanoTime() + lingerNanos);
                 while (batch.size() < MAX_ENTRIES) {
-                    Pending next = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    Pending next = nextInTime(pending, lingerEnd);
                     if (next == null) {
                         break;
                     }

@@ -1,6 +1,6 @@
 package inbound.queue;
 
-/** The queue answered, but did not take this event (one failed entry of a batch, or Inbound stopping). */
+/** The event was not queued though the queue could be reached: one failed entry of a batch, Inbound stopping, or the queue too far behind. */
 public class QueueWriteRejected extends RuntimeException {
 
     public QueueWriteRejected(String message) {

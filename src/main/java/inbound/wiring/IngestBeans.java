@@ -9,6 +9,7 @@ import inbound.ingest.RefusalResponse;
 import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
 import inbound.queue.BatchingQueueWriter;
+import inbound.queue.GroupCommitSettings;
 import inbound.queue.QueueSettings;
 import inbound.store.Flush;
 import java.time.Clock;
@@ -37,8 +38,11 @@ public class IngestBeans implements CamelConfiguration {
                 registry.lookupByNameAndType("sqsClient", SqsClient.class),
                 registry.lookupByNameAndType("queueFlush", Flush.class),
                 registry.lookupByNameAndType("queueSettings", QueueSettings.class).queueName(),
-                Duration.ofMillis(settings.number("inbound.ingest.batch-linger-ms")),
-                (int) settings.number("inbound.ingest.batch-max-bytes"), (int) settings.number("inbound.ingest.batch-senders"));
+                new GroupCommitSettings(
+                        Duration.ofMillis(settings.number("inbound.ingest.batch-linger-ms")),
+                        (int) settings.number("inbound.ingest.batch-max-bytes"),
+                        (int) settings.number("inbound.ingest.batch-senders"),
+                        Duration.ofMillis(settings.number("inbound.ingest.max-queue-wait-ms"))));
         context.addService(queueWriter, true, true);
         registry.bind("queueWriter", queueWriter);
     }

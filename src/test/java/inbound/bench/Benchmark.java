@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.DoubleStream;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -55,12 +57,13 @@ public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String ADMIN_TOKEN = "bench-admin-token";
-    /** The JVM options the run command gives the server (pom.xml, exec-maven-plugin). */
-    private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xmx256m");
+    /** The JVM options the run command gives the server (pom.xml, exec-maven-plugin), unless bench.serverJvmOptions names others. */
+    private static final List<String> SERVER_JVM_OPTIONS = List.of(System.getProperty("bench.serverJvmOptions", "-Xmx256m -XX:TieredStopAtLevel=1").trim().split("\\s+"));
     private static final Map<String, String> SECRETS = Map.of("shopify", "bench-shopify", "github", "bench-github", "stripe", "whsec_bench");
 
     private final int concurrency = Integer.getInteger("bench.concurrency", 32);
     private final int stepSeconds = Integer.getInteger("bench.stepSeconds", 8);
+    private final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 30);
     private final int baselineSeconds = Integer.getInteger("bench.baselineSeconds", 5);
     private final boolean worker = Boolean.parseBoolean(System.getProperty("bench.worker", "true"));
     private final Path outputDir = Path.of(System.getProperty("bench.output", "target/bench"));
@@ -72,6 +75,7 @@ public final class Benchmark {
     private int httpPort;
     private int sqsPort;
     private Process server;
+    private CpuMeter cpu;
 
     public static void main(String[] args) {
         int status = 0;
@@ -101,11 +105,11 @@ public final class Benchmark {
             System.out.printf("  SendMessage: %.0f messages/s   SendMessageBatch(10): %.0f messages/s%n%n", singlePerSecond, batchPerSecond);
 
             String queueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName("webhook-events.fifo").build()).queueUrl();
-            System.out.println("Warm-up (not reported): 50/s for " + stepSeconds + " s");
-            drive(50, sqs, queueUrl);
+            // the server's JIT compiles while it first meets the load: its figures are not the steady state's
+            System.out.println("Warm-up (not reported): 100/s for " + warmupSeconds + " s");
+            drive(100, warmupSeconds, sqs, queueUrl);
             List<LoadStep> steps = new ArrayList<>();
-            for (double fraction : new double[] {0.1, 0.25, 0.5, 0.75, 1.0, 1.25}) {
-                double rate = Math.max(20, Math.round(batchPerSecond * fraction / 10) * 10.0);
+            for (double rate : offeredRates(batchPerSecond)) {
                 LoadStep step = drive(rate, sqs, queueUrl);
                 steps.add(step);
                 printStep(step);
@@ -134,6 +138,15 @@ public final class Benchmark {
         }
     }
 
+    /** The offered rates of the steps: bench.rates (comma-separated, per second), else fractions of the queue's batch capacity. */
+    private static List<Double> offeredRates(double batchPerSecond) {
+        String rates = System.getProperty("bench.rates", "");
+        if (!rates.isBlank()) {
+            return Arrays.stream(rates.split(",")).map(String::trim).map(Double::valueOf).toList();
+        }
+        return DoubleStream.of(0.1, 0.25, 0.5, 0.75, 1.0, 1.25).mapToObj(fraction -> Math.max(20, Math.round(batchPerSecond * fraction / 10) * 10.0)).toList();
+    }
+
     private void startServer() throws Exception {
         httpPort = FreePort.find();
         sqsPort = FreePort.find();
@@ -149,6 +162,7 @@ public final class Benchmark {
         builder.environment().put("INBOUND_WORKER_ENABLED", String.valueOf(worker));
         SECRETS.forEach((provider, secret) -> builder.environment().put("INBOUND_PROVIDER_" + provider.toUpperCase() + "_SECRET", secret));
         server = builder.start();
+        cpu = new CpuMeter(server.pid());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             try {
@@ -247,16 +261,21 @@ public final class Benchmark {
     private record Sent(String eventId, long scheduledNanos) {
     }
 
-    /** One offered rate for stepSeconds, open loop: latency counts from when a request was due, not sent. */
+    /** One offered rate for a step, open loop: latency counts from when a request was due, not sent. */
     private LoadStep drive(double rate, SqsClient sqs, String queueUrl) throws Exception {
+        return drive(rate, stepSeconds, sqs, queueUrl);
+    }
+
+    private LoadStep drive(double rate, int seconds, SqsClient sqs, String queueUrl) throws Exception {
         long backlogBefore = backlog(sqs, queueUrl);
         BlockingQueue<Long> due = new LinkedBlockingQueue<>();
         List<Double> latencies = new CopyOnWriteArrayList<>();
         List<Sent> accepted = new CopyOnWriteArrayList<>();
         Map<Integer, Integer> refused = new ConcurrentHashMap<>();
         AtomicInteger sent = new AtomicInteger();
-        int total = (int) Math.round(rate * stepSeconds);
+        int total = (int) Math.round(rate * seconds);
         ExecutorService users = Executors.newFixedThreadPool(concurrency);
+        CpuMeter.Reading cpuBefore = cpu.read();
         long start = System.nanoTime();
         for (int u = 0; u < concurrency; u++) {
             users.execute(() -> {
@@ -296,15 +315,18 @@ public final class Benchmark {
         }
         users.shutdown();
         users.awaitTermination(120, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        CpuMeter.Usage usage = cpu.read().since(cpuBefore);
         long backlogAfter = backlog(sqs, queueUrl);
         double[] sortedLatencies = LoadStep.sorted(latencies.stream().mapToDouble(Double::doubleValue).toArray());
         double[] endToEnd = endToEnd(accepted);
-        return new LoadStep(rate, seconds, sent.get(), accepted.size(), Map.copyOf(refused), accepted.size() / seconds,
+        return new LoadStep(rate, elapsed, sent.get(), accepted.size(), Map.copyOf(refused), accepted.size() / elapsed,
                 LoadStep.percentile(sortedLatencies, 0.5), LoadStep.percentile(sortedLatencies, 0.9), LoadStep.percentile(sortedLatencies, 0.99),
                 sortedLatencies.length == 0 ? Double.NaN : sortedLatencies[sortedLatencies.length - 1],
                 LoadStep.percentile(endToEnd, 0.5), LoadStep.percentile(endToEnd, 0.99),
-                (backlogBefore + accepted.size() - backlogAfter) / seconds, backlogBefore, backlogAfter);
+                (backlogBefore + accepted.size() - backlogAfter) / elapsed, backlogBefore, backlogAfter,
+                usage.serverCores(), usage.loadCores(), usage.machineBusy(),
+                accepted.isEmpty() ? Double.NaN : usage.serverCpuSeconds() * 1000 / accepted.size());
     }
 
     /**
@@ -389,9 +411,11 @@ public final class Benchmark {
         if (step.offeredPerSecond() == 0) {
             return;
         }
-        System.out.printf("offered %6.0f/s  accepted %6.0f/s  p50 %6.1f  p90 %6.1f  p99 %7.1f  max %7.1f ms  e2e p50 %6.0f p99 %6.0f ms  processed %6.0f/s  backlog %d -> %d  refused %s%n",
+        System.out.printf("offered %6.0f/s  accepted %6.0f/s  p50 %6.1f  p90 %6.1f  p99 %7.1f  max %7.1f ms  e2e p50 %6.0f p99 %6.0f ms  processed %6.0f/s  backlog %d -> %d  refused %s"
+                        + "  cpu: server %.2f cores (%.1f ms/event), load %.2f cores, machine %.0f%% busy%n",
                 step.offeredPerSecond(), step.acceptedPerSecond(), step.p50Ms(), step.p90Ms(), step.p99Ms(), step.maxMs(),
-                step.endToEndP50Ms(), step.endToEndP99Ms(), step.processedPerSecond(), step.backlogBefore(), step.backlogAfter(), step.refusedByStatus());
+                step.endToEndP50Ms(), step.endToEndP99Ms(), step.processedPerSecond(), step.backlogBefore(), step.backlogAfter(), step.refusedByStatus(),
+                step.serverCores(), step.serverCpuMsPerAcceptedEvent(), step.loadCores(), step.machineBusy() * 100);
     }
 
     private ObjectNode report(double single, double batch, List<LoadStep> steps, LoadStep half) {
@@ -404,8 +428,9 @@ public final class Benchmark {
         ObjectNode settings = report.putObject("settings");
         settings.put("concurrency", concurrency);
         settings.put("stepSeconds", stepSeconds);
+        settings.put("warmupSeconds", warmupSeconds);
         settings.put("queue", "embedded ElasticMQ (H2 persistence, written to its file in the background; ingest checkpoints it before each 202)");
-        settings.put("groupCommit", "on: batches of up to 10, 2 ms linger, 4 senders (application.properties)");
+        settings.put("groupCommit", "on: batches of up to 10, 2 ms linger, 4 senders, 503 past 1 s of waiting (application.properties)");
         settings.put("worker", "2 consumers, up to 10 messages per receive, H2 database (application.properties)");
         settings.put("serverJvmOptions", String.join(" ", SERVER_JVM_OPTIONS));
         settings.put("bodies", "2-4 KB JSON, shopify/github/stripe, 200/150/250 message groups");

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -35,10 +36,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 /** The rules of group commit, against a queue whose answers the test decides. */
 class BatchingQueueWriterTest {
 
+    private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+
     private final List<SendMessageBatchRequest> batches = new CopyOnWriteArrayList<>();
     /** What happened, in order: "batch" when the queue answered, "flush" when the writer made it durable. */
     private final List<String> steps = new CopyOnWriteArrayList<>();
     private Flush flush = () -> steps.add("flush");
+    /** The writer's clock for how long a request waited: moved by the test alone. */
+    private final AtomicLong nanoTime = new AtomicLong();
     private BatchingQueueWriter writer;
 
     /** An SQS client that records every batch and answers as {@code answer} says. */
@@ -78,7 +83,8 @@ class BatchingQueueWriterTest {
     }
 
     private void start(SqsClient sqs, Duration linger, int senders) {
-        writer = new BatchingQueueWriter(sqs, flush, "webhook-events.fifo", linger, 1_048_576, senders);
+        writer = new BatchingQueueWriter(sqs, flush, "webhook-events.fifo",
+                new GroupCommitSettings(linger, 1_048_576, senders, MAX_WAIT), nanoTime::get);
         writer.start();
     }
 
@@ -256,15 +262,7 @@ class BatchingQueueWriterTest {
 
     @Test
     void shouldRefuseAtOnceWhenTooManyRequestsWaitForTheQueue() throws Exception {
-        CountDownLatch queueMayAnswer = new CountDownLatch(1);
-        start(queue(request -> {
-            try {
-                queueMayAnswer.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return allSucceed(request);
-        }), Duration.ofMillis(1));
+        CountDownLatch queueMayAnswer = startWithAStalledQueue();
         // the first in flight (the queue does not answer), a thousand waiting: then there is no room
         for (int i = 0; i < 1001; i++) {
             write(event("g", "e" + i));
@@ -277,6 +275,66 @@ class BatchingQueueWriterTest {
         assertThat(write(refused).await(1, TimeUnit.SECONDS)).isTrue();
         assertThat(refused.getException()).isInstanceOf(QueueWriteRejected.class);
         queueMayAnswer.countDown();
+    }
+
+    /** A queue that takes the first batch and answers it only when the returned latch opens. */
+    private CountDownLatch startWithAStalledQueue() {
+        CountDownLatch queueMayAnswer = new CountDownLatch(1);
+        start(queue(request -> {
+            try {
+                queueMayAnswer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return allSucceed(request);
+        }), Duration.ofMillis(1));
+        return queueMayAnswer;
+    }
+
+    @Test
+    void shouldRefuseAtOnceWhileTheOldestWaitingRequestHasWaitedLongerThanAllowed() throws Exception {
+        CountDownLatch queueMayAnswer = startWithAStalledQueue();
+        CountDownLatch inFlight = write(event("g", "in-flight"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !batches.isEmpty());
+        Exchange waiting = event("g", "waiting");
+        CountDownLatch waitingAnswer = write(waiting);
+        nanoTime.addAndGet(MAX_WAIT.toNanos());
+        Exchange justInTime = event("g", "just-in-time");
+        CountDownLatch justInTimeAnswer = write(justInTime);
+
+        nanoTime.addAndGet(1);
+        Exchange refused = event("g", "refused");
+
+        assertThat(write(refused).await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.getException()).isInstanceOf(QueueBusy.class);
+        assertThat(waitingAnswer.getCount()).as("still waiting for the queue").isOne();
+        assertThat(justInTimeAnswer.getCount()).as("still waiting for the queue").isOne();
+        queueMayAnswer.countDown();
+        assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
+        for (CountDownLatch answer : List.of(waitingAnswer, justInTimeAnswer)) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(waiting.getException()).as("waited too long: refused, not sent").isInstanceOf(QueueBusy.class);
+        assertThat(justInTime.getException()).isNull();
+        assertThat(batches).extracting(batch -> batch.entries().stream().map(SendMessageBatchRequestEntry::messageDeduplicationId).toList())
+                .containsExactly(List.of("in-flight"), List.of("just-in-time"));
+    }
+
+    @Test
+    void shouldTakeRequestsAgainOnceTheQueueCaughtUp() throws Exception {
+        CountDownLatch queueMayAnswer = startWithAStalledQueue();
+        write(event("g", "in-flight"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !batches.isEmpty());
+        CountDownLatch stale = write(event("g", "stale"));
+        nanoTime.addAndGet(MAX_WAIT.toNanos() + 1);
+        queueMayAnswer.countDown();
+        assertThat(stale.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Exchange later = event("g", "later");
+        assertThat(write(later).await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(later.getException()).isNull();
+        assertThat(batches).extracting(batch -> batch.entries().get(0).messageDeduplicationId()).containsExactly("in-flight", "later");
     }
 
     @Test
