@@ -3,6 +3,8 @@ package inbound.wiring;
 import inbound.ingest.BodySizeLimit;
 import inbound.ingest.EventEnvelope;
 import inbound.ingest.HandshakeCheck;
+import inbound.ingest.HeapAfterCollection;
+import inbound.ingest.HeapGuard;
 import inbound.ingest.ProviderSecrets;
 import inbound.ingest.UnavailableResponse;
 import inbound.ingest.RefusalResponse;
@@ -26,6 +28,8 @@ public class IngestBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
+        registry.bind("heapGuard", new HeapGuard(HeapAfterCollection.ofThisJvm()::fraction,
+                settings.number("inbound.ingest.max-heap-percent-after-gc") / 100.0));
         registry.bind("bodySizeLimit", new BodySizeLimit(settings.number("inbound.max-body-bytes")));
         registry.bind("signatureCheck", new SignatureCheck(registry.lookupByNameAndType("providerSecrets", ProviderSecrets.class)));
         registry.bind("shallowBodyCheck", new ShallowBodyCheck());

@@ -1,0 +1,77 @@
+package inbound.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import inbound.queue.QueueBusy;
+import inbound.testing.CapturedLogs;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+class HeapGuardTest {
+
+    private final AtomicReference<Double> heapAfterCollection = new AtomicReference<>(0.5);
+    private final HeapGuard guard = new HeapGuard(heapAfterCollection::get, 0.85);
+
+    private static Exchange request() {
+        return new DefaultExchange(new DefaultCamelContext());
+    }
+
+    @Test
+    void shouldLetEventsThroughWhileTheHeapHasRoom() {
+        heapAfterCollection.set(0.85);
+
+        assertThatCode(() -> guard.process(request())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldRefuseEventsAsBusyWhileTheHeapIsFullerThanTheLimitAndTakeThemAgainAfter() {
+        heapAfterCollection.set(0.9);
+
+        assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+
+        heapAfterCollection.set(0.4);
+        assertThatCode(() -> guard.process(request())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldLogWhenItStartsAndStopsRefusingNotForEachRequest() {
+        try (CapturedLogs logs = new CapturedLogs(HeapGuard.class)) {
+            heapAfterCollection.set(0.95);
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+            }
+            heapAfterCollection.set(0.3);
+            guard.process(request());
+            guard.process(request());
+
+            assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "The heap is 95% full after garbage collection (limit 85%): refusing new events with 503 until it is not",
+                    "The heap is 30% full after garbage collection: taking events again");
+        }
+    }
+
+    @Test
+    void shouldNeverRefuseWithALimitOfAllTheHeap() {
+        HeapGuard never = new HeapGuard(() -> 1.0, 1.0);
+
+        assertThatCode(() -> never.process(request())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldMeasureThisJvmsHeapAfterACollection() {
+        HeapAfterCollection heap = HeapAfterCollection.ofThisJvm();
+
+        System.gc();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> heap.fraction() > 0);
+        assertThat(heap.fraction()).isLessThan(1);
+    }
+}
