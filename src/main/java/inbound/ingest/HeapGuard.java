@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class HeapGuard implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeapGuard.class);
+    /** Once refusing, it takes events again only this far below the limit: at the limit itself it would flip at every collection. */
+    private static final double RESUME_BELOW_LIMIT_BY = 0.05;
 
     private final DoubleSupplier heapAfterCollection;
     private final double limit;
@@ -31,12 +33,12 @@ public final class HeapGuard implements Processor {
     @Override
     public void process(Exchange exchange) {
         double fraction = heapAfterCollection.getAsDouble();
-        boolean full = fraction > limit;
+        boolean full = refusing ? fraction > limit - RESUME_BELOW_LIMIT_BY : fraction > limit;
         if (full != refusing) {
             refusing = full;
             if (full) {
-                LOG.warn("The heap is {}% full after garbage collection (limit {}%): refusing new events with 503 until it is not",
-                        Math.round(fraction * 100), Math.round(limit * 100));
+                LOG.warn("The heap is {}% full after garbage collection (limit {}%): refusing new events with 503 until it is {}% or less",
+                        Math.round(fraction * 100), Math.round(limit * 100), Math.round((limit - RESUME_BELOW_LIMIT_BY) * 100));
             } else {
                 LOG.info("The heap is {}% full after garbage collection: taking events again", Math.round(fraction * 100));
             }

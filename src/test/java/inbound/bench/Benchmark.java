@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.DoubleStream;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteQueueRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -58,7 +60,9 @@ public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String ADMIN_TOKEN = "bench-admin-token";
     /** The JVM options the run command gives the server (pom.xml, exec-maven-plugin), unless bench.serverJvmOptions names others. */
-    private static final List<String> SERVER_JVM_OPTIONS = List.of(System.getProperty("bench.serverJvmOptions", "-Xmx256m -XX:TieredStopAtLevel=1").trim().split("\\s+"));
+    private static final List<String> SERVER_JVM_OPTIONS = List.of(
+            Optional.ofNullable(System.getProperty("bench.serverJvmOptions")).filter(options -> !options.isBlank())
+                    .orElse("-Xmx256m -XX:TieredStopAtLevel=1").trim().split("\\s+"));
     private static final Map<String, String> SECRETS = Map.of("shopify", "bench-shopify", "github", "bench-github", "stripe", "whsec_bench");
 
     private final int concurrency = Integer.getInteger("bench.concurrency", 32);
@@ -71,6 +75,7 @@ public final class Benchmark {
     private final AtomicLong peakRssKb = new AtomicLong();
     /** Numbers every event of the run: Stripe's delivery id comes from it, and must not repeat across steps. */
     private final AtomicInteger events = new AtomicInteger();
+    private final AtomicInteger baselineRounds = new AtomicInteger();
 
     private int httpPort;
     private int sqsPort;
@@ -222,12 +227,18 @@ public final class Benchmark {
                 sendMessage[i] = (System.nanoTime() - between) / 1e6;
             }
         }
+        sqs.deleteQueue(DeleteQueueRequest.builder().queueUrl(url).build());
         return new double[] {LoadStep.percentile(LoadStep.sorted(getQueueUrl), 0.5), LoadStep.percentile(LoadStep.sorted(sendMessage), 0.5)};
     }
 
-    /** Messages per second the queue takes from {@code concurrency} threads sending as fast as they can. */
+    /**
+     * Messages per second the queue takes from {@code concurrency} threads sending as fast as they can,
+     * into a queue of its own that is deleted after: the embedded queue holds every message it was
+     * sent in the heap (and five minutes of them in its deduplication history), which the server
+     * measured next must not inherit.
+     */
     private double baseline(SqsClient sqs, boolean batched, int seconds) throws Exception {
-        String url = sqs.createQueue(CreateQueueRequest.builder().queueName("bench-baseline-" + (batched ? "batch" : "single") + ".fifo")
+        String url = sqs.createQueue(CreateQueueRequest.builder().queueName("bench-baseline-" + (batched ? "batch" : "single") + "-" + baselineRounds.incrementAndGet() + ".fifo")
                 .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")).build()).queueUrl();
         String body = body("shopify", 0);
         AtomicLong messages = new AtomicLong();
@@ -255,6 +266,7 @@ public final class Benchmark {
         }
         threads.shutdown();
         threads.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        sqs.deleteQueue(DeleteQueueRequest.builder().queueUrl(url).build());
         return messages.get() / (double) seconds;
     }
 

@@ -37,8 +37,17 @@ class HeapGuardTest {
 
         assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
 
-        heapAfterCollection.set(0.4);
+        heapAfterCollection.set(0.75);
         assertThatCode(() -> guard.process(request())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldKeepRefusingUntilTheHeapIsWellBelowTheLimitNotJustBelowIt() {
+        heapAfterCollection.set(0.9);
+        assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+
+        heapAfterCollection.set(0.84);
+        assertThatThrownBy(() -> guard.process(request())).as("just below the limit").isInstanceOf(QueueBusy.class);
     }
 
     @Test
@@ -53,7 +62,7 @@ class HeapGuardTest {
             guard.process(request());
 
             assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                    "The heap is 95% full after garbage collection (limit 85%): refusing new events with 503 until it is not",
+                    "The heap is 95% full after garbage collection (limit 85%): refusing new events with 503 until it is 80% or less",
                     "The heap is 30% full after garbage collection: taking events again");
         }
     }
