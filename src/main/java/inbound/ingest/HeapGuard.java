@@ -1,7 +1,10 @@
 package inbound.ingest;
 
 import inbound.queue.QueueBusy;
+import inbound.support.AtMostOncePer;
+import java.time.Duration;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -20,14 +23,25 @@ public final class HeapGuard implements Processor {
     /** Once refusing, it takes events again only this far below the limit: at the limit itself it would flip at every collection. */
     private static final double RESUME_BELOW_LIMIT_BY = 0.05;
 
+    /** The heap can cross the limit at every other collection under load: its log lines come at most this often. */
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+
     private final DoubleSupplier heapAfterCollection;
     private final double limit;
+    private final AtMostOncePer refusingLog;
+    private final AtMostOncePer takingAgainLog;
     private volatile boolean refusing;
 
     /** @param limit the fraction of the maximum heap (0-1) above which events are refused; 1 or more never refuses */
     public HeapGuard(DoubleSupplier heapAfterCollection, double limit) {
+        this(heapAfterCollection, limit, System::nanoTime);
+    }
+
+    HeapGuard(DoubleSupplier heapAfterCollection, double limit, LongSupplier nanoTime) {
         this.heapAfterCollection = heapAfterCollection;
         this.limit = limit;
+        this.refusingLog = new AtMostOncePer(LOG_INTERVAL, nanoTime);
+        this.takingAgainLog = new AtMostOncePer(LOG_INTERVAL, nanoTime);
     }
 
     @Override
@@ -36,10 +50,10 @@ public final class HeapGuard implements Processor {
         boolean full = refusing ? fraction > limit - RESUME_BELOW_LIMIT_BY : fraction > limit;
         if (full != refusing) {
             refusing = full;
-            if (full) {
+            if (full && refusingLog.now()) {
                 LOG.warn("The heap is {}% full after garbage collection (limit {}%): refusing new events with 503 until it is {}% or less",
                         Math.round(fraction * 100), Math.round(limit * 100), Math.round((limit - RESUME_BELOW_LIMIT_BY) * 100));
-            } else {
+            } else if (!full && takingAgainLog.now()) {
                 LOG.info("The heap is {}% full after garbage collection: taking events again", Math.round(fraction * 100));
             }
         }

@@ -1,6 +1,7 @@
 package inbound.queue;
 
 import inbound.store.Flush;
+import inbound.support.AtMostOncePer;
 import inbound.store.FlushFailed;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     /** Beyond this many requests waiting for one sender, new ones are refused (503) rather than queued in memory. */
     private static final int MAX_WAITING_PER_SENDER = 1000;
     /** Refusals for a busy queue are counted and logged at most this often: one line each would add to the overload. */
-    private static final long BUSY_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Duration BUSY_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final OptionalLong UNTIL_ONE_COMES = OptionalLong.empty();
     private static final List<String> ATTRIBUTES = List.of(
             EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
@@ -65,7 +66,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     private final long maxWaitNanos;
     private final LongSupplier nanoTime;
     private final AtomicLong refusedBusy = new AtomicLong();
-    private final AtomicLong lastBusyLog;
+    private final AtMostOncePer busyLog;
     /** One queue per sender; a group always goes to the same one, so two batches never race with entries of one group. */
     private final List<BlockingQueue<Pending>> pendingBySender = new ArrayList<>();
     private ExecutorService executor;
@@ -88,7 +89,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         this.senders = settings.senders();
         this.maxWaitNanos = settings.maxWait().toNanos();
         this.nanoTime = nanoTime;
-        this.lastBusyLog = new AtomicLong(nanoTime.getAsLong() - BUSY_LOG_INTERVAL_NANOS);
+        this.busyLog = new AtMostOncePer(BUSY_LOG_INTERVAL, nanoTime);
         for (int i = 0; i < senders; i++) {
             pendingBySender.add(new LinkedBlockingQueue<>(MAX_WAITING_PER_SENDER));
         }
@@ -159,9 +160,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
 
     private QueueBusy busy() {
         long refused = refusedBusy.incrementAndGet();
-        long now = nanoTime.getAsLong();
-        long last = lastBusyLog.get();
-        if (now - last >= BUSY_LOG_INTERVAL_NANOS && lastBusyLog.compareAndSet(last, now)) {
+        if (busyLog.now()) {
             LOG.warn("The queue is behind: {} events refused (503) so far, each would have waited more than {} ms",
                     refused, TimeUnit.NANOSECONDS.toMillis(maxWaitNanos));
         }

@@ -100,14 +100,15 @@ public final class Benchmark {
         // an overloaded queue may take long to answer the backlog's count: the run waits rather than fails
         try (SqsClient sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(120))) {
             System.out.printf("Baseline: the embedded queue alone, %d threads, %d s each%n", concurrency, baselineSeconds);
-            double[] idleLatency = idleLatencyMs(sqs);
-            System.out.printf("  idle, one call at a time: GetQueueUrl p50 %.1f ms, SendMessage p50 %.1f ms%n", idleLatency[0], idleLatency[1]);
             // unreported rounds first: the queue's capacity once its code is compiled, not while it is
             baseline(sqs, false, baselineSeconds);
             baseline(sqs, true, baselineSeconds);
             double singlePerSecond = baseline(sqs, false, baselineSeconds);
             double batchPerSecond = baseline(sqs, true, baselineSeconds);
-            System.out.printf("  SendMessage: %.0f messages/s   SendMessageBatch(10): %.0f messages/s%n%n", singlePerSecond, batchPerSecond);
+            System.out.printf("  SendMessage: %.0f messages/s   SendMessageBatch(10): %.0f messages/s%n", singlePerSecond, batchPerSecond);
+            // after the rounds above, so that both sides' code is compiled: a cold JVM measures its interpreter
+            double[] idleLatency = idleLatencyMs(sqs);
+            System.out.printf("  idle, one call at a time: GetQueueUrl p50 %.1f ms, SendMessage p50 %.1f ms%n%n", idleLatency[0], idleLatency[1]);
 
             String queueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName("webhook-events.fifo").build()).queueUrl();
             // the server's JIT compiles while it first meets the load: its figures are not the steady state's

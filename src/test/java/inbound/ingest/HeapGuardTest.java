@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import inbound.queue.QueueBusy;
 import inbound.testing.CapturedLogs;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class HeapGuardTest {
 
     private final AtomicReference<Double> heapAfterCollection = new AtomicReference<>(0.5);
-    private final HeapGuard guard = new HeapGuard(heapAfterCollection::get, 0.85);
+    /** The guard's clock for its log lines: moved by the test alone. */
+    private final AtomicLong nanoTime = new AtomicLong();
+    private final HeapGuard guard = new HeapGuard(heapAfterCollection::get, 0.85, nanoTime::get);
 
     private static Exchange request() {
         return new DefaultExchange(new DefaultCamelContext());
@@ -64,6 +67,27 @@ class HeapGuardTest {
             assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                     "The heap is 95% full after garbage collection (limit 85%): refusing new events with 503 until it is 80% or less",
                     "The heap is 30% full after garbage collection: taking events again");
+        }
+    }
+
+    @Test
+    void shouldLogAHeapThatKeepsCrossingTheLimitOncePerTenSeconds() {
+        try (CapturedLogs logs = new CapturedLogs(HeapGuard.class)) {
+            for (int flip = 0; flip < 5; flip++) {
+                heapAfterCollection.set(0.9);
+                assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+                heapAfterCollection.set(0.7);
+                guard.process(request());
+                nanoTime.addAndGet(Duration.ofSeconds(1).toNanos());
+            }
+            nanoTime.addAndGet(Duration.ofSeconds(5).toNanos());
+            heapAfterCollection.set(0.9);
+            assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+
+            assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "The heap is 90% full after garbage collection (limit 85%): refusing new events with 503 until it is 80% or less",
+                    "The heap is 70% full after garbage collection: taking events again",
+                    "The heap is 90% full after garbage collection (limit 85%): refusing new events with 503 until it is 80% or less");
         }
     }
 
