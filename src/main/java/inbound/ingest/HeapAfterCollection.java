@@ -11,9 +11,12 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * How full the heap was right after the latest garbage collection, as a fraction of its maximum: what
- * the heap really holds, without the garbage that is there between collections. One per JVM: it
- * listens to the collectors' notifications.
+ * How full the heap was right after the latest garbage collection, as a fraction of its maximum: close
+ * to what the heap really holds, without the short-lived garbage that is there between collections.
+ * After a young collection it still counts dead objects of the old generation until a mixed or full
+ * collection reclaims them; G1 starts those once the old generation passes its own threshold (45 % of
+ * the heap at most by default), below any useful limit. One per JVM: it listens to the collectors'
+ * notifications.
  */
 public final class HeapAfterCollection {
 

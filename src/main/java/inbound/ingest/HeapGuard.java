@@ -3,6 +3,7 @@ package inbound.ingest;
 import inbound.queue.QueueBusy;
 import inbound.support.AtMostOncePer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
@@ -23,14 +24,19 @@ public final class HeapGuard implements Processor {
     /** Once refusing, it takes events again only this far below the limit: at the limit itself it would flip at every collection. */
     private static final double RESUME_BELOW_LIMIT_BY = 0.05;
 
-    /** The heap can cross the limit at every other collection under load: its log lines come at most this often. */
+    /**
+     * The heap can cross the limit at every other collection under load: a change of state is logged at
+     * most this often, and a change not logged yet is logged once the interval has passed — the last line
+     * always tells the state the guard is in (as long as requests come).
+     */
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final DoubleSupplier heapAfterCollection;
     private final double limit;
-    private final AtMostOncePer refusingLog;
-    private final AtMostOncePer takingAgainLog;
+    private final AtMostOncePer log;
+    private final AtomicLong refusedSinceLastLine = new AtomicLong();
     private volatile boolean refusing;
+    private volatile boolean loggedRefusing;
 
     /** @param limit the fraction of the maximum heap (0-1) above which events are refused; 1 or more never refuses */
     public HeapGuard(DoubleSupplier heapAfterCollection, double limit) {
@@ -40,21 +46,25 @@ public final class HeapGuard implements Processor {
     HeapGuard(DoubleSupplier heapAfterCollection, double limit, LongSupplier nanoTime) {
         this.heapAfterCollection = heapAfterCollection;
         this.limit = limit;
-        this.refusingLog = new AtMostOncePer(LOG_INTERVAL, nanoTime);
-        this.takingAgainLog = new AtMostOncePer(LOG_INTERVAL, nanoTime);
+        this.log = new AtMostOncePer(LOG_INTERVAL, nanoTime);
     }
 
     @Override
     public void process(Exchange exchange) {
         double fraction = heapAfterCollection.getAsDouble();
         boolean full = refusing ? fraction > limit - RESUME_BELOW_LIMIT_BY : fraction > limit;
-        if (full != refusing) {
-            refusing = full;
-            if (full && refusingLog.now()) {
+        refusing = full;
+        if (full) {
+            refusedSinceLastLine.incrementAndGet();
+        }
+        if (full != loggedRefusing && log.now()) {
+            loggedRefusing = full;
+            if (full) {
                 LOG.warn("The heap is {}% full after garbage collection (limit {}%): refusing new events with 503 until it is {}% or less",
                         Math.round(fraction * 100), Math.round(limit * 100), Math.round((limit - RESUME_BELOW_LIMIT_BY) * 100));
-            } else if (!full && takingAgainLog.now()) {
-                LOG.info("The heap is {}% full after garbage collection: taking events again", Math.round(fraction * 100));
+            } else {
+                LOG.info("The heap is {}% full after garbage collection: taking events again ({} refused since the last line)",
+                        Math.round(fraction * 100), refusedSinceLastLine.getAndSet(0));
             }
         }
         if (full) {

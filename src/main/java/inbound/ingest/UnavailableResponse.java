@@ -27,7 +27,7 @@ public final class UnavailableResponse implements Processor {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         if (cause instanceof QueueBusy) {
-            // logged by the writer as a count: a line per refusal would add to the overload
+            // logged where it is decided, at most every 10 s: a line per refusal would add to the overload
             IngestResponses.error(exchange, 503, "queue_busy", "Inbound is behind; retry later.");
         } else if (cause instanceof SecretUnavailable) {
             LOG.warn("A provider's secret could not be read: {}", why);

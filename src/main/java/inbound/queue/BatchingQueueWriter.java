@@ -1,8 +1,8 @@
 package inbound.queue;
 
 import inbound.store.Flush;
-import inbound.support.AtMostOncePer;
 import inbound.store.FlushFailed;
+import inbound.support.AtMostOncePer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  *
  * <p>Load shedding: when the oldest request waiting for a sender has waited longer than the settings'
  * {@code maxWait}, new requests for that sender are refused at once ({@link QueueBusy}, 503 with
- * Retry-After), and a request that has waited that long is refused instead of sent. So under overload
+ * Retry-After), and a request that has waited that long when its sender takes it is refused instead of
+ * sent. So under overload
  * the queue gets what it can take, the rest get a quick answer the provider retries, and memory does
  * not fill with requests whose providers have stopped waiting.
  */
@@ -147,7 +148,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             return true;
         }
         if (!pending.offer(new Pending(exchange, callback, entry, size, now))) {
-            exchange.setException(new QueueWriteRejected("Too many events are waiting for the queue."));
+            exchange.setException(new QueueBusy("Too many events are waiting for the queue; retry later."));
             callback.done(true);
             return true;
         }
@@ -185,10 +186,11 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     private void sendBatches(BlockingQueue<Pending> pending) {
         Pending carried = null;
         while (!Thread.currentThread().isInterrupted()) {
+            List<Pending> batch = new ArrayList<>();
             try {
                 Pending first = carried != null ? carried : nextInTime(pending, UNTIL_ONE_COMES);
                 carried = null;
-                List<Pending> batch = new ArrayList<>(List.of(first));
+                batch.add(first);
                 int bytes = first.size();
                 OptionalLong lingerEnd = OptionalLong.of(System.nanoTime() + lingerNanos);
                 while (batch.size() < MAX_ENTRIES) {
@@ -204,7 +206,9 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
                     bytes += next.size();
                 }
                 send(batch);
-            } catch (InterruptedException e) {
+            } catch (InterruptedException stopping) {
+                // interrupted while collecting: the batch was not sent, and its requests still wait for an answer
+                fail(batch, new QueueWriteRejected("Inbound is stopping."));
                 Thread.currentThread().interrupt();
             } catch (RuntimeException unexpected) {
                 // a sender must not die: its group's requests would wait for ever

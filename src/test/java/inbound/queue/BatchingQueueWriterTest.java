@@ -273,7 +273,7 @@ class BatchingQueueWriterTest {
         Exchange refused = event("g", "one-too-many");
 
         assertThat(write(refused).await(1, TimeUnit.SECONDS)).isTrue();
-        assertThat(refused.getException()).isInstanceOf(QueueWriteRejected.class);
+        assertThat(refused.getException()).isInstanceOf(QueueBusy.class);
         queueMayAnswer.countDown();
     }
 
@@ -325,16 +325,31 @@ class BatchingQueueWriterTest {
         CountDownLatch queueMayAnswer = startWithAStalledQueue();
         write(event("g", "in-flight"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !batches.isEmpty());
-        CountDownLatch stale = write(event("g", "stale"));
+        Exchange stale = event("g", "stale");
+        CountDownLatch staleAnswer = write(stale);
         nanoTime.addAndGet(MAX_WAIT.toNanos() + 1);
         queueMayAnswer.countDown();
-        assertThat(stale.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(staleAnswer.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stale.getException()).isInstanceOf(QueueBusy.class);
 
         Exchange later = event("g", "later");
         assertThat(write(later).await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(later.getException()).isNull();
         assertThat(batches).extracting(batch -> batch.entries().get(0).messageDeduplicationId()).containsExactly("in-flight", "later");
+    }
+
+    @Test
+    void shouldAnswerARequestWhoseBatchWasStillCollectingWhenInboundStopped() throws Exception {
+        start(queue(BatchingQueueWriterTest::allSucceed), Duration.ofSeconds(30));
+        Exchange collecting = event("g", "collecting");
+        CountDownLatch answer = write(collecting);
+
+        writer.stop();
+
+        assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(collecting.getException()).isInstanceOf(QueueWriteRejected.class).hasMessage("Inbound is stopping.");
+        assertThat(batches).isEmpty();
     }
 
     @Test
