@@ -18,21 +18,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.mock.MockEndpoint;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The ingest route with the queue endpoint mocked: every answer it can give. */
-class IngestRouteTest extends InboundRouteTestSupport {
+class IngestRouteTest extends IngestRouteTestSupport {
 
     private static final String SHOPIFY_SECRETS = "shpss_old, shpss_new";
     private static final String GITHUB_SECRET = "It's a Secret to Everybody";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private MockEndpoint queue;
 
     @Override
     protected Properties overrides() {
@@ -43,27 +37,6 @@ class IngestRouteTest extends InboundRouteTestSupport {
         properties.put("inbound.provider.slack.secret", "slack-signing-secret");
         properties.put("inbound.provider.slack.api-key", "slack-api-key");
         return properties;
-    }
-
-    @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new IngestErrorHandling(), new IngestRoute()};
-    }
-
-    @BeforeEach
-    void replaceTheQueueWithAMock() throws Exception {
-        AdviceWith.adviceWith(context, "ingest", route -> route.weaveById(IngestRoute.ENQUEUE_STEP).replace().to("mock:queue"));
-        context.start();
-        queue = getMockEndpoint("mock:queue");
-    }
-
-    private Exchange post(String provider, byte[] body, Map<String, String> headers) {
-        Map<String, Object> all = new HashMap<>(headers);
-        all.put("provider", provider);
-        return template.send(IngestRoute.ENDPOINT, exchange -> {
-            exchange.getMessage().setHeaders(all);
-            exchange.getMessage().setBody(body);
-        });
     }
 
     private static int status(Exchange exchange) {
