@@ -25,10 +25,15 @@ public final class InboundProcess implements AutoCloseable {
 
     /** Starts the server with these environment variables and returns once {@code /health} answers 200. */
     public static InboundProcess start(Map<String, String> environment, int httpPort, Path log) {
+        return start(InboundServer.class, environment, httpPort, log);
+    }
+
+    /** Starts the server through {@code mainClass}, a main class on the test classpath that runs it. */
+    public static InboundProcess start(Class<?> mainClass, Map<String, String> environment, int httpPort, Path log) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                InboundServer.class.getName()));
+                mainClass.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("INBOUND_HTTP_PORT", String.valueOf(httpPort));

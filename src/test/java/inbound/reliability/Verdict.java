@@ -1,0 +1,77 @@
+package inbound.reliability;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every acknowledged event classified from what was recorded outside the system under test (the
+ * ledger of answers, the effects file) and what it holds at the end (the database's rows, the
+ * dead letters): processed once, processed with its effect twice, dead-lettered, or lost; and, across
+ * those, reordered — its effect ran after the effect of a later event of its group.
+ */
+record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, int deadLettered, int lost, int reordered,
+        int recordedWithoutEffect, Map<String, Integer> answersByCode) {
+
+    static Verdict of(List<List<Delivery>> groups, Ledger ledger, List<String> effects, Set<String> recorded, Set<String> deadLettered) {
+        Map<String, Integer> effectCount = new HashMap<>();
+        Map<String, Integer> firstEffectAt = new HashMap<>();
+        for (int i = 0; i < effects.size(); i++) {
+            effectCount.merge(effects.get(i), 1, Integer::sum);
+            firstEffectAt.putIfAbsent(effects.get(i), i);
+        }
+        int sent = 0;
+        int acknowledged = 0;
+        int once = 0;
+        int twice = 0;
+        int dead = 0;
+        int lost = 0;
+        int reordered = 0;
+        int withoutEffect = 0;
+        for (List<Delivery> group : groups) {
+            int latestEffectSoFar = -1;
+            for (Delivery delivery : group) {
+                sent++;
+                String eventId = ledger.eventId(delivery).orElse(null);
+                if (eventId == null) {
+                    continue;
+                }
+                acknowledged++;
+                int count = effectCount.getOrDefault(eventId, 0);
+                if (recorded.contains(eventId)) {
+                    if (count == 0) {
+                        withoutEffect++;
+                    } else if (count == 1) {
+                        once++;
+                    } else {
+                        twice++;
+                    }
+                } else if (deadLettered.contains(eventId)) {
+                    dead++;
+                } else {
+                    lost++;
+                }
+                Integer at = firstEffectAt.get(eventId);
+                if (at != null) {
+                    if (at < latestEffectSoFar) {
+                        reordered++;
+                    }
+                    latestEffectSoFar = Math.max(latestEffectSoFar, at);
+                }
+            }
+        }
+        return new Verdict(sent, acknowledged, once, twice, dead, lost, reordered, withoutEffect, ledger.answersByCode());
+    }
+
+    static String tableHeader() {
+        return "| scenario | sent | acknowledged | processed once | effect twice | dead-lettered | lost | reordered | answers by code |\n"
+                + "|---|---|---|---|---|---|---|---|---|";
+    }
+
+    String tableRow(String scenario) {
+        return "| " + scenario + " | " + sent + " | " + acknowledged + " | " + processedOnce + " | " + effectTwice + " | "
+                + deadLettered + " | " + lost + " | " + reordered + " | " + answersByCode + (recordedWithoutEffect > 0
+                        ? " (" + recordedWithoutEffect + " recorded without their effect)" : "") + " |";
+    }
+}
