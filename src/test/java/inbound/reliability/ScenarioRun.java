@@ -1,0 +1,173 @@
+package inbound.reliability;
+
+import static org.awaitility.Awaitility.await;
+
+import inbound.queue.EventAttributes;
+import inbound.testing.FreePort;
+import inbound.testing.InboundProcess;
+import inbound.testing.QueueReader;
+import inbound.testing.WebhookClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a reliability scenario: the server shape (through {@link HarnessServer}) in a process of
+ * its own, the harness's traffic at a steady rate, and at the end the drain and the {@link Verdict}.
+ * Sizes come from system properties ({@code reliability.events}, {@code .groups}, {@code .rate}), so
+ * that {@code mvn -Preliability verify} runs the same scenarios at full size.
+ */
+final class ScenarioRun implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRun.class);
+    private static final String QUEUE = "webhook-events.fifo";
+    private static final String DEAD_LETTER_QUEUE = "webhook-events-dlq.fifo";
+
+    private final String name;
+    private final Path dir;
+    private final int httpPort = FreePort.find();
+    private final Map<String, String> environment = new HashMap<>(Harness.providerSecrets());
+    private final List<List<Delivery>> traffic;
+    private final double rate;
+    private final Ledger ledger = new Ledger();
+    private final Duration bound;
+    private int sqsPort = FreePort.find();
+    private InboundProcess server;
+    private int starts;
+    private SequencedSenders senders;
+
+    ScenarioRun(String name, Path dir, int defaultEvents, int defaultGroups, double defaultRate) {
+        this.name = name;
+        this.dir = dir;
+        int events = Integer.getInteger("reliability.events", defaultEvents);
+        int groups = Integer.getInteger("reliability.groups", defaultGroups);
+        this.rate = Double.parseDouble(System.getProperty("reliability.rate", String.valueOf(defaultRate)));
+        this.traffic = Harness.deliveries(name + "-" + System.nanoTime(), groups, events / groups);
+        this.bound = Duration.ofSeconds((long) (total() / rate) + 600);
+        environment.put("INBOUND_SQS_PORT", String.valueOf(sqsPort));
+        environment.put("INBOUND_DATA_DIR", dataDir().toString());
+        environment.put(HarnessServer.EFFECTS_FILE, dir.resolve("effects.log").toString());
+        LOG.info("Scenario {}: {} events in {} groups at {}/s", name, total(), groups, rate);
+    }
+
+    /** Points the server at a queue of its own ({@code INBOUND_SQS_ENDPOINT}) on {@code port}. */
+    ScenarioRun withExternalQueue(int port) {
+        sqsPort = port;
+        environment.put("INBOUND_SQS_ENDPOINT", "http://127.0.0.1:" + port);
+        // the SDK's default credential chain is used for an external endpoint; this queue takes any
+        environment.put("AWS_ACCESS_KEY_ID", "harness");
+        environment.put("AWS_SECRET_ACCESS_KEY", "harness");
+        return this;
+    }
+
+    ScenarioRun with(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
+    int total() {
+        return traffic.stream().mapToInt(List::size).sum();
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    /** Starts the server (again, on the same data directory) and returns once it is healthy. */
+    void startServer() {
+        server = InboundProcess.start(HarnessServer.class, environment, httpPort, dir.resolve("server-" + starts++ + ".log"));
+    }
+
+    void killServer() throws InterruptedException {
+        server.kill();
+    }
+
+    void startSending() {
+        senders = SequencedSenders.start(new WebhookClient(httpPort), traffic, rate, bound, ledger);
+    }
+
+    /** Waits until at least {@code count} events have been acknowledged. */
+    void awaitAcknowledged(int count) {
+        await().atMost(bound).until(() -> ledger.acknowledgedCount() >= count);
+    }
+
+    /** Waits until attempts have been answered {@code code} {@code count} more times than now. */
+    void awaitMoreAnswers(String code, int count) {
+        int target = ledger.answersByCode().getOrDefault(code, 0) + count;
+        await().atMost(bound).until(() -> ledger.answersByCode().getOrDefault(code, 0) >= target);
+    }
+
+    /** Finishes sending, waits for the worker to empty the queue, takes the dead letters, and classifies. */
+    Verdict finish(RecordedEvents recorded, String how) throws Exception {
+        senders.awaitFinished(bound);
+        Set<String> deadLettered = new HashSet<>();
+        try (QueueReader queue = new QueueReader(sqsPort, QUEUE); QueueReader deadLetters = new QueueReader(sqsPort, DEAD_LETTER_QUEUE)) {
+            await().atMost(Duration.ofMinutes(5)).until(() -> isEmpty(queue.queueAttributes()));
+            deadLetters.drain().forEach(message -> deadLettered.add(QueueReader.attribute(message, EventAttributes.EVENT_ID)));
+        }
+        server.kill();
+        Verdict verdict = Verdict.of(traffic, ledger, Files.readAllLines(dir.resolve("effects.log")), recorded.eventIds(), deadLettered);
+        report(verdict, how);
+        return verdict;
+    }
+
+    /** The events the worker recorded in its H2 file under the data directory, read once the server is gone. */
+    RecordedEvents h2Database() {
+        return () -> recordedEventIds("jdbc:h2:file:" + dataDir().toAbsolutePath().resolve("db").resolve("inbound"), "sa", "");
+    }
+
+    static Set<String> recordedEventIds(String jdbcUrl, String user, String password) throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+                ResultSet rows = connection.createStatement().executeQuery("SELECT event_id FROM processed_events")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static boolean isEmpty(Map<String, String> attributes) {
+        return attributes.get("ApproximateNumberOfMessages").equals("0")
+                && attributes.get("ApproximateNumberOfMessagesNotVisible").equals("0")
+                && attributes.get("ApproximateNumberOfMessagesDelayed").equals("0");
+    }
+
+    private void report(Verdict verdict, String how) throws IOException {
+        Path report = Path.of("target", "reliability", name + ".md");
+        Files.createDirectories(report.getParent());
+        String table = Verdict.tableHeader() + "\n" + verdict.tableRow(name) + "\n\n" + how + "\n";
+        Files.writeString(report, table);
+        LOG.info("Reliability, {}:\n{}", name, table);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (senders != null) {
+            senders.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Where the worker's records are read from at the end. */
+    interface RecordedEvents {
+        Set<String> eventIds() throws Exception;
+    }
+}
