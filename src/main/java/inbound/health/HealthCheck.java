@@ -2,7 +2,9 @@ package inbound.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.queue.EmbeddedQueueDurability;
 import inbound.queue.QueueSettings;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ServiceStatus;
@@ -29,11 +31,14 @@ public final class HealthCheck implements Processor {
     public void process(Exchange exchange) {
         boolean routesUp = started(exchange, "ingest") && started(exchange, "webhook-http")
                 && (!workerEnabled || started(exchange, "queue-consumer"));
-        boolean queueUp = queueAnswers();
+        EmbeddedQueueDurability embedded = exchange.getContext().getRegistry().findSingleByType(EmbeddedQueueDurability.class);
+        Optional<String> queueBroken = embedded == null ? Optional.empty() : embedded.brokenReason();
+        boolean queueUp = queueBroken.isEmpty() && queueAnswers();
         ObjectNode body = JSON.createObjectNode()
                 .put("status", routesUp && queueUp ? "UP" : "DOWN")
                 .put("routes", routesUp ? "UP" : "DOWN")
                 .put("queue", queueUp ? "UP" : "DOWN");
+        queueBroken.ifPresent(reason -> body.put("reason", reason));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, routesUp && queueUp ? 200 : 503);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

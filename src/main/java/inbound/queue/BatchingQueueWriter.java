@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 /**
  * Group commit to the queue: concurrent ingest requests share SendMessageBatch calls. Entries are
@@ -236,7 +237,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         response.failed().forEach(error -> failed.put(error.id(), error));
         if (failed.size() < batch.size()) {
             try {
-                flush.flush();
+                flush.flushConfirmed(response.successful().stream().map(SendMessageBatchResultEntry::messageId).toList());
             } catch (FlushFailed notDurable) {
                 LOG.warn(notDurable.getMessage());
                 fail(batch, new QueueWriteRejected("The queue could not store the event."));

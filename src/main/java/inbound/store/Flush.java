@@ -1,5 +1,6 @@
 package inbound.store;
 
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -14,6 +15,16 @@ public interface Flush {
 
     /** @throws FlushFailed when what was acknowledged could not be made durable */
     void flush();
+
+    /**
+     * Flushes after a write the store confirmed for these messages (their ids in the store). A store that
+     * can tell whether a confirmed message really is in it checks them too.
+     *
+     * @throws FlushFailed when what was acknowledged could not be made durable, or is not in the store
+     */
+    default void flushConfirmed(List<String> confirmedIds) {
+        flush();
+    }
 
     /** H2 keeps commits in memory for a while and needs a checkpoint; any other database is durable on commit. */
     static Flush forDatabase(String url, DataSource dataSource, String what) {

@@ -1,5 +1,6 @@
 package inbound.wiring;
 
+import inbound.queue.EmbeddedQueueDurability;
 import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientFactory;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The FIFO queue, its dead-letter queue and the one SQS client. With no {@code inbound.sqs.endpoint},
  * the server shape talks to its embedded server and the Lambda shape to the region's Amazon SQS.
- * {@code queueFlush} makes what the embedded server accepted survive a crash (Amazon SQS needs nothing).
+ * {@code queueFlush} makes what the embedded server accepted survive a crash and checks that it is on file
+ * (Amazon SQS needs nothing).
  */
 public class QueueBeans implements CamelConfiguration {
 
@@ -47,7 +49,10 @@ public class QueueBeans implements CamelConfiguration {
             sqs = SqsClientFactory.create(embedded, true, region, callTimeout);
             JdbcDataSource queueDatabase = new JdbcDataSource();
             queueDatabase.setURL(EmbeddedSqsServer.databaseUrl(Path.of(settings.text("inbound.data-dir"))));
-            flush = new H2Checkpoint(queueDatabase, "the embedded queue");
+            EmbeddedQueueDurability durability = new EmbeddedQueueDurability(
+                    new H2Checkpoint(queueDatabase, "the embedded queue"), queueDatabase, queues.queueName());
+            context.addService(durability, true, true);
+            flush = durability;
         }
         context.getRegistry().bind("queueSettings", queues);
         context.getRegistry().bind("sqsClient", sqs);
