@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.pekko.actor.Terminated;
@@ -31,6 +32,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * instead the server shape writes once per batch of sends, before any 202, with
  * {@link inbound.store.H2Checkpoint} on {@link #databaseUrl}. (It survives a killed process, not a power
  * cut: H2 does not fsync.)
+ *
+ * <p>Order: before ElasticMQ restores its messages, {@link RestoreOrderRepair} puts them in their send order.
  *
  * <p>ElasticMQ keeps one database connection pool per JVM, so one JVM runs one embedded server.
  */
@@ -77,6 +80,7 @@ public final class EmbeddedSqsServer implements AutoCloseable {
                                         "maxReceiveCount", queues.maxReceiveCount())))))
                 .withFallback(ConfigFactory.load())
                 .resolve();
+        RestoreOrderRepair.repair(databaseUrl(dataDir), List.of(queues.queueName(), queues.deadLetterQueueName()));
         scala.Function0<Terminated> shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
         URI endpoint = URI.create("http://" + host + ":" + port);
         EmbeddedSqsServer server = new EmbeddedSqsServer(shutdown, endpoint);

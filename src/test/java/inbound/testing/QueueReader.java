@@ -49,6 +49,18 @@ public final class QueueReader implements AutoCloseable {
         }
     }
 
+    /** Receives up to ten messages and leaves them on the queue, invisible for {@code visibility}, as a consumer that has not finished yet. */
+    public List<Message> receiveWithoutDeleting(Duration visibility) {
+        return sqs.receiveMessage(ReceiveMessageRequest.builder()
+                        .queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .visibilityTimeout((int) visibility.toSeconds())
+                        .messageAttributeNames("All")
+                        .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)
+                        .build())
+                .messages();
+    }
+
     public Map<String, String> queueAttributes() {
         return sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(queueUrl).attributeNames(QueueAttributeName.ALL).build())
                 .attributesAsStrings();
