@@ -47,7 +47,12 @@ public final class ApiKeyCheck implements Processor {
         if (query == null || query.isEmpty()) {
             return null;
         }
-        List<String> values = FormBodies.parse(query.getBytes(StandardCharsets.UTF_8)).get(QUERY_PARAMETER);
+        List<String> values;
+        try {
+            values = FormBodies.parse(query.getBytes(StandardCharsets.UTF_8)).get(QUERY_PARAMETER);
+        } catch (IllegalArgumentException badEscape) {
+            return null;
+        }
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

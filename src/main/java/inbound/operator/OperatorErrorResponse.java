@@ -1,12 +1,13 @@
 package inbound.operator;
 
 import inbound.deadletter.DeadLetterNotFound;
+import inbound.support.ThrownError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers a failed operator request with a JSON error: its own status for a refusal, 404 for a missing dead letter, else 503. */
+/** Answers a failed operator request with a JSON error: its own status for a refusal, 404 for a missing dead letter, 500 for an Error a step threw, else 503. */
 public final class OperatorErrorResponse implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorErrorResponse.class);
@@ -25,6 +26,11 @@ public final class OperatorErrorResponse implements Processor {
             status = 404;
             code = "not_found";
             message = notFound.getMessage();
+        } else if (failure instanceof ThrownError thrown) {
+            status = 500;
+            code = "internal";
+            message = "Inbound failed unexpectedly; try again.";
+            LOG.error("Operator request failed unexpectedly (a bug): {}", thrown.getCause().getClass().getName());
         } else {
             status = 503;
             code = "unavailable";

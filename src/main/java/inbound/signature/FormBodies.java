@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Reading {@code application/x-www-form-urlencoded} bodies, for the providers that post forms (Twilio, Slack commands). */
 public final class FormBodies {
@@ -15,11 +14,13 @@ public final class FormBodies {
     private FormBodies() {
     }
 
-    private static final Pattern WELL_FORMED = Pattern.compile("[^=&\\s]+=[^&\\s]*(&[^=&\\s]+=[^&\\s]*)*");
-
-    /** name=value pairs joined by '&', every percent-escape complete: what ingest accepts and the worker reads as a form. */
+    /**
+     * name=value pairs joined by '&', every percent-escape complete: what ingest accepts and the worker reads as a form.
+     * A non-empty name, one '=', a value that may be empty; no whitespace. Read in one pass: a regular
+     * expression with a repeated group recurses once per pair, and a body of many pairs overflows the stack.
+     */
     public static boolean isWellFormed(String body) {
-        if (!WELL_FORMED.matcher(body).matches()) {
+        if (!pairsAreWellFormed(body)) {
             return false;
         }
         try {
@@ -28,6 +29,31 @@ public final class FormBodies {
         } catch (IllegalArgumentException badEscape) {
             return false;
         }
+    }
+
+    private static boolean pairsAreWellFormed(String body) {
+        boolean inName = true;
+        boolean nameEmpty = true;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return false;
+            } else if (c == '&') {
+                if (inName) {
+                    return false;
+                }
+                inName = true;
+                nameEmpty = true;
+            } else if (c == '=' && inName) {
+                if (nameEmpty) {
+                    return false;
+                }
+                inName = false;
+            } else if (inName) {
+                nameEmpty = false;
+            }
+        }
+        return !inName;
     }
 
     public static boolean isForm(String contentType) {

@@ -81,11 +81,12 @@ public final class StandardWebhooksScheme implements SignatureScheme {
         return headers;
     }
 
-    /** The signing key: the base64 after {@code whsec_}; null when the configured secret is not one. */
+    /** The signing key: the base64 after {@code whsec_}; null when the configured secret is not one (an empty key is none). */
     private static byte[] key(byte[] secret) {
         String text = new String(secret, StandardCharsets.UTF_8);
         try {
-            return Base64.getDecoder().decode(text.startsWith(SECRET_PREFIX) ? text.substring(SECRET_PREFIX.length()) : text);
+            byte[] key = Base64.getDecoder().decode(text.startsWith(SECRET_PREFIX) ? text.substring(SECRET_PREFIX.length()) : text);
+            return key.length == 0 ? null : key;
         } catch (IllegalArgumentException notBase64) {
             return null;
         }

@@ -102,7 +102,11 @@ public final class TwilioSignatureScheme implements SignatureScheme {
         }
         for (String pair : query.split("&")) {
             if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                try {
+                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException badEscape) {
+                    return null;
+                }
             }
         }
         return null;

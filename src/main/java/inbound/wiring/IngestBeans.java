@@ -5,6 +5,7 @@ import inbound.ingest.EventEnvelope;
 import inbound.ingest.HandshakeCheck;
 import inbound.ingest.HeapAfterCollection;
 import inbound.ingest.HeapGuard;
+import inbound.ingest.InternalErrorResponse;
 import inbound.ingest.ProviderSecrets;
 import inbound.ingest.UnavailableResponse;
 import inbound.ingest.RefusalResponse;
@@ -16,9 +17,12 @@ import inbound.queue.QueueSettings;
 import inbound.store.Flush;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import routes.ErrorsAsExceptions;
+import routes.IngestErrorHandling;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The steps of the ingest route and the group-commit writer to the queue; after {@link ProviderBeans} and {@link QueueBeans}. */
@@ -36,6 +40,8 @@ public class IngestBeans implements CamelConfiguration {
         registry.bind("handshakeCheck", new HandshakeCheck());
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
         registry.bind("refusalResponse", new RefusalResponse());
+        registry.bind("internalErrorResponse", new InternalErrorResponse());
+        context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(IngestErrorHandling.ID)));
         registry.bind("unavailableResponse", new UnavailableResponse((int) settings.number("inbound.ingest.retry-after-seconds")));
 
         BatchingQueueWriter queueWriter = new BatchingQueueWriter(

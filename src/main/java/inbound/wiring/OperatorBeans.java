@@ -13,7 +13,10 @@ import inbound.operator.SingleReplayRequest;
 import inbound.store.EventStore;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import java.util.Set;
 import org.apache.camel.spi.Registry;
+import routes.ErrorsAsExceptions;
+import routes.OperatorErrorHandling;
 
 /**
  * The operator's steps, after {@link WorkerBeans}: replay requests, and — for the server shape's HTTP
@@ -31,6 +34,7 @@ public class OperatorBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
+        context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(OperatorErrorHandling.ID)));
         if (httpApi) {
             EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
             registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));

@@ -1,0 +1,105 @@
+package inbound.server;
+
+import static inbound.testing.Webhooks.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.testing.InProcessInbound;
+import inbound.testing.QueueReader;
+import inbound.testing.WebhookClient;
+import inbound.testing.Webhooks;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests built to break ingest, over HTTP against the server shape with its embedded queue: each is
+ * answered with a JSON 4xx decided before anything is queued — never a 5xx, never a stack trace — and
+ * what the queue holds is exactly what was answered 202.
+ */
+class HostileRequestsEndToEndTest {
+
+    private static final String STRIPE_SECRET = "whsec_stripe_hostile";
+    private static final String SHOPIFY_SECRET = "shpss_hostile";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    private static InProcessInbound server;
+    private static WebhookClient client;
+    private static QueueReader queue;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Properties properties = new Properties();
+        properties.put("inbound.provider.shopify.secret", SHOPIFY_SECRET);
+        properties.put("inbound.provider.stripe.secret", STRIPE_SECRET);
+        properties.put("inbound.provider.standard-webhooks.secret", "whsec_");
+        properties.put("inbound.provider.twilio.secret", "twilio-auth-token");
+        properties.put("inbound.provider.twilio.public-url", Webhooks.TWILIO_PUBLIC_URL);
+        // these tests read the queue themselves
+        properties.put("inbound.worker.enabled", "false");
+        server = InProcessInbound.create(dataDir, properties).start();
+        client = server.client();
+        queue = server.queue("webhook-events.fifo");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        queue.close();
+        server.close();
+    }
+
+    @AfterEach
+    void emptyTheQueue() {
+        queue.drain();
+    }
+
+    private static Map<String, String> stripe(byte[] body) {
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json"));
+        headers.putAll(Webhooks.provider("stripe").signature().sign(body, null, utf8(STRIPE_SECRET), Instant.now()));
+        return headers;
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String error) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo(error);
+        assertThat(response.body()).doesNotContain("\tat ", "Exception", "Error:");
+    }
+
+    @Test
+    void shouldRefuseAnUnsignedTwilioFormOfAHundredThousandEmptyPairsWith401() throws Exception {
+        byte[] body = utf8("a=&".repeat(100_000));
+
+        HttpResponse<String> response = client.post("twilio", body,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"));
+
+        assertRefused(response, 401, "invalid_signature");
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseWith401WhenTheStandardWebhooksSecretIsOnlyItsPrefix() throws Exception {
+        HttpResponse<String> response = client.post("standard-webhooks", utf8("{}"), Map.of("Content-Type", "application/json",
+                "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(Instant.now().getEpochSecond()), "webhook-signature", "v1,AAAA"));
+
+        assertRefused(response, 401, "invalid_signature");
+    }
+}
