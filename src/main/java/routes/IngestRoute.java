@@ -7,7 +7,8 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The ingest pipeline both shapes call: refuse while memory is nearly full, find the provider, check its API key where one is set, bound the body, verify the signature
  * over the raw bytes, check the body is JSON (or form data), answer a provider's endpoint check at
- * once, queue the event on the FIFO queue, answer 202 only after the queue confirmed the write.
+ * once, refuse what the queue or the database would refuse for good, queue the event on the FIFO
+ * queue, answer 202 only after the queue confirmed the write.
  */
 public class IngestRoute extends RouteBuilder {
 
@@ -32,6 +33,7 @@ public class IngestRoute extends RouteBuilder {
                     .stop()
                 .end()
                 .process("eventEnvelope")
+                .process("queueMessageLimits")
                 .process("queueWriter").id(ENQUEUE_STEP)
                 .process(IngestResponses::accepted);
     }

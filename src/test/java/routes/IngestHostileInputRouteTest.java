@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class IngestHostileInputRouteTest extends IngestRouteTestSupport {
 
     private static final String TWILIO_TOKEN = "twilio-auth-token";
+    private static final String STRIPE_SECRET = "whsec_stripe";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -29,6 +30,7 @@ class IngestHostileInputRouteTest extends IngestRouteTestSupport {
         properties.put("inbound.provider.twilio.public-url", Webhooks.TWILIO_PUBLIC_URL);
         properties.put("inbound.provider.standard-webhooks.secret", "whsec_");
         properties.put("inbound.provider.shopify.secret", "shpss_hostile");
+        properties.put("inbound.provider.stripe.secret", STRIPE_SECRET);
         return properties;
     }
 
@@ -125,5 +127,52 @@ class IngestHostileInputRouteTest extends IngestRouteTestSupport {
         assertThat(answer.getException()).isNull();
         assertThat(status(answer)).isEqualTo(500);
         assertThat(json(answer).path("error").asText()).isEqualTo("internal");
+    }
+
+    private Exchange postShopify(String body, String webhookId, String topic) {
+        byte[] bytes = utf8(body);
+        return post("shopify", bytes, Webhooks.shopify(bytes, "shpss_hostile", webhookId, "acme.myshopify.com", topic));
+    }
+
+    private Exchange postStripe(String body) {
+        byte[] bytes = utf8(body);
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json"));
+        headers.putAll(Webhooks.provider("stripe").signature().sign(bytes, null, utf8(STRIPE_SECRET), Instant.now()));
+        return post("stripe", bytes, headers);
+    }
+
+    @Test
+    void shouldRefuseWith400ABodyWithACharacterTheQueueCannotCarry() throws Exception {
+        assertAnswered(postShopify("{\"note\": \"\uFFFF\"}", "d-ffff", "orders/create"), 400, "unsupported_characters");
+        assertAnswered(postShopify("{\"note\": \"\uFFFE\"}", "d-fffe", "orders/create"), 400, "unsupported_characters");
+    }
+
+    @Test
+    void shouldRefuseWith400ATopicOrDeliveryIdWithAControlCharacterOrOneTheQueueCannotCarry() throws Exception {
+        assertAnswered(postShopify("{}", "d-control", "orders\u0001create"), 400, "invalid_metadata");
+        assertAnswered(postShopify("{}", "d-\n-newline", "orders/create"), 400, "invalid_metadata");
+        assertAnswered(postStripe("{\"id\": \"evt_1\", \"type\": \"invoice\\u0007paid\"}"), 400, "invalid_metadata");
+        assertAnswered(postStripe("{\"id\": \"evt_\\ud800\", \"type\": \"invoice.paid\"}"), 400, "invalid_metadata");
+    }
+
+    @Test
+    void shouldRefuseWith400ATopicOrDeliveryIdLongerThanTheDatabaseKeeps() throws Exception {
+        assertAnswered(postShopify("{}", "d-long-topic", "t".repeat(256)), 400, "invalid_metadata");
+        assertAnswered(postShopify("{}", "d".repeat(256), "orders/create"), 400, "invalid_metadata");
+    }
+
+    @Test
+    void shouldAcceptATopicAndDeliveryIdOfTheLongestLengthTheDatabaseKeeps() {
+        Exchange answer = postShopify("{}", "d".repeat(255), "t".repeat(255));
+
+        assertThat(answer.getException()).isNull();
+        assertThat(status(answer)).isEqualTo(202);
+    }
+
+    @Test
+    void shouldRefuseWith413ABodyWithinTheBodyLimitWhoseAttributesTakeItOverTheMessageLimit() throws Exception {
+        String body = "\"" + "x".repeat(1_048_576 - 100) + "\"";
+
+        assertAnswered(postShopify(body, "d-large", "orders/create"), 413, "message_too_large");
     }
 }

@@ -35,6 +35,20 @@ public class IngestRefusal extends RuntimeException {
         return new IngestRefusal(400, "malformed_body", why);
     }
 
+    public static IngestRefusal unsupportedCharacter(int codePoint) {
+        return new IngestRefusal(400, "unsupported_characters", String.format("The body contains U+%04X, a character the queue cannot carry.", codePoint));
+    }
+
+    /** A topic or delivery id no provider sends: {@code why} is a sentence about it that does not quote it. */
+    public static IngestRefusal invalidMetadata(String why) {
+        return new IngestRefusal(400, "invalid_metadata", why);
+    }
+
+    public static IngestRefusal messageTooLarge(long bytes, long maxBytes) {
+        return new IngestRefusal(413, "message_too_large",
+                "The body and its metadata take " + bytes + " bytes, more than the queue's message limit of " + maxBytes + " bytes.");
+    }
+
     public int status() {
         return status;
     }

@@ -7,6 +7,7 @@ import inbound.ingest.HeapAfterCollection;
 import inbound.ingest.HeapGuard;
 import inbound.ingest.InternalErrorResponse;
 import inbound.ingest.ProviderSecrets;
+import inbound.ingest.QueueMessageLimits;
 import inbound.ingest.UnavailableResponse;
 import inbound.ingest.RefusalResponse;
 import inbound.ingest.ShallowBodyCheck;
@@ -39,6 +40,7 @@ public class IngestBeans implements CamelConfiguration {
         registry.bind("shallowBodyCheck", new ShallowBodyCheck());
         registry.bind("handshakeCheck", new HandshakeCheck());
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
+        registry.bind("queueMessageLimits", new QueueMessageLimits(settings.number("inbound.queue.max-message-bytes")));
         registry.bind("refusalResponse", new RefusalResponse());
         registry.bind("internalErrorResponse", new InternalErrorResponse());
         context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(IngestErrorHandling.ID)));

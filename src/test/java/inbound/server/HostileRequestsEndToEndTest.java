@@ -102,4 +102,75 @@ class HostileRequestsEndToEndTest {
 
         assertRefused(response, 401, "invalid_signature");
     }
+
+    @Test
+    void shouldRefuseWhatTheQueueOrTheDatabaseWouldRefuseForGoodWith4xxAndQueueNothing() throws Exception {
+        byte[] nonCharacter = utf8("{\"id\": \"evt_1\", \"type\": \"invoice.paid\", \"note\": \"\uFFFF\"}");
+        byte[] controlInTopic = utf8("{\"id\": \"evt_2\", \"type\": \"invoice\\u0001paid\"}");
+        byte[] longDeliveryId = utf8("{\"id\": \"evt_" + "3".repeat(300) + "\", \"type\": \"invoice.paid\"}");
+        byte[] overMessageLimit = utf8("{\"id\": \"evt_4\", \"type\": \"invoice.paid\", \"pad\": \"" + "x".repeat(1_048_576 - 100) + "\"}");
+
+        assertRefused(client.post("stripe", nonCharacter, stripe(nonCharacter)), 400, "unsupported_characters");
+        assertRefused(client.post("stripe", controlInTopic, stripe(controlInTopic)), 400, "invalid_metadata");
+        assertRefused(client.post("stripe", longDeliveryId, stripe(longDeliveryId)), 400, "invalid_metadata");
+        assertRefused(client.post("stripe", overMessageLimit, stripe(overMessageLimit)), 413, "message_too_large");
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    /**
+     * Seen from outside: with 16 hostile requests at a time, one 500 not tied to its input, and one or
+     * two messages more in the queue than 202s answered. Valid and hostile requests, all at once.
+     */
+    @Test
+    void shouldQueueExactlyTheEventsAnswered202WhileHostileRequestsArriveAtTheSameTime() throws Exception {
+        List<Sent> requests = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            requests.add(switch (i % 6) {
+                case 0 -> shopifyEvent(i, "{\"id\": " + i + "}");
+                case 1 -> shopifyEvent(i, "{\"id\": " + i + ", \"note\": \"\uFFFF\"}");
+                case 2 -> new Sent("twilio", utf8("a=&".repeat(20_000)),
+                        Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", "AAAA"));
+                case 3 -> { byte[] body = utf8("{\"id\": \"evt_" + i + "\", \"type\": \"t\\u0001t\"}"); yield new Sent("stripe", body, stripe(body)); }
+                case 4 -> new Sent("shopify", utf8("{\"id\": " + i + "}"), Map.of("X-Shopify-Hmac-Sha256", "bm90", "X-Shopify-Webhook-Id", "u-" + i));
+                default -> { byte[] body = utf8("{\"id\": \"evt_" + i + "\", \"type\": \"invoice.paid\"}"); yield new Sent("stripe", body, stripe(body)); }
+            });
+        }
+        Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
+        List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> serverErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (Sent request : requests) {
+                sent.add(senders.submit(() -> {
+                    HttpResponse<String> response = client.post(request.provider(), request.body(), request.headers());
+                    byStatus.computeIfAbsent(response.statusCode(), status -> new AtomicInteger()).incrementAndGet();
+                    if (response.statusCode() == 202) {
+                        accepted.add(JSON.readTree(response.body()).path("id").asText());
+                    } else if (response.statusCode() >= 500) {
+                        serverErrors.add(request.provider() + " " + response.statusCode() + " " + response.body());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : sent) {
+                each.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        List<String> queued = queue.drain().stream().map(message -> QueueReader.attribute(message, "eventId")).toList();
+        assertThat(queued).as("answers by status: %s", byStatus).containsExactlyInAnyOrderElementsOf(accepted);
+        assertThat(serverErrors).as("answers by status: %s", byStatus).isEmpty();
+        assertThat(accepted).hasSize(80);
+    }
+
+    private static Sent shopifyEvent(int i, String body) {
+        byte[] bytes = utf8(body);
+        return new Sent("shopify", bytes, Webhooks.shopify(bytes, SHOPIFY_SECRET, "concurrent-" + i, "shop-" + (i % 7) + ".myshopify.com", "orders/create"));
+    }
+
+    private record Sent(String provider, byte[] body, Map<String, String> headers) {
+    }
 }
