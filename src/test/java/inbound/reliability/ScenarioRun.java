@@ -103,13 +103,20 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Waits until at least {@code count} events have been acknowledged. */
     void awaitAcknowledged(int count) {
-        await().atMost(bound).until(() -> ledger.acknowledgedCount() >= count);
+        await().atMost(bound).alias("acknowledged >= " + count + ", answers so far " + ledger.answersByCode())
+                .until(() -> ledger.acknowledgedCount() >= count);
     }
 
     /** Waits until attempts have been answered {@code code} {@code count} more times than now. */
     void awaitMoreAnswers(String code, int count) {
-        int target = ledger.answersByCode().getOrDefault(code, 0) + count;
-        await().atMost(bound).until(() -> ledger.answersByCode().getOrDefault(code, 0) >= target);
+        int target = answers(code) + count;
+        await().atMost(bound).until(() -> answers(code) >= target);
+    }
+
+    /** Attempts answered with this status code, whatever the error code. */
+    private int answers(String status) {
+        return ledger.answersByCode().entrySet().stream().filter(answer -> answer.getKey().startsWith(status))
+                .mapToInt(Map.Entry::getValue).sum();
     }
 
     /** Finishes sending, waits for the worker to empty the queue, takes the dead letters, and classifies. */

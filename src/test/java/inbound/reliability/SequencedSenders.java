@@ -74,7 +74,7 @@ final class SequencedSenders implements AutoCloseable {
                     ledger.acknowledged(delivery, JSON.readTree(response.body()).path("id").asText());
                     return true;
                 }
-                ledger.answered(String.valueOf(response.statusCode()));
+                ledger.answered(response.statusCode() + " " + JSON.readTree(response.body()).path("error").asText());
             } catch (UncheckedIOException | IOException notAnswered) {
                 ledger.answered(Ledger.NO_ANSWER);
             }

@@ -1,9 +1,11 @@
 package inbound.reliability;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every acknowledged event classified from what was recorded outside the system under test (the
@@ -12,7 +14,7 @@ import java.util.Set;
  * those, reordered — its effect ran after the effect of a later event of its group.
  */
 record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, int deadLettered, int lost, int reordered,
-        int recordedWithoutEffect, Map<String, Integer> answersByCode) {
+        int recordedWithoutEffect, Map<String, Integer> answersByCode, String firstReorderedGroup) {
 
     static Verdict of(List<List<Delivery>> groups, Ledger ledger, List<String> effects, Set<String> recorded, Set<String> deadLettered) {
         Map<String, Integer> effectCount = new HashMap<>();
@@ -29,8 +31,10 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
         int lost = 0;
         int reordered = 0;
         int withoutEffect = 0;
+        String firstReorderedGroup = "";
         for (List<Delivery> group : groups) {
             int latestEffectSoFar = -1;
+            int reorderedBefore = reordered;
             for (Delivery delivery : group) {
                 sent++;
                 String eventId = ledger.eventId(delivery).orElse(null);
@@ -60,8 +64,20 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
                     latestEffectSoFar = Math.max(latestEffectSoFar, at);
                 }
             }
+            if (reordered > reorderedBefore && firstReorderedGroup.isEmpty()) {
+                firstReorderedGroup = group.get(0).group() + ": " + effectOrder(group, ledger, firstEffectAt);
+            }
         }
-        return new Verdict(sent, acknowledged, once, twice, dead, lost, reordered, withoutEffect, ledger.answersByCode());
+        return new Verdict(sent, acknowledged, once, twice, dead, lost, reordered, withoutEffect, ledger.answersByCode(), firstReorderedGroup);
+    }
+
+    /** The group's sequence numbers in the order their effects first ran. */
+    private static String effectOrder(List<Delivery> group, Ledger ledger, Map<String, Integer> firstEffectAt) {
+        return group.stream()
+                .filter(delivery -> ledger.eventId(delivery).map(firstEffectAt::containsKey).orElse(false))
+                .sorted(Comparator.comparing(delivery -> firstEffectAt.get(ledger.eventId(delivery).orElseThrow())))
+                .map(delivery -> String.valueOf(delivery.seq()))
+                .collect(Collectors.joining(" "));
     }
 
     static String tableHeader() {
@@ -72,6 +88,7 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
     String tableRow(String scenario) {
         return "| " + scenario + " | " + sent + " | " + acknowledged + " | " + processedOnce + " | " + effectTwice + " | "
                 + deadLettered + " | " + lost + " | " + reordered + " | " + answersByCode + (recordedWithoutEffect > 0
-                        ? " (" + recordedWithoutEffect + " recorded without their effect)" : "") + " |";
+                        ? " (" + recordedWithoutEffect + " recorded without their effect)" : "") + " |"
+                + (firstReorderedGroup.isEmpty() ? "" : "\n\nFirst reordered group, its events in the order they were processed: " + firstReorderedGroup);
     }
 }
