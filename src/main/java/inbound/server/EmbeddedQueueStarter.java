@@ -3,6 +3,7 @@ package inbound.server;
 import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.wiring.Settings;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
@@ -12,15 +13,23 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Starts the embedded SQS-compatible server before any route starts, when no SQS endpoint is
- * configured, and stops it after the routes have stopped.
+ * configured (and the JVM's default charset is UTF-8), and stops it after the routes have stopped.
  */
 public final class EmbeddedQueueStarter extends MainListenerSupport {
+
+    /** Before the configuration opens the database or any connection: a refusal then leaves nothing behind. */
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        if (embedded(new Settings(main.getCamelContext()))) {
+            Utf8DefaultCharset.require(Charset.defaultCharset());
+        }
+    }
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         Settings settings = new Settings(context);
-        if (settings.optionalText("inbound.sqs.endpoint").isPresent()) {
+        if (!embedded(settings)) {
             return;
         }
         EmbeddedSqsServer server = EmbeddedSqsServer.start(
@@ -40,5 +49,9 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
             server.close();
             throw new IllegalStateException("could not tie the embedded SQS server to the Camel context", e);
         }
+    }
+
+    private static boolean embedded(Settings settings) {
+        return settings.optionalText("inbound.sqs.endpoint").isEmpty();
     }
 }

@@ -2,7 +2,10 @@ package inbound.server;
 
 import inbound.wiring.InboundConfiguration;
 import inbound.wiring.Settings;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -30,10 +33,20 @@ public final class InboundServer {
         try {
             create(new Properties()).run(args);
         } catch (Exception e) {
+            Optional<StartRefused> refused = refusal(e);
+            if (refused.isPresent()) {
+                LoggerFactory.getLogger(InboundServer.class).error("Inbound will not start: {}", refused.get().getMessage());
+            } else {
+                LoggerFactory.getLogger(InboundServer.class).error("Inbound could not start: {}", e.getMessage(), e);
+            }
             // the embedded queue's threads would keep a half-started process alive: end it
-            LoggerFactory.getLogger(InboundServer.class).error("Inbound could not start: {}", e.getMessage(), e);
             System.exit(1);
         }
+    }
+
+    private static Optional<StartRefused> refusal(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, Throwable::getCause)
+                .filter(StartRefused.class::isInstance).map(StartRefused.class::cast).findFirst();
     }
 
     /** A configured, not yet started server; {@code overrides} take precedence over application.properties. */

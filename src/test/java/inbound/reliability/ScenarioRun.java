@@ -90,7 +90,7 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Starts the server (again, on the same data directory) and returns once it is healthy. */
     void startServer() {
-        server = InboundProcess.start(HarnessServer.class, environment, httpPort, dir.resolve("server-" + starts++ + ".log"));
+        server = InboundProcess.with(environment, httpPort, dir.resolve("server-" + starts++ + ".log")).mainClass(HarnessServer.class).start();
     }
 
     void killServer() throws InterruptedException {

@@ -17,14 +17,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * What was answered 202 is still queued after the process is killed with SIGKILL and started again;
  * what the worker processed and deleted from the queue is still in the database after a SIGKILL.
+ * The server runs as the run command starts it.
  */
 class RestartDurabilityTest {
 
@@ -38,12 +41,7 @@ class RestartDurabilityTest {
     void shouldKeepEveryAcceptedEventAcrossAKill9() throws Exception {
         int httpPort = FreePort.find();
         int sqsPort = FreePort.find();
-        Map<String, String> environment = Map.of(
-                "INBOUND_SQS_PORT", String.valueOf(sqsPort),
-                "INBOUND_DATA_DIR", dir.resolve("data").toString(),
-                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET,
-                // the test reads the queue itself
-                "INBOUND_WORKER_ENABLED", "false");
+        Map<String, String> environment = withoutWorker(sqsPort);
         ObjectMapper json = new ObjectMapper();
         Set<String> accepted = new HashSet<>();
 
@@ -64,6 +62,32 @@ class RestartDurabilityTest {
             queue.drain().forEach(message -> queued.add(QueueReader.attribute(message, EventAttributes.EVENT_ID)));
 
             assertThat(queued).isEqualTo(accepted);
+        }
+    }
+
+    /**
+     * The embedded queue (ElasticMQ 1.7.1) writes bodies to its database with the JVM's default charset,
+     * which Java 17 with no locale (most container images) makes ASCII: the run command sets UTF-8.
+     */
+    @Test
+    void shouldKeepANonAsciiBodyByteForByteAcrossAKill9WithNoLocale() throws Exception {
+        int httpPort = FreePort.find();
+        int sqsPort = FreePort.find();
+        Map<String, String> environment = withoutWorker(sqsPort);
+        byte[] body = utf8("{\"note\": \"café ✓ line\u2028separator\"}");
+
+        try (InboundProcess first = InboundProcess.with(environment, httpPort, dir.resolve("first.log")).withoutLocale().start()) {
+            assertThat(first.client().post("shopify", body,
+                    Webhooks.shopify(body, SECRET, "delivery-1", "acme.myshopify.com", "orders/create")).statusCode()).isEqualTo(202);
+            first.kill();
+        }
+
+        try (InboundProcess second = InboundProcess.with(environment, httpPort, dir.resolve("second.log")).withoutLocale().start();
+                QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
+            List<Message> queued = queue.drain();
+
+            assertThat(queued).hasSize(1);
+            assertThat(utf8(queued.get(0).body())).isEqualTo(body);
         }
     }
 
@@ -103,5 +127,14 @@ class RestartDurabilityTest {
             }
         }
         assertThat(processed).isEqualTo(accepted);
+    }
+
+    private Map<String, String> withoutWorker(int sqsPort) {
+        return Map.of(
+                "INBOUND_SQS_PORT", String.valueOf(sqsPort),
+                "INBOUND_DATA_DIR", dir.resolve("data").toString(),
+                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET,
+                // the test reads the queue itself
+                "INBOUND_WORKER_ENABLED", "false");
     }
 }

@@ -8,12 +8,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.NodeList;
 
-/** Inbound's server shape in a JVM of its own, so that a test can kill it the hard way. */
+/**
+ * Inbound's server shape in a JVM of its own, so that a test can kill it the hard way. The JVM gets
+ * the options the run command gives it (pom.xml, exec-maven-plugin), read from pom.xml itself.
+ */
 public final class InboundProcess implements AutoCloseable {
+
+    /** Where a JVM finds its default charset, besides a -Dfile.encoding among its options. */
+    private static final List<String> LOCALE_VARIABLES = List.of("LANG", "LC_ALL", "LC_CTYPE", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
     private final Process process;
     private final WebhookClient client;
@@ -25,28 +36,28 @@ public final class InboundProcess implements AutoCloseable {
 
     /** Starts the server with these environment variables and returns once {@code /health} answers 200. */
     public static InboundProcess start(Map<String, String> environment, int httpPort, Path log) {
-        return start(InboundServer.class, environment, httpPort, log);
+        return with(environment, httpPort, log).start();
     }
 
-    /** Starts the server through {@code mainClass}, a main class on the test classpath that runs it. */
-    public static InboundProcess start(Class<?> mainClass, Map<String, String> environment, int httpPort, Path log) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                mainClass.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("INBOUND_HTTP_PORT", String.valueOf(httpPort));
+    /** A server to start with these environment variables, on top of this JVM's own. */
+    public static Launch with(Map<String, String> environment, int httpPort, Path log) {
+        return new Launch(environment, httpPort, log);
+    }
+
+    /** The JVM options of the run command: the exec-maven-plugin arguments before {@code -classpath}. */
+    public static List<String> runCommandJvmOptions() {
         try {
-            Process process = builder.start();
-            WebhookClient client = new WebhookClient(httpPort);
-            InboundProcess started = new InboundProcess(process, client);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .failFast("Inbound exited during start-up; see " + log, () -> !process.isAlive())
-                    .until(() -> client.get("/health").statusCode() == 200);
-            return started;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            NodeList arguments = (NodeList) XPathFactory.newInstance().newXPath().evaluate(
+                    "/project/build/plugins/plugin[artifactId='exec-maven-plugin']/configuration/arguments/argument",
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile()),
+                    XPathConstants.NODESET);
+            List<String> options = new ArrayList<>();
+            for (int i = 0; i < arguments.getLength() && !arguments.item(i).getTextContent().equals("-classpath"); i++) {
+                options.add(arguments.item(i).getTextContent());
+            }
+            return options;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the run command's JVM options from pom.xml", e);
         }
     }
 
@@ -64,6 +75,80 @@ public final class InboundProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             kill();
+        }
+    }
+
+    /** How to start one server process. */
+    public static final class Launch {
+
+        private final Map<String, String> environment;
+        private final int httpPort;
+        private final Path log;
+        private List<String> jvmOptions = runCommandJvmOptions();
+        private boolean withoutLocale;
+        private Class<?> mainClass = InboundServer.class;
+
+        private Launch(Map<String, String> environment, int httpPort, Path log) {
+            this.environment = new HashMap<>(environment);
+            this.httpPort = httpPort;
+            this.log = log;
+        }
+
+        /** Instead of the run command's options. */
+        public Launch jvmOptions(List<String> options) {
+            this.jvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /** Through another main class on the test classpath that runs the server. */
+        public Launch mainClass(Class<?> main) {
+            this.mainClass = main;
+            return this;
+        }
+
+        /** As in a container with no locale: no LANG, LC_ALL, LC_CTYPE, nor JVM options from the environment. */
+        public Launch withoutLocale() {
+            this.withoutLocale = true;
+            return this;
+        }
+
+        /** Starts the server and returns once {@code /health} answers 200. */
+        public InboundProcess start() {
+            Process process = launch();
+            WebhookClient client = new WebhookClient(httpPort);
+            InboundProcess started = new InboundProcess(process, client);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .failFast("Inbound exited during start-up; see " + log, () -> !process.isAlive())
+                    .until(() -> client.get("/health").statusCode() == 200);
+            return started;
+        }
+
+        /** Starts the server, expecting it to refuse: returns its exit code, or fails if it still runs after {@code timeout}. */
+        public int startExpectingExit(Duration timeout) throws InterruptedException {
+            Process process = launch();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                throw new AssertionError("Inbound was still running after " + timeout + "; see " + log);
+            }
+            return process.exitValue();
+        }
+
+        private Process launch() {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (withoutLocale) {
+                LOCALE_VARIABLES.forEach(builder.environment()::remove);
+            }
+            builder.environment().putAll(environment);
+            builder.environment().put("INBOUND_HTTP_PORT", String.valueOf(httpPort));
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
