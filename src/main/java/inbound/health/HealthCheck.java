@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.queue.EmbeddedQueueDurability;
 import inbound.queue.QueueSettings;
+import inbound.queue.QueueUrl;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ServiceStatus;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 
 /** Answers 200 when the webhook routes (and the worker, where enabled) run and the event queue answers, else 503; the body says which part is down. */
 public final class HealthCheck implements Processor {
@@ -33,7 +32,7 @@ public final class HealthCheck implements Processor {
                 && (!workerEnabled || started(exchange, "queue-consumer"));
         EmbeddedQueueDurability embedded = exchange.getContext().getRegistry().findSingleByType(EmbeddedQueueDurability.class);
         Optional<String> queueBroken = embedded == null ? Optional.empty() : embedded.brokenReason();
-        boolean queueUp = queueBroken.isEmpty() && queueAnswers();
+        boolean queueUp = queueBroken.isEmpty() && QueueUrl.answers(sqs, queues.queueName());
         ObjectNode body = JSON.createObjectNode()
                 .put("status", routesUp && queueUp ? "UP" : "DOWN")
                 .put("routes", routesUp ? "UP" : "DOWN")
@@ -48,14 +47,5 @@ public final class HealthCheck implements Processor {
     private static boolean started(Exchange exchange, String routeId) {
         ServiceStatus status = exchange.getContext().getRouteController().getRouteStatus(routeId);
         return status != null && status.isStarted();
-    }
-
-    private boolean queueAnswers() {
-        try {
-            sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queues.queueName()).build());
-            return true;
-        } catch (SdkException e) {
-            return false;
-        }
     }
 }

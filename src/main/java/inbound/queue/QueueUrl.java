@@ -1,6 +1,7 @@
 package inbound.queue;
 
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 
@@ -17,6 +18,16 @@ public final class QueueUrl implements Supplier<String> {
     public QueueUrl(SqsClient sqs, String queueName) {
         this.sqs = sqs;
         this.queueName = queueName;
+    }
+
+    /** Whether the queue answers a lookup of its URL: the cheapest call that proves it is reachable and exists. */
+    public static boolean answers(SqsClient sqs, String queueName) {
+        try {
+            sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queueName).build());
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package inbound.server;
 
 import inbound.wiring.InboundConfiguration;
 import inbound.wiring.Settings;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -60,7 +61,6 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new WorkerErrorHandling());
         main.configure().addRoutesBuilder(new WorkerRoute());
-        main.configure().addRoutesBuilder(new QueueConsumerRoute());
         main.configure().addRoutesBuilder(new ProcessingRoutes());
         main.configure().addRoutesBuilder(new ReplayRoute());
         main.configure().addRoutesBuilder(new OperatorErrorHandling());
@@ -76,6 +76,8 @@ public final class InboundServer {
                             (int) settings.number("inbound.http.port"), settings.number("inbound.max-body-bytes")));
                     context.addStartupListener(new RawFormBodies((int) settings.number("inbound.http.port")));
                     context.addStartupListener(new StartupBanner(System.out));
+                    context.addStartupListener(new QueueConsumerStart(QueueConsumerRoute::new,
+                            Duration.ofMillis(settings.number("inbound.worker.start-retry-ms"))));
                 } catch (Exception e) {
                     throw new IllegalStateException("could not register start-up listeners", e);
                 }
