@@ -66,6 +66,7 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new OperatorErrorHandling());
         main.configure().addRoutesBuilder(new OperatorApiRoute());
         main.addMainListener(new EmbeddedQueueStarter());
+        main.addMainListener(new HttpServerLimits());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {

@@ -1,7 +1,6 @@
 package inbound.server;
 
 import inbound.ingest.IngestRefusal;
-import io.vertx.core.json.JsonObject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -23,11 +22,10 @@ public final class JsonBodyLimitResponse implements StartupListener {
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
         IngestRefusal refusal = IngestRefusal.bodyTooLarge(maxBodyBytes);
-        String body = new JsonObject().put("error", refusal.code()).put("message", refusal.getMessage()).encode();
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
         router.route("/webhooks/*").failureHandler(routing -> {
             if (routing.statusCode() == 413 && !routing.response().ended()) {
-                routing.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(body);
+                VertxJsonError.end(routing.response(), 413, refusal.code(), refusal.getMessage());
             } else {
                 routing.next();
             }
