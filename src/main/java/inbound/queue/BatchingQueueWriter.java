@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.camel.AsyncCallback;
@@ -74,7 +75,32 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     private ExecutorService executor;
     private final QueueUrl queueUrl;
 
-    private record Pending(Exchange exchange, AsyncCallback callback, SendMessageBatchRequestEntry.Builder entry, int size, long arrivedNanos) {
+    private record Pending(Exchange exchange, Answer callback, SendMessageBatchRequestEntry.Builder entry, int size, long arrivedNanos) {
+    }
+
+    /**
+     * A request's callback, run at most once: the rest of the ingest route runs inside it, on the sender's
+     * thread, so a batch can fail after some of its requests were answered, and only the others are failed then.
+     */
+    private static final class Answer implements AsyncCallback {
+
+        private final AsyncCallback callback;
+        private final AtomicBoolean given = new AtomicBoolean();
+
+        Answer(AsyncCallback callback) {
+            this.callback = callback;
+        }
+
+        boolean given() {
+            return given.get();
+        }
+
+        @Override
+        public void done(boolean doneSync) {
+            if (given.compareAndSet(false, true)) {
+                callback.done(doneSync);
+            }
+        }
     }
 
     public BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, GroupCommitSettings settings) {
@@ -148,7 +174,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             callback.done(true);
             return true;
         }
-        if (!pending.offer(new Pending(exchange, callback, entry, size, now))) {
+        if (!pending.offer(new Pending(exchange, new Answer(callback), entry, size, now))) {
             exchange.setException(new QueueBusy("Too many events are waiting for the queue; retry later."));
             callback.done(true);
             return true;
@@ -211,9 +237,10 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
                 // interrupted while collecting: the batch was not sent, and its requests still wait for an answer
                 fail(batch, new QueueWriteRejected("Inbound is stopping."));
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException unexpected) {
-                // a sender must not die: its group's requests would wait for ever
+            } catch (RuntimeException | Error unexpected) {
+                // a sender must not die, whatever a send or an answer threw: its groups' requests would wait for ever
                 LOG.error("Queue writer failed a batch unexpectedly", unexpected);
+                fail(batch, new QueueWriteRejected("The event could not be queued; retry later."));
             }
         }
         if (carried != null) {
@@ -253,18 +280,22 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             }
             try {
                 request.callback().done(false);
-            } catch (RuntimeException answering) {
+            } catch (RuntimeException | Error answering) {
                 LOG.warn("Could not answer a request after the queue's answer", answering);
             }
         }
     }
 
+    /** Fails the requests of {@code batch} not answered yet. */
     private static void fail(List<Pending> batch, Exception cause) {
         for (Pending request : batch) {
+            if (request.callback().given()) {
+                continue;
+            }
             request.exchange().setException(cause);
             try {
                 request.callback().done(false);
-            } catch (RuntimeException answering) {
+            } catch (RuntimeException | Error answering) {
                 LOG.warn("Could not answer a request whose event was not queued", answering);
             }
         }

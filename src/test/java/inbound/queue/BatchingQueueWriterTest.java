@@ -368,4 +368,47 @@ class BatchingQueueWriterTest {
         assertThat(first.getException()).isInstanceOf(SdkClientException.class);
         assertThat(second.getException()).isInstanceOf(SdkClientException.class);
     }
+    @Test
+    void shouldAnswerTheBatchOfASendThatThrewAnErrorAndKeepSending() throws Exception {
+        AtomicBoolean thrown = new AtomicBoolean();
+        start(queue(request -> {
+            if (thrown.compareAndSet(false, true)) {
+                throw new StackOverflowError();
+            }
+            return allSucceed(request);
+        }), Duration.ofMillis(1));
+        Exchange unlucky = event("g", "unlucky");
+
+        assertThat(write(unlucky).await(10, TimeUnit.SECONDS)).as("the request of the failed batch is answered").isTrue();
+        assertThat(unlucky.getException()).isInstanceOf(QueueWriteRejected.class);
+
+        Exchange later = event("g", "later");
+        assertThat(write(later).await(10, TimeUnit.SECONDS)).as("the same sender still sends").isTrue();
+        assertThat(later.getException()).isNull();
+        assertThat(batches).extracting(batch -> batch.entries().get(0).messageDeduplicationId()).containsExactly("unlucky", "later");
+    }
+
+    @Test
+    void shouldAnswerEveryRequestOnceWhenAnsweringOneOfThemThrewAnError() throws Exception {
+        start(queue(BatchingQueueWriterTest::allSucceed), Duration.ofMillis(200));
+        Exchange first = event("a", "1");
+        Exchange second = event("b", "2");
+        List<Integer> answersOfFirst = new CopyOnWriteArrayList<>();
+        CountDownLatch firstAnswered = new CountDownLatch(1);
+        writer.process(first, doneSync -> {
+            answersOfFirst.add(1);
+            firstAnswered.countDown();
+            // the rest of the ingest route runs in the callback, on the sender's thread
+            throw new AssertionError("a bug after the queue's answer");
+        });
+        CountDownLatch secondAnswered = write(second);
+
+        assertThat(firstAnswered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(secondAnswered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.getException()).isNull();
+        Exchange later = event("a", "3");
+        assertThat(write(later).await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(answersOfFirst).as("answered once, not again as failed").hasSize(1);
+        assertThat(first.getException()).isNull();
+    }
 }
