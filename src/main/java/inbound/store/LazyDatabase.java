@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -22,15 +21,15 @@ public final class LazyDatabase implements DataSource, ForgottenBeforeSnapshot, 
     private final String url;
     private final String user;
     private final Supplier<String> password;
-    private final Duration connectTimeout;
+    private final DatabaseTimeouts timeouts;
     private final int maximumPoolSize;
     private volatile HikariDataSource pool;
 
-    public LazyDatabase(String url, String user, Supplier<String> password, Duration connectTimeout, int maximumPoolSize) {
+    public LazyDatabase(String url, String user, Supplier<String> password, DatabaseTimeouts timeouts, int maximumPoolSize) {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.connectTimeout = connectTimeout;
+        this.timeouts = timeouts;
         this.maximumPoolSize = maximumPoolSize;
     }
 
@@ -46,7 +45,7 @@ public final class LazyDatabase implements DataSource, ForgottenBeforeSnapshot, 
         }
         synchronized (this) {
             if (pool == null) {
-                HikariDataSource opened = Database.pool(url, user, password.get(), connectTimeout, maximumPoolSize);
+                HikariDataSource opened = Database.pool(url, user, password.get(), timeouts, maximumPoolSize);
                 try {
                     SchemaMigrations.apply(opened);
                 } catch (SQLException | RuntimeException e) {
@@ -99,7 +98,7 @@ public final class LazyDatabase implements DataSource, ForgottenBeforeSnapshot, 
 
     @Override
     public int getLoginTimeout() {
-        return (int) connectTimeout.toSeconds();
+        return (int) timeouts.connect().toSeconds();
     }
 
     @Override

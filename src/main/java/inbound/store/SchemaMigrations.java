@@ -34,6 +34,10 @@ public final class SchemaMigrations {
             // one migrates, the others wait and then find the schema up to date
             boolean sharedServer = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
             if (sharedServer) {
+                // a migration (or the wait for another process's) may rightly take longer than the pool's bounds
+                // on one statement and one read allow; the pool restores the read bound when the connection returns
+                connection.setNetworkTimeout(Runnable::run, 0);
+                execute(connection, "SET statement_timeout = 0");
                 execute(connection, "SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
             }
             try {
@@ -48,6 +52,7 @@ public final class SchemaMigrations {
             } finally {
                 if (sharedServer) {
                     execute(connection, "SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                    execute(connection, "RESET statement_timeout");
                 }
             }
         }

@@ -5,6 +5,7 @@ import inbound.deadletter.DeadLetterReplay;
 import inbound.deadletter.DirectReplay;
 import inbound.deadletter.ReplayWorker;
 import inbound.queue.QueueSettings;
+import inbound.store.DatabaseTimeouts;
 import inbound.store.EventStore;
 import inbound.store.Flush;
 import inbound.store.LazyDatabase;
@@ -45,7 +46,10 @@ public class WorkerBeans implements CamelConfiguration {
         SecretValues secrets = SecretValues.of(context);
         LazyDatabase dataSource = StopsWithContext.closeOnStop(context, new LazyDatabase(settings.text("inbound.db.url"),
                 settings.optionalText("inbound.db.user").orElse(""), () -> secrets.value("inbound.db.password").orElse(""),
-                Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms")), (int) settings.number("inbound.db.pool-size")));
+                new DatabaseTimeouts(Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms")),
+                        Duration.ofMillis(settings.number("inbound.db.socket-timeout-ms")),
+                        Duration.ofMillis(settings.number("inbound.db.statement-timeout-ms"))),
+                (int) settings.number("inbound.db.pool-size")));
         if (Boolean.parseBoolean(settings.text("inbound.db.connect-at-start"))) {
             dataSource.prepare();
         }

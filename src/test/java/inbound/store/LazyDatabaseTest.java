@@ -20,7 +20,7 @@ class LazyDatabaseTest {
         try (LazyDatabase database = new LazyDatabase(url, "sa", () -> {
             passwordReads.incrementAndGet();
             return "";
-        }, Duration.ofSeconds(2), 2)) {
+        }, new DatabaseTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)), 2)) {
             assertThat(passwordReads).as("nothing is read or opened at construction").hasValue(0);
 
             assertThat(tableCount(database)).isGreaterThanOrEqualTo(2);

@@ -1,0 +1,109 @@
+package inbound.store;
+
+import inbound.testing.FreePort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A loopback TCP proxy to one upstream port that can be told to stall, as a hung server or a cut
+ * network does: it still accepts connections and reads what is sent, and forwards nothing either way.
+ * A connection that lost bytes while stalled forwards nothing ever again (its stream is broken).
+ */
+final class StallingProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final int upstreamPort;
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stalling-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean stalled;
+
+    private StallingProxy(ServerSocket server, int upstreamPort) {
+        this.server = server;
+        this.upstreamPort = upstreamPort;
+        threads.execute(this::accept);
+    }
+
+    static StallingProxy to(int upstreamPort) {
+        try {
+            return new StallingProxy(new ServerSocket(FreePort.find(), 50, InetAddress.getLoopbackAddress()), upstreamPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    void stall() {
+        stalled = true;
+    }
+
+    void resume() {
+        stalled = false;
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+                sockets.add(client);
+                sockets.add(upstream);
+                AtomicBoolean broken = new AtomicBoolean();
+                threads.execute(() -> pump(client, upstream, broken));
+                threads.execute(() -> pump(upstream, client, broken));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, AtomicBoolean broken) {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                if (stalled || broken.get()) {
+                    broken.set(true);
+                    continue;
+                }
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException closed) {
+            // the other side went away: so does this one
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(server);
+        sockets.forEach(StallingProxy::closeQuietly);
+        threads.shutdownNow();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+}
