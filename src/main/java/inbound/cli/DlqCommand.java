@@ -139,6 +139,9 @@ public final class DlqCommand {
         JsonNode result = call("POST", "/dead-letters/replay", filter.toString());
         out.printf(result.path("dryRun").asBoolean() ? "%d dead letter(s) match; none moved (dry run)%n" : "%d matched, %d moved back to the queue%n",
                 result.path("matched").asInt(), result.path("moved").asInt());
+        if (!result.path("complete").asBoolean(true)) {
+            out.println("stopped at its time limit: more dead letters may match; run the same command again");
+        }
         return 0;
     }
 

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 public final class DeadLetterQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
-    private static final int HOLD_SECONDS = 60;
     /** SQS's limit: twelve hours. */
     private static final long MAX_VISIBILITY_SECONDS = 43_200;
 
@@ -42,21 +40,23 @@ public final class DeadLetterQueue {
     private final QueueSettings queues;
     private final QueueUrl queueUrl;
     private final QueueUrl deadLetterUrl;
+    private final Duration visitLimit;
+    /** How long a visit keeps what it received invisible to others: longer than the visit, so nothing reappears during it. */
+    private final int holdSeconds;
 
-    public DeadLetterQueue(SqsClient sqs, QueueSettings queues) {
+    /** @param visitLimit how long one visit (a replay, a look-up) may go on receiving */
+    public DeadLetterQueue(SqsClient sqs, QueueSettings queues, Duration visitLimit) {
         this.sqs = sqs;
         this.queues = queues;
         this.queueUrl = new QueueUrl(sqs, queues.queueName());
         this.deadLetterUrl = new QueueUrl(sqs, queues.deadLetterQueueName());
+        if (visitLimit.isNegative() || visitLimit.isZero()) {
+            throw new IllegalArgumentException("the dead-letter visit limit must be positive, was " + visitLimit);
+        }
+        this.visitLimit = visitLimit;
+        this.holdSeconds = (int) Math.min(MAX_VISIBILITY_SECONDS, Math.max(2, 2 * visitLimit.toSeconds() + 1));
     }
 
-    /**
-     * Receives the dead letters one batch at a time, hands each to {@code visitor}, which answers what it
-     * did; those not taken are made visible again at the end. Per FIFO message group a visit stops at the
-     * first dead letter the visitor leaves in place (the later ones of the group are not offered), so the
-     * group's order is kept. It ends when the queue has nothing more to hand out,
-     * when a message comes round again, or after half the hold time, before held messages reappear.
-     */
     /** What a visitor did with a dead letter. */
     public enum Outcome {
         /** took it off the dead-letter queue */
@@ -67,24 +67,36 @@ public final class DeadLetterQueue {
         LEFT
     }
 
-    public void visit(Function<Message, Outcome> visitor) {
+    /**
+     * Receives the dead letters one batch at a time, hands each to {@code visitor}, which answers what it
+     * did; those not taken are made visible again at the end. Per FIFO message group a visit stops at the
+     * first dead letter the visitor leaves in place (the later ones of the group are not offered), so the
+     * group's order is kept. It ends when the queue has nothing more to hand out, when a message comes
+     * round again, or once the visit limit has passed (checked before each receive after the first).
+     *
+     * @return false when it stopped at its time limit: there may be dead letters it did not look at
+     */
+    public boolean visit(Function<Message, Outcome> visitor) {
         // by message id: a message received again replaces its old receipt handle
         Map<String, Message> held = new LinkedHashMap<>();
         Set<String> heldGroups = new HashSet<>();
         Set<String> seen = new HashSet<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HOLD_SECONDS / 2);
+        long deadline = System.nanoTime() + visitLimit.toNanos();
         try {
-            while (System.nanoTime() < deadline) {
+            for (boolean first = true; ; first = false) {
+                if (!first && System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
                 List<Message> batch = sqs.receiveMessage(ReceiveMessageRequest.builder()
                         .queueUrl(deadLetterUrl.get())
                         .maxNumberOfMessages(10)
-                        .visibilityTimeout(HOLD_SECONDS)
+                        .visibilityTimeout(holdSeconds)
                         .waitTimeSeconds(0)
                         .messageAttributeNames("All")
                         .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                         .build()).messages();
                 if (batch.isEmpty()) {
-                    return;
+                    return true;
                 }
                 boolean repeated = false;
                 for (Message message : batch) {
@@ -101,7 +113,7 @@ public final class DeadLetterQueue {
                 }
                 if (repeated) {
                     // a held message came round again: everything there is has been seen
-                    return;
+                    return true;
                 }
             }
         } finally {

@@ -36,7 +36,7 @@ public final class DeadLetterReplay implements Processor {
         Set<String> seen = new HashSet<>();
         int[] matched = {0};
         int[] moved = {0};
-        deadLetters.visit(message -> {
+        boolean complete = deadLetters.visit(message -> {
             String eventId = DeadLetterQueue.attribute(message, EventAttributes.EVENT_ID);
             if (!seen.add(eventId == null ? message.messageId() : eventId)) {
                 // already moved in this replay and back again: it waits for the next replay
@@ -53,7 +53,7 @@ public final class DeadLetterReplay implements Processor {
             moved[0]++;
             return DeadLetterQueue.Outcome.TAKEN;
         });
-        exchange.getMessage().setBody(new ReplayResult(matched[0], moved[0], filter.dryRun()));
+        exchange.getMessage().setBody(new ReplayResult(matched[0], moved[0], filter.dryRun(), complete));
     }
 
     /**

@@ -74,7 +74,8 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(store));
         registry.bind("transientFailureRecorder", new TransientFailureRecorder(store, clock, queues.maxReceiveCount()));
 
-        DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues);
+        DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues,
+                Duration.ofMillis(settings.number("inbound.dlq.visit-limit-ms")));
         registry.bind("deadLetterQueue", deadLetters);
         registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker));

@@ -40,6 +40,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 class DeadLetterReplayTest {
 
+    private static final QueueSettings QUEUES = new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5);
+
     @TempDir
     static Path dir;
 
@@ -51,8 +53,7 @@ class DeadLetterReplayTest {
     @BeforeAll
     static void startQueue() {
         port = FreePort.find();
-        queue = EmbeddedSqsServer.start("127.0.0.1", port, dir, new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5),
-                Duration.ofSeconds(60));
+        queue = EmbeddedSqsServer.start("127.0.0.1", port, dir, QUEUES, Duration.ofSeconds(60));
         sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + port), true, "us-east-1", Duration.ofSeconds(5));
     }
 
@@ -92,8 +93,11 @@ class DeadLetterReplayTest {
     }
 
     private ReplayResult replay(ReplayFilter filter) throws Exception {
-        DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(sqs, new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5)),
-                new EventStore(dataSource), Clock.systemUTC());
+        return replay(filter, Duration.ofSeconds(30));
+    }
+
+    private ReplayResult replay(ReplayFilter filter, Duration visitLimit) throws Exception {
+        DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(sqs, QUEUES, visitLimit), new EventStore(dataSource), Clock.systemUTC());
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(filter);
         replay.process(exchange);
@@ -129,5 +133,30 @@ class DeadLetterReplayTest {
 
         assertThat(result.matched()).isEqualTo(2);
         assertThat(result.moved()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSayThatMoreRemainWhenAReplayStopsAtItsTimeLimit() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            deadLetter("shopify:limit-" + i, "limit-" + i, "schema_violation");
+        }
+        ReplayFilter all = new ReplayFilter(Set.of(), null, null, null, true, false);
+
+        // one receive at least, then the limit has passed
+        ReplayResult first = replay(all, Duration.ofMillis(1));
+
+        assertThat(first.complete()).isFalse();
+        assertThat(first.moved()).isBetween(1, 24);
+        int moved = first.moved();
+        ReplayResult last = first;
+        for (int run = 0; run < 25 && !last.complete(); run++) {
+            last = replay(all, Duration.ofMillis(1));
+            moved += last.moved();
+        }
+        assertThat(last.complete()).as("run again, a replay ends complete").isTrue();
+        assertThat(moved).isEqualTo(25);
+        try (QueueReader dead = new QueueReader(port, "webhook-events-dlq.fifo")) {
+            assertThat(dead.drain()).isEmpty();
+        }
     }
 }
