@@ -109,8 +109,13 @@ public final class DlqCommand {
         letter.path("attributes").fields().forEachRemaining(field -> rows.add(new String[] {field.getKey(), field.getValue().asText()}));
         printTable(rows);
         out.println();
-        out.println("payload:");
-        out.println(letter.path("payload").asText());
+        if (letter.has("payload")) {
+            out.println("payload:");
+            out.println(letter.path("payload").asText());
+        } else {
+            out.println(letter.path("status").path("status").asText() + " (" + letter.path("status").path("reason").path("code").asText() + "): "
+                    + letter.path("message").asText());
+        }
         return 0;
     }
 

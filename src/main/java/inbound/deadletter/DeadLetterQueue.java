@@ -61,6 +61,8 @@ public final class DeadLetterQueue {
     public enum Outcome {
         /** took it off the dead-letter queue */
         TAKEN,
+        /** took it off the dead-letter queue, and wants no more: the visit ends, and releases what it held */
+        TAKEN_LAST,
         /** looked at it and left it, without holding back the rest of its group (a dry run, a search) */
         PASSED,
         /** left it in place, and so the rest of its group too */
@@ -99,11 +101,16 @@ public final class DeadLetterQueue {
                     return true;
                 }
                 boolean repeated = false;
-                for (Message message : batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Message message = batch.get(i);
                     String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
                     repeated |= !seen.add(message.messageId());
                     // behind a dead letter left in place, the rest of its group stays too: the group's order is kept
                     Outcome outcome = group != null && heldGroups.contains(group) ? Outcome.LEFT : visitor.apply(message);
+                    if (outcome == Outcome.TAKEN_LAST) {
+                        batch.subList(i + 1, batch.size()).forEach(rest -> held.put(rest.messageId(), rest));
+                        return true;
+                    }
                     if (outcome != Outcome.TAKEN) {
                         held.put(message.messageId(), message);
                     }
@@ -129,19 +136,44 @@ public final class DeadLetterQueue {
     }
 
     /**
-     * Finds the dead letter of an event and keeps it invisible to others (for a minute) while the caller
-     * decides: {@link #delete} it or {@link #release} it.
+     * What a look-up of one event's dead letter found: the dead letter, kept invisible to others while the
+     * caller decides ({@link #delete} it or {@link #release} it); or, when it found none, how many dead
+     * letters of each message group it received meanwhile (all released again), and whether it stopped
+     * at its time limit.
      */
-    public Optional<Message> take(String eventId) {
+    public record Lookup(Optional<Message> deadLetter, Map<String, Integer> seenByGroup, boolean complete) {
+
+        /**
+         * How many dead letters of {@code group} the look-up received. SQS hands out the dead letters of a
+         * FIFO group in order, at most ten at a time, and none while earlier ones are held: one it did not
+         * find, of a group it saw, may be behind those.
+         */
+        public int seenOf(String group) {
+            return group == null ? 0 : seenByGroup.getOrDefault(group, 0);
+        }
+    }
+
+    /** Looks for the dead letter of an event, stopping once found; see {@link Lookup}. */
+    public Lookup find(String eventId) {
         List<Message> found = new ArrayList<>();
-        visit(message -> {
-            if (found.isEmpty() && eventId.equals(attribute(message, EventAttributes.EVENT_ID))) {
+        Map<String, Integer> seenByGroup = new HashMap<>();
+        boolean complete = visit(message -> {
+            if (eventId.equals(attribute(message, EventAttributes.EVENT_ID))) {
                 found.add(message);
-                return Outcome.TAKEN;
+                return Outcome.TAKEN_LAST;
+            }
+            String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+            if (group != null) {
+                seenByGroup.merge(group, 1, Integer::sum);
             }
             return Outcome.PASSED;
         });
-        return found.stream().findFirst();
+        return new Lookup(found.stream().findFirst(), Map.copyOf(seenByGroup), complete);
+    }
+
+    /** The dead letter of an event, as {@link #find} found it. */
+    public Optional<Message> take(String eventId) {
+        return find(eventId).deadLetter();
     }
 
     /** Keeps a taken dead letter invisible to others for {@code hold} from now: a direct replay's whole run. */
