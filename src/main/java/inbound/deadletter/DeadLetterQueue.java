@@ -3,6 +3,7 @@ package inbound.deadletter;
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
 import inbound.queue.QueueUrl;
+import inbound.store.EventStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -151,6 +152,24 @@ public final class DeadLetterQueue {
         public int seenOf(String group) {
             return group == null ? 0 : seenByGroup.getOrDefault(group, 0);
         }
+
+        /**
+         * When the look-up did not find the event's dead letter though its {@code status} says it is dead-lettered,
+         * in a group the look-up saw dead letters of: that its dead letter is behind those.
+         */
+        public Optional<BehindItsGroup> behind(Optional<EventStatus> status) {
+            return status.filter(known -> deadLetter.isEmpty() && EventStatus.DEAD_LETTERED.equals(known.status()) && seenOf(known.groupId()) > 0)
+                    .map(known -> new BehindItsGroup(known.groupId(), seenOf(known.groupId())));
+        }
+    }
+
+    /** A dead letter the queue cannot hand out now: {@code earlier} dead letters of its group come first. */
+    public record BehindItsGroup(String group, int earlier) {
+
+        public String sentence() {
+            return "It is behind " + earlier + " earlier dead letters of group '" + group + "', and the dead-letter queue hands out"
+                    + " a group's dead letters in order, at most ten at a time: replay those first.";
+        }
     }
 
     /** Looks for the dead letter of an event, stopping once found; see {@link Lookup}. */
@@ -169,11 +188,6 @@ public final class DeadLetterQueue {
             return Outcome.PASSED;
         });
         return new Lookup(found.stream().findFirst(), Map.copyOf(seenByGroup), complete);
-    }
-
-    /** The dead letter of an event, as {@link #find} found it. */
-    public Optional<Message> take(String eventId) {
-        return find(eventId).deadLetter();
     }
 
     /** Keeps a taken dead letter invisible to others for {@code hold} from now: a direct replay's whole run. */

@@ -36,9 +36,12 @@ public final class DirectReplay implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         String eventId = exchange.getMessage().getMandatoryBody(String.class);
-        Message deadLetter = deadLetters.take(eventId).orElseThrow(() -> new DeadLetterNotFound(eventId));
-        deadLetters.hold(deadLetter, worker.longestRun(exchange.getContext()));
+        DeadLetterQueue.Lookup lookup = deadLetters.find(eventId);
         Optional<EventStatus> before = store.status(eventId);
+        Message deadLetter = lookup.deadLetter().orElseThrow(() -> lookup.behind(before)
+                .<RuntimeException>map(behind -> new DeadLetterBehindItsGroup(eventId, behind))
+                .orElseGet(() -> new DeadLetterNotFound(eventId)));
+        deadLetters.hold(deadLetter, worker.longestRun(exchange.getContext()));
         int replayCount = before.map(EventStatus::replayCount).orElse(0) + 1;
 
         ReplayWorker.WorkerVerdict verdict;

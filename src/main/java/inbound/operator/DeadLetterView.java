@@ -40,14 +40,10 @@ public final class DeadLetterView implements Processor {
             status.ifPresent(known -> body.set("status", OperatorJson.status(known)));
             body.put("payload", deadLetter.body());
         } else {
-            EventStatus behind = status.filter(known -> EventStatus.DEAD_LETTERED.equals(known.status()) && lookup.seenOf(known.groupId()) > 0)
-                    .orElseThrow(() -> new DeadLetterNotFound(id));
-            int earlier = lookup.seenOf(behind.groupId());
-            body.set("status", OperatorJson.status(behind));
-            body.put("behind", earlier);
-            body.put("message", "Its payload cannot be shown now: it is behind " + earlier + " earlier dead letters of group '"
-                    + behind.groupId() + "', and the dead-letter queue hands out a group's dead letters in order, at most ten at a time."
-                    + " Replay those first.");
+            DeadLetterQueue.BehindItsGroup behind = lookup.behind(status).orElseThrow(() -> new DeadLetterNotFound(id));
+            body.set("status", OperatorJson.status(status.get()));
+            body.put("behind", behind.earlier());
+            body.put("message", "Its payload cannot be shown now. " + behind.sentence());
         }
         OperatorJson.answer(exchange, 200, body);
     }

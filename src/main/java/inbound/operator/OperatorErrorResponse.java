@@ -1,5 +1,6 @@
 package inbound.operator;
 
+import inbound.deadletter.DeadLetterBehindItsGroup;
 import inbound.deadletter.DeadLetterNotFound;
 import inbound.support.ThrownError;
 import org.apache.camel.Exchange;
@@ -7,7 +8,10 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers a failed operator request with a JSON error: its own status for a refusal, 404 for a missing dead letter, 500 for an Error a step threw, else 503. */
+/**
+ * Answers a failed operator request with a JSON error: its own status for a refusal, 404 for a missing dead
+ * letter, 409 for one the queue cannot hand out now (behind earlier ones of its group), 500 for an Error a step threw, else 503.
+ */
 public final class OperatorErrorResponse implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorErrorResponse.class);
@@ -26,6 +30,10 @@ public final class OperatorErrorResponse implements Processor {
             status = 404;
             code = "not_found";
             message = notFound.getMessage();
+        } else if (failure instanceof DeadLetterBehindItsGroup behind) {
+            status = 409;
+            code = "behind_its_group";
+            message = behind.getMessage();
         } else if (failure instanceof ThrownError thrown) {
             status = 500;
             code = "internal";

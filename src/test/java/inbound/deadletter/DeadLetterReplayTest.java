@@ -3,21 +3,14 @@ package inbound.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.EventAttributes;
-import inbound.queue.QueueSettings;
-import inbound.queue.SqsClientFactory;
 import inbound.store.Database;
 import inbound.store.EventStore;
 import inbound.store.SchemaMigrations;
-import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
-import inbound.worker.DeadLetterAttributes;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
@@ -29,10 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Filtered replay on the real embedded queue: a group's order is kept behind a dead letter that stays.
@@ -40,26 +29,21 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 class DeadLetterReplayTest {
 
-    private static final QueueSettings QUEUES = new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5);
-
     @TempDir
     static Path dir;
 
-    private static EmbeddedSqsServer queue;
-    private static SqsClient sqs;
+    private static EmbeddedDeadLetterQueue queue;
     private static int port;
     private HikariDataSource dataSource;
 
     @BeforeAll
     static void startQueue() {
-        port = FreePort.find();
-        queue = EmbeddedSqsServer.start("127.0.0.1", port, dir, QUEUES, Duration.ofSeconds(60));
-        sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + port), true, "us-east-1", Duration.ofSeconds(5));
+        queue = EmbeddedDeadLetterQueue.start(dir);
+        port = queue.port();
     }
 
     @AfterAll
     static void stopQueue() {
-        sqs.close();
         queue.close();
     }
 
@@ -72,24 +56,11 @@ class DeadLetterReplayTest {
     @AfterEach
     void emptyEverything() {
         dataSource.close();
-        try (QueueReader main = new QueueReader(port, "webhook-events.fifo"); QueueReader dead = new QueueReader(port, "webhook-events-dlq.fifo")) {
-            main.drain();
-            dead.drain();
-        }
+        queue.empty();
     }
 
     private void deadLetter(String group, String eventId, String errorCode) {
-        String url = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName("webhook-events-dlq.fifo").build()).queueUrl();
-        sqs.sendMessage(SendMessageRequest.builder().queueUrl(url).messageBody("{\"id\": \"" + eventId + "\"}")
-                .messageGroupId(group).messageDeduplicationId(UUID.randomUUID().toString())
-                .messageAttributes(Map.of(
-                        EventAttributes.EVENT_ID, text(eventId), EventAttributes.PROVIDER, text("shopify"),
-                        DeadLetterAttributes.ERROR_CODE, text(errorCode)))
-                .build());
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        queue.deadLetter(group, eventId, errorCode);
     }
 
     private ReplayResult replay(ReplayFilter filter) throws Exception {
@@ -97,7 +68,7 @@ class DeadLetterReplayTest {
     }
 
     private ReplayResult replay(ReplayFilter filter, Duration visitLimit) throws Exception {
-        DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(sqs, QUEUES, visitLimit), new EventStore(dataSource), Clock.systemUTC());
+        DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(queue.sqs(), EmbeddedDeadLetterQueue.QUEUES, visitLimit), new EventStore(dataSource), Clock.systemUTC());
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(filter);
         replay.process(exchange);
