@@ -40,7 +40,7 @@ public final class DirectReplay implements Processor {
         Optional<EventStatus> before = store.status(eventId);
         Message deadLetter = lookup.deadLetter().orElseThrow(() -> lookup.behind(before)
                 .<RuntimeException>map(behind -> new DeadLetterBehindItsGroup(eventId, behind))
-                .orElseGet(() -> new DeadLetterNotFound(eventId)));
+                .orElseGet(() -> new DeadLetterNotFound(eventId, lookup.complete())));
         deadLetters.hold(deadLetter, worker.longestRun(exchange.getContext()));
         int replayCount = before.map(EventStatus::replayCount).orElse(0) + 1;
 

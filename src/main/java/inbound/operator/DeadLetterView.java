@@ -40,7 +40,7 @@ public final class DeadLetterView implements Processor {
             status.ifPresent(known -> body.set("status", OperatorJson.status(known)));
             body.put("payload", deadLetter.body());
         } else {
-            DeadLetterQueue.BehindItsGroup behind = lookup.behind(status).orElseThrow(() -> new DeadLetterNotFound(id));
+            DeadLetterQueue.BehindItsGroup behind = lookup.behind(status).orElseThrow(() -> new DeadLetterNotFound(id, lookup.complete()));
             body.set("status", OperatorJson.status(status.get()));
             body.put("behind", behind.earlier());
             body.put("message", "Its payload cannot be shown now. " + behind.sentence());

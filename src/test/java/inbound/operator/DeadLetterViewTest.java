@@ -139,6 +139,16 @@ class DeadLetterViewTest {
     }
 
     @Test
+    void shouldSayWhenALookUpStoppedAtItsTimeLimitBeforeFindingIt() {
+        DeadLetterView hurried = new DeadLetterView(new DeadLetterQueue(sqs, EmbeddedDeadLetterQueue.QUEUES, Duration.ofMillis(1)), store);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader("id", "never-seen");
+
+        assertThatThrownBy(() -> hurried.process(exchange)).isInstanceOf(DeadLetterNotFound.class).hasMessageContaining("time limit", "try again");
+        assertThat(receivableNow()).startsWith("d1");
+    }
+
+    @Test
     void shouldRefuseADirectReplayOfADeadLetterBehindItsGroupSayingWhy() throws Exception {
         ReplayWorker mustNotRun = new ReplayWorker() {
             @Override
