@@ -45,26 +45,41 @@ class DlqCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not answer", "INBOUND_URL");
     }
 
-    @Test
-    void shouldTellToRunAReplayAgainThatStoppedAtItsTimeLimit() throws Exception {
+    /** Runs the command against a loopback server that answers {@code path} with {@code answer} (200, JSON). */
+    private int runAgainst(String path, String answer, String... args) throws Exception {
         HttpServer inbound = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePort.find()), 0);
-        inbound.createContext("/dead-letters/replay", exchange -> {
-            byte[] answer = "{\"matched\": 20, \"moved\": 20, \"dryRun\": false, \"complete\": false}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, answer.length);
+        inbound.createContext(path, exchange -> {
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream body = exchange.getResponseBody()) {
-                body.write(answer);
+                body.write(bytes);
             }
         });
         inbound.start();
         try {
-            int code = DlqCommand.run(new String[] {"replay", "--all"},
-                    Map.of("INBOUND_URL", "http://127.0.0.1:" + inbound.getAddress().getPort(), "INBOUND_ADMIN_TOKEN", "token"),
+            return DlqCommand.run(args, Map.of("INBOUND_URL", "http://127.0.0.1:" + inbound.getAddress().getPort(), "INBOUND_ADMIN_TOKEN", "token"),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-
-            assertThat(code).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("20 matched, 20 moved", "run the same command again");
         } finally {
             inbound.stop(0);
         }
+    }
+
+    @Test
+    void shouldTellToRunAReplayAgainThatStoppedAtItsTimeLimit() throws Exception {
+        int code = runAgainst("/dead-letters/replay", "{\"matched\": 20, \"moved\": 20, \"dryRun\": false, \"complete\": false}", "replay", "--all");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("20 matched, 20 moved", "run the same command again");
+    }
+
+    @Test
+    void shouldShowWhyThereIsNoPayloadForADeadLetterBehindItsGroup() throws Exception {
+        int code = runAgainst("/dead-letters/d12", "{\"id\": \"d12\", \"status\": {\"status\": \"dead_lettered\", \"reason\": {\"code\": "
+                + "\"schema_violation\"}}, \"behind\": 10, \"message\": \"Its payload cannot be shown now. It is behind 10 earlier dead letters.\"}",
+                "show", "d12");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("dead_lettered (schema_violation): Its payload cannot be shown now")
+                .doesNotContain("payload:");
     }
 }
