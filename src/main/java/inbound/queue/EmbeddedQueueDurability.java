@@ -6,18 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -25,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded queue's flush: writes its commits to the file ({@code checkpoint}), then checks that every
- * message the queue just confirmed is a row of ElasticMQ's message table.
+ * message the queue just confirmed was written to ElasticMQ's message table.
  *
  * <p>Why: ElasticMQ 1.7.1's persistence actor knows its tables only from queue creation and restore.
  * After any exception inside it, its supervisor restarts it with none, and from then on every add,
@@ -35,57 +31,49 @@ import org.slf4j.LoggerFactory;
  * stays broken until Inbound restarts: the actor never finds its tables again, and ElasticMQ restores
  * from the file, which holds everything acknowledged. {@link #brokenReason} tells {@code /health}.
  *
- * <p>A deduplication hit on a message already processed and deleted names a message no longer on file:
- * the ids this process saw on file are remembered for ElasticMQ's deduplication interval, those on file
- * at start included.
+ * <p>What was written is read from a note that {@link WrittenMessageTrigger} keeps beside the message
+ * table, not from the message table itself: the worker may have received and deleted a message before
+ * this check runs, and a deduplication hit names a message that may be long processed. Notes are kept
+ * for ElasticMQ's deduplication interval.
  */
 public final class EmbeddedQueueDurability extends ServiceSupport implements Flush {
+
+    /** Where {@link WrittenMessageTrigger} notes each message ElasticMQ wrote. */
+    static final String WRITTEN_TABLE = "inbound_written_messages";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQueueDurability.class);
     /** ElasticMQ answers a deduplication hit for 5 minutes after a message's creation; a minute more for its clean-up's pace. */
     private static final Duration DEDUPLICATION_INTERVAL = Duration.ofMinutes(6);
-
-    private record Seen(String messageId, long atNanos) {
-    }
+    /** How often notes older than the deduplication interval are deleted. */
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
     private final Flush checkpoint;
     private final DataSource queueDatabase;
     private final String messageTable;
-    private final LongSupplier nanoTime;
     private final AtomicReference<String> brokenReason = new AtomicReference<>();
-    private final Set<String> seenOnFile = new HashSet<>();
-    private final Deque<Seen> seenInOrder = new ArrayDeque<>();
+    private final AtomicLong prunedAt = new AtomicLong();
 
     public EmbeddedQueueDurability(Flush checkpoint, DataSource queueDatabase, String queueName) {
-        this(checkpoint, queueDatabase, queueName, System::nanoTime);
-    }
-
-    EmbeddedQueueDurability(Flush checkpoint, DataSource queueDatabase, String queueName, LongSupplier nanoTime) {
         this.checkpoint = checkpoint;
         this.queueDatabase = queueDatabase;
         this.messageTable = ElasticMqMessageTable.of(queueName);
-        this.nanoTime = nanoTime;
     }
 
-    /** Remembers the messages on file at start, which ElasticMQ restores: it may answer their deduplication ids. */
+    /**
+     * Adds the note and its trigger to the queue's file (once: both stay in it), and notes the messages
+     * of the last deduplication interval already on file, which a file from before the trigger lacks.
+     */
     @Override
     protected void doStart() {
-        try (Connection connection = queueDatabase.getConnection()) {
-            if (!connection.getMetaData().getTables(null, null, messageTable.toUpperCase(Locale.ROOT), null).next()) {
-                return;
-            }
-            try (PreparedStatement select = connection.prepareStatement("SELECT message_id FROM " + messageTable + " WHERE created >= ?")) {
-                select.setLong(1, System.currentTimeMillis() - DEDUPLICATION_INTERVAL.toMillis());
-                List<String> restored = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        restored.add(rows.getString(1));
-                    }
-                }
-                remember(restored);
-            }
+        try (Connection connection = queueDatabase.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + WRITTEN_TABLE + " (message_id VARCHAR PRIMARY KEY, written_at BIGINT NOT NULL)");
+            statement.execute("CREATE INDEX IF NOT EXISTS " + WRITTEN_TABLE + "_by_time ON " + WRITTEN_TABLE + " (written_at)");
+            statement.execute("CREATE TRIGGER IF NOT EXISTS " + messageTable + "_written AFTER INSERT ON " + messageTable
+                    + " FOR EACH ROW CALL '" + WrittenMessageTrigger.class.getName() + "'");
+            statement.execute("MERGE INTO " + WRITTEN_TABLE + " (message_id, written_at) KEY (message_id) SELECT message_id, created FROM "
+                    + messageTable + " WHERE created >= " + (System.currentTimeMillis() - DEDUPLICATION_INTERVAL.toMillis()));
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the embedded queue's messages from its file: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not prepare the embedded queue's file for Inbound's durability check: " + e.getMessage(), e);
         }
     }
 
@@ -101,10 +89,8 @@ public final class EmbeddedQueueDurability extends ServiceSupport implements Flu
         if (broken != null) {
             throw new FlushFailed(broken, null);
         }
-        List<String> onFile = onFile(confirmedMessageIds);
         List<String> missing = new ArrayList<>(confirmedMessageIds);
-        missing.removeAll(onFile);
-        missing.removeIf(this::seenOnFile);
+        missing.removeAll(written(confirmedMessageIds));
         if (!missing.isEmpty()) {
             String reason = "The embedded queue confirmed " + missing.size() + " message(s) it did not write to its file:"
                     + " its persistence (ElasticMQ) has failed; restart Inbound (what was acknowledged is on file)";
@@ -113,7 +99,7 @@ public final class EmbeddedQueueDurability extends ServiceSupport implements Flu
             }
             throw new FlushFailed(reason, null);
         }
-        remember(onFile);
+        pruneNowAndThen();
     }
 
     /** Why the embedded queue cannot keep what it accepts, once it cannot. */
@@ -121,14 +107,14 @@ public final class EmbeddedQueueDurability extends ServiceSupport implements Flu
         return Optional.ofNullable(brokenReason.get());
     }
 
-    private List<String> onFile(List<String> messageIds) {
+    private List<String> written(List<String> messageIds) {
         if (messageIds.isEmpty()) {
             return List.of();
         }
         String placeholders = String.join(",", Collections.nCopies(messageIds.size(), "?"));
         try (Connection connection = queueDatabase.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT message_id FROM " + messageTable + " WHERE message_id IN (" + placeholders + ")")) {
+                        "SELECT message_id FROM " + WRITTEN_TABLE + " WHERE message_id IN (" + placeholders + ")")) {
             for (int i = 0; i < messageIds.size(); i++) {
                 select.setString(i + 1, messageIds.get(i));
             }
@@ -144,19 +130,18 @@ public final class EmbeddedQueueDurability extends ServiceSupport implements Flu
         }
     }
 
-    private synchronized boolean seenOnFile(String messageId) {
-        return seenOnFile.contains(messageId);
-    }
-
-    private synchronized void remember(List<String> messageIds) {
-        long now = nanoTime.getAsLong();
-        while (!seenInOrder.isEmpty() && now - seenInOrder.peekFirst().atNanos() > DEDUPLICATION_INTERVAL.toNanos()) {
-            seenOnFile.remove(seenInOrder.removeFirst().messageId());
+    private void pruneNowAndThen() {
+        long now = System.currentTimeMillis();
+        long last = prunedAt.get();
+        if (now - last < PRUNE_EVERY.toMillis() || !prunedAt.compareAndSet(last, now)) {
+            return;
         }
-        for (String messageId : messageIds) {
-            if (seenOnFile.add(messageId)) {
-                seenInOrder.addLast(new Seen(messageId, now));
-            }
+        try (Connection connection = queueDatabase.getConnection();
+                PreparedStatement prune = connection.prepareStatement("DELETE FROM " + WRITTEN_TABLE + " WHERE written_at < ?")) {
+            prune.setLong(1, now - DEDUPLICATION_INTERVAL.toMillis());
+            prune.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("Could not delete the embedded queue's old write notes (tried again in {}): {}", PRUNE_EVERY, e.getMessage());
         }
     }
 }

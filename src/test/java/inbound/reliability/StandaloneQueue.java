@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
+import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,10 +43,12 @@ final class StandaloneQueue implements AutoCloseable {
 
     /** Starts the queue on {@code port} with its file under {@code dataDir}; returns once it answers. */
     static StandaloneQueue start(int port, Path dataDir, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"),
-                        StandaloneQueue.class.getName(), String.valueOf(port), dataDir.toString()))
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the JVM the run command starts: ElasticMQ keeps bodies in the default charset
+        command.addAll(InboundProcess.runCommandJvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StandaloneQueue.class.getName(), String.valueOf(port), dataDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         try {
