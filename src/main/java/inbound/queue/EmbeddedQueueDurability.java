@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,6 +67,10 @@ public final class EmbeddedQueueDurability extends ServiceSupport implements Flu
     @Override
     protected void doStart() {
         try (Connection connection = queueDatabase.getConnection(); Statement statement = connection.createStatement()) {
+            if (!connection.getMetaData().getTables(null, null, messageTable.toUpperCase(Locale.ROOT), null).next()) {
+                // no embedded queue on this file (route tests wire the beans without one): nothing to check
+                return;
+            }
             statement.execute("CREATE TABLE IF NOT EXISTS " + WRITTEN_TABLE + " (message_id VARCHAR PRIMARY KEY, written_at BIGINT NOT NULL)");
             statement.execute("CREATE INDEX IF NOT EXISTS " + WRITTEN_TABLE + "_by_time ON " + WRITTEN_TABLE + " (written_at)");
             statement.execute("CREATE TRIGGER IF NOT EXISTS " + messageTable + "_written AFTER INSERT ON " + messageTable
