@@ -119,7 +119,8 @@ class HostileRequestsEndToEndTest {
 
     /**
      * Seen from outside: with 16 hostile requests at a time, one 500 not tied to its input, and one or
-     * two messages more in the queue than 202s answered. Valid and hostile requests, all at once.
+     * two messages more in the queue than 202s answered. Valid and hostile requests, all at once; on a
+     * busy machine some are shed (503 queue_busy) and sent again, as a provider would.
      */
     @Test
     void shouldQueueExactlyTheEventsAnswered202WhileHostileRequestsArriveAtTheSameTime() throws Exception {
@@ -144,6 +145,10 @@ class HostileRequestsEndToEndTest {
             for (Sent request : requests) {
                 sent.add(senders.submit(() -> {
                     HttpResponse<String> response = client.post(request.provider(), request.body(), request.headers());
+                    // shed load is refused for now, not for good: a provider sends it again, so does this test
+                    for (int retry = 0; retry < 20 && isQueueBusy(response); retry++) {
+                        response = client.post(request.provider(), request.body(), request.headers());
+                    }
                     byStatus.computeIfAbsent(response.statusCode(), status -> new AtomicInteger()).incrementAndGet();
                     if (response.statusCode() == 202) {
                         accepted.add(JSON.readTree(response.body()).path("id").asText());
@@ -164,6 +169,10 @@ class HostileRequestsEndToEndTest {
         assertThat(queued).as("answers by status: %s", byStatus).containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(serverErrors).as("answers by status: %s", byStatus).isEmpty();
         assertThat(accepted).hasSize(80);
+    }
+
+    private static boolean isQueueBusy(HttpResponse<String> response) {
+        return response.statusCode() == 503 && response.body().contains("\"queue_busy\"") && response.headers().firstValue("Retry-After").isPresent();
     }
 
     private static Sent shopifyEvent(int i, String body) {
