@@ -156,11 +156,7 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private void report(Verdict verdict, String how) throws IOException {
-        Path report = Path.of("target", "reliability", name + ".md");
-        Files.createDirectories(report.getParent());
-        String table = Verdict.tableHeader() + "\n" + verdict.tableRow(name) + "\n\n" + how + "\n";
-        Files.writeString(report, table);
-        LOG.info("Reliability, {}:\n{}", name, table);
+        Reports.write(name, Verdict.tableHeader() + "\n" + verdict.tableRow(name) + "\n\n" + how + "\n");
     }
 
     @Override
