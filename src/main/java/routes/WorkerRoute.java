@@ -8,8 +8,8 @@ import org.apache.camel.builder.RouteBuilder;
  * JSON Schema, skip it if it was processed before, run the user's processing route for its provider
  * and topic if there is one, and record it in the database. A receive of up to ten messages (the
  * server's SQS consumer, or an SQS event in the worker function) enters one message after another
- * at {@link #RECEIVED}: a failing message holds back the later messages of its own group in that
- * receive, and only those.
+ * at {@link #RECEIVED}: a message is started only while its receive has time left, and a failing
+ * message holds back the later messages of its own group in that receive, and only those.
  */
 public class WorkerRoute extends RouteBuilder {
 
@@ -23,6 +23,7 @@ public class WorkerRoute extends RouteBuilder {
                 // the worker route has dealt with (and logged) any failure: here it only has to reach
                 // the receiver, which then leaves the message on the queue
                 .errorHandler(noErrorHandler())
+                .process("receiveDeadline")
                 .process("groupHoldBack")
                 .to(ENDPOINT);
 

@@ -15,6 +15,7 @@ import inbound.wiring.Settings;
 import inbound.wiring.WorkerBeans;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,13 +60,15 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Set<String> failedGroups = new HashSet<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        // the queue's visibility is six times the function's timeout (Terraform): the invocation's own time bounds the batch
+        Instant startDeadline = context == null ? Instant.MAX : Instant.now().plusMillis(context.getRemainingTimeInMillis() - reserveMillis);
         boolean stopped = false;
         for (int index = 0; index < records.size(); index++) {
             SQSEvent.SQSMessage record = records.get(index);
             String group = record.getAttributes() == null ? null : record.getAttributes().get(QueuedEventReader.GROUP_ID_HEADER);
             stopped = stopped || (context != null && context.getRemainingTimeInMillis() < reserveMillis);
             // the route holds back a failed group's later records too; this also covers a failure before the route saw one
-            Outcome outcome = stopped || (group != null && failedGroups.contains(group)) ? Outcome.NOT_RUN : run(record, index);
+            Outcome outcome = stopped || (group != null && failedGroups.contains(group)) ? Outcome.NOT_RUN : run(record, index, startDeadline);
             if (outcome != Outcome.DONE) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                 if (group != null) {
@@ -86,11 +89,12 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         NOT_RUN
     }
 
-    private Outcome run(SQSEvent.SQSMessage record, int index) {
+    private Outcome run(SQSEvent.SQSMessage record, int index, Instant startDeadline) {
         try {
             boolean directReplay = isDirectReplay(record);
             Exchange done = function.template().send(WorkerRoute.RECEIVED, exchange -> {
                 exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+                exchange.setProperty(WorkerProperties.START_DEADLINE, startDeadline);
                 if (record.getMessageAttributes() != null) {
                     record.getMessageAttributes().forEach((name, attribute) -> exchange.getMessage().setHeader(name, attribute.getStringValue()));
                 }

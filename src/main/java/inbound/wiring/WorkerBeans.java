@@ -16,6 +16,7 @@ import inbound.worker.GroupHoldBack;
 import inbound.worker.ProcessedRecorder;
 import inbound.worker.ProcessorSelection;
 import inbound.worker.QueuedEventReader;
+import inbound.worker.ReceiveDeadline;
 import inbound.worker.SchemaSelection;
 import inbound.worker.SchemaValidation;
 import inbound.worker.TransientFailureRecorder;
@@ -60,6 +61,7 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         registry.bind("eventStore", store);
         registry.bind("databaseFlush", databaseFlush);
+        registry.bind("receiveDeadline", new ReceiveDeadline(clock, Duration.ofSeconds(settings.number("inbound.worker.visibility-timeout-seconds"))));
         registry.bind("groupHoldBack", new GroupHoldBack(store, clock, queues.maxReceiveCount()));
         registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
         registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),

@@ -1,0 +1,85 @@
+package inbound.worker;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** A receive's messages are started only within the first fifth of the visibility timeout after it. */
+class ReceiveDeadlineTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
+
+    private final CamelContext context = new DefaultCamelContext();
+    private Instant now = RECEIVED;
+    private final Clock clock = new Clock() {
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    };
+    private final ReceiveDeadline deadline = new ReceiveDeadline(clock, Duration.ofSeconds(30));
+
+    private Exchange message(int index) {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        return exchange;
+    }
+
+    @Test
+    void shouldStartMessagesWithinAFifthOfTheVisibilityTimeoutAfterTheReceive() {
+        assertThatCode(() -> deadline.process(message(0))).doesNotThrowAnyException();
+        now = RECEIVED.plusSeconds(6);
+        assertThatCode(() -> deadline.process(message(1))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldLeaveTheLaterMessagesOfAReceiveThatRanPastItsWindow() {
+        deadline.process(message(0));
+        now = RECEIVED.plusSeconds(6).plusMillis(1);
+
+        assertThatThrownBy(() -> deadline.process(message(1))).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
+        assertThatThrownBy(() -> deadline.process(message(2))).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
+    }
+
+    @Test
+    void shouldMeasureEachReceiveFromItsOwnStart() {
+        deadline.process(message(0));
+        now = RECEIVED.plusSeconds(60);
+
+        assertThatCode(() -> deadline.process(message(0))).doesNotThrowAnyException();
+        assertThatCode(() -> deadline.process(message(1))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldFollowTheDeadlineAReceiverSetsItself() {
+        Exchange early = message(3);
+        early.setProperty(WorkerProperties.START_DEADLINE, RECEIVED.plusSeconds(50));
+        Exchange late = message(4);
+        late.setProperty(WorkerProperties.START_DEADLINE, RECEIVED.plusSeconds(50));
+        now = RECEIVED.plusSeconds(40);
+        assertThatCode(() -> deadline.process(early)).doesNotThrowAnyException();
+        now = RECEIVED.plusSeconds(51);
+        assertThatThrownBy(() -> deadline.process(late)).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
+    }
+}
