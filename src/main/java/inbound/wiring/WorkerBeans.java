@@ -4,6 +4,7 @@ import inbound.deadletter.DeadLetterQueue;
 import inbound.deadletter.DeadLetterReplay;
 import inbound.deadletter.DirectReplay;
 import inbound.deadletter.ReplayWorker;
+import inbound.queue.MessageVisibility;
 import inbound.queue.QueueSettings;
 import inbound.store.DatabaseTimeouts;
 import inbound.store.EventStore;
@@ -61,7 +62,9 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         registry.bind("eventStore", store);
         registry.bind("databaseFlush", databaseFlush);
-        registry.bind("receiveDeadline", new ReceiveDeadline(clock, Duration.ofSeconds(settings.number("inbound.worker.visibility-timeout-seconds"))));
+        MessageVisibility visibility = new MessageVisibility(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues.queueName());
+        registry.bind("receiveDeadline", new ReceiveDeadline(clock, Duration.ofSeconds(settings.number("inbound.worker.visibility-timeout-seconds")),
+                visibility::extend));
         registry.bind("groupHoldBack", new GroupHoldBack(store, clock, queues.maxReceiveCount()));
         registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
         registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),

@@ -1,5 +1,6 @@
 package inbound.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -15,7 +18,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** A receive's messages are started only within the first fifth of the visibility timeout after it. */
+/**
+ * A receive's messages are started as they are within the first fifth of the visibility timeout after
+ * it, then until half of it only once their visibility was extended, and after that not at all.
+ */
 class ReceiveDeadlineTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
@@ -38,7 +44,12 @@ class ReceiveDeadlineTest {
             return this;
         }
     };
-    private final ReceiveDeadline deadline = new ReceiveDeadline(clock, Duration.ofSeconds(30));
+    private final List<Duration> extensions = new ArrayList<>();
+    private boolean queueExtends = true;
+    private final ReceiveDeadline deadline = new ReceiveDeadline(clock, Duration.ofSeconds(30), (message, visibility) -> {
+        extensions.add(visibility);
+        return queueExtends;
+    });
 
     private Exchange message(int index) {
         Exchange exchange = new DefaultExchange(context);
@@ -47,19 +58,39 @@ class ReceiveDeadlineTest {
     }
 
     @Test
-    void shouldStartMessagesWithinAFifthOfTheVisibilityTimeoutAfterTheReceive() {
+    void shouldStartMessagesWithinAFifthOfTheVisibilityTimeoutAfterTheReceiveAsTheyAre() {
         assertThatCode(() -> deadline.process(message(0))).doesNotThrowAnyException();
         now = RECEIVED.plusSeconds(6);
         assertThatCode(() -> deadline.process(message(1))).doesNotThrowAnyException();
+        assertThat(extensions).isEmpty();
     }
 
     @Test
-    void shouldLeaveTheLaterMessagesOfAReceiveThatRanPastItsWindow() {
+    void shouldExtendTheVisibilityOfAMessageStartedLaterUntilHalfTheTimeout() {
         deadline.process(message(0));
-        now = RECEIVED.plusSeconds(6).plusMillis(1);
+        now = RECEIVED.plusSeconds(15);
+
+        assertThatCode(() -> deadline.process(message(1))).doesNotThrowAnyException();
+        assertThat(extensions).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldLeaveAMessageWhoseExtensionTheQueueRefused() {
+        deadline.process(message(0));
+        now = RECEIVED.plusSeconds(10);
+        queueExtends = false;
+
+        assertThatThrownBy(() -> deadline.process(message(1))).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
+    }
+
+    @Test
+    void shouldLeaveTheLaterMessagesOfAReceiveThatRanPastHalfTheTimeoutUnextended() {
+        deadline.process(message(0));
+        now = RECEIVED.plusSeconds(15).plusMillis(1);
 
         assertThatThrownBy(() -> deadline.process(message(1))).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
         assertThatThrownBy(() -> deadline.process(message(2))).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
+        assertThat(extensions).isEmpty();
     }
 
     @Test
@@ -81,5 +112,6 @@ class ReceiveDeadlineTest {
         assertThatCode(() -> deadline.process(early)).doesNotThrowAnyException();
         now = RECEIVED.plusSeconds(51);
         assertThatThrownBy(() -> deadline.process(late)).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
+        assertThat(extensions).isEmpty();
     }
 }
