@@ -14,6 +14,7 @@ public class QueueConsumerRoute extends RouteBuilder {
         from("{{inbound.worker.uri}}")
                 .routeId("queue-consumer")
                 .autoStartup("{{inbound.worker.enabled}}")
+                .routePolicyRef("workerCircuitBreaker")
                 .errorHandler(noErrorHandler())
                 .process("batchedDeletes")
                 .to(WorkerRoute.RECEIVED);

@@ -22,8 +22,11 @@ import inbound.worker.SchemaSelection;
 import inbound.worker.SchemaValidation;
 import inbound.worker.TransientFailureRecorder;
 import inbound.worker.UserProcessing;
+import inbound.worker.WorkerCircuitBreaker;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -77,6 +80,11 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("deadLetterWriter", new DeadLetterWriter(registry.lookupByNameAndType("sqsClient", SqsClient.class),
                 queues.deadLetterQueueName()));
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(store));
+        registry.bind("workerCircuitBreaker", new WorkerCircuitBreaker(List.of(SQLTransientConnectionException.class, SecretUnavailable.class),
+                (int) settings.number("inbound.worker.circuit-breaker.failures"),
+                Duration.ofMillis(settings.number("inbound.worker.circuit-breaker.window-ms")),
+                Duration.ofMillis(settings.number("inbound.worker.circuit-breaker.probe-interval-ms")),
+                dataSource, Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms"))));
         registry.bind("transientFailureRecorder", new TransientFailureRecorder(store, clock, queues.maxReceiveCount()));
 
         DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues,
