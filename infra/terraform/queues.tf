@@ -30,9 +30,12 @@ resource "aws_sqs_queue" "events" {
   # invocation) may still be working on it.
   visibility_timeout_seconds = local.visibility_timeout_seconds
 
+  # The worker moves an event to the dead-letter queue itself on its receive number
+  # queue_max_receive_count (INBOUND_QUEUE_MAX_RECEIVE_COUNT); the redrive, set above it, is a backstop
+  # for a message the worker never got to finish (as the embedded queue's, QueueSettings).
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.dead_letters.arn
-    maxReceiveCount     = var.queue_max_receive_count
+    maxReceiveCount     = var.queue_max_receive_count * 2
   })
 }
 

@@ -171,12 +171,13 @@ variable "manage_api_gateway_cloudwatch_role" {
 
 variable "queue_max_receive_count" {
   type        = number
-  description = "Receives after which a message moves from the queue to the dead-letter queue (the redrive policy's maxReceiveCount). AWS recommends at least 5 for a queue feeding Lambda."
+  description = "The receive on which the worker moves a still failing event to the dead-letter queue itself. The queue's redrive policy (maxReceiveCount) is twice it, as a backstop. AWS recommends at least 5 for a queue feeding Lambda."
   default     = 5
 
   validation {
-    condition     = var.queue_max_receive_count >= 1 && var.queue_max_receive_count <= 1000 && floor(var.queue_max_receive_count) == var.queue_max_receive_count
-    error_message = "queue_max_receive_count must be a whole number from 1 to 1000."
+    # SQS allows a redrive maxReceiveCount up to 1000, and the redrive is twice this
+    condition     = var.queue_max_receive_count >= 1 && var.queue_max_receive_count <= 500 && floor(var.queue_max_receive_count) == var.queue_max_receive_count
+    error_message = "queue_max_receive_count must be a whole number from 1 to 500."
   }
 }
 

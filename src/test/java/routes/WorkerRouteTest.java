@@ -66,7 +66,10 @@ class WorkerRouteTest extends InboundRouteTestSupport {
 
     @BeforeEach
     void replaceTheQueuesWithMocks() throws Exception {
-        AdviceWith.adviceWith(context, "worker", route -> route.weaveById(WorkerErrorHandling.DEAD_LETTER_STEP).replace().to("mock:dead-letters"));
+        AdviceWith.adviceWith(context, "worker", route -> {
+            route.weaveById(WorkerErrorHandling.DEAD_LETTER_STEP).replace().to("mock:dead-letters");
+            route.weaveById(WorkerErrorHandling.LAST_RECEIVE_DEAD_LETTER_STEP).replace().to("mock:dead-letters");
+        });
         context.start();
         deadLetters = getMockEndpoint("mock:dead-letters");
     }
@@ -195,19 +198,53 @@ class WorkerRouteTest extends InboundRouteTestSupport {
         failuresToInject.set(100);
 
         Exchange firstReceive = deliver("e-down", "shopify", "products/update", payload("shopify/products-update.json"), 1);
-        Exchange lastReceive = deliver("e-down", "shopify", "products/update", payload("shopify/products-update.json"), 5);
 
         // the exception stays on the exchange: the consumer does not delete the message, the queue redelivers it
         assertThat(firstReceive.getException()).isInstanceOf(SQLException.class);
-        assertThat(lastReceive.getException()).isInstanceOf(SQLException.class);
         assertThat(rows("e-down")).isZero();
         deadLetters.expectedMessageCount(0);
         deadLetters.assertIsSatisfied();
-        // on the last receive the queue's redrive policy takes it to the dead-letter queue; the status says so
         EventStatus status = store().status("e-down").orElseThrow();
+        assertThat(status.status()).isEqualTo(EventStatus.ACCEPTED);
+        assertThat(status.errorCode()).isEqualTo("transient_failure");
+    }
+
+    @Test
+    void shouldDeadLetterATransientFailureItselfOnItsLastReceive() throws Exception {
+        failuresToInject.set(100);
+        String body = payload("shopify/products-update.json");
+
+        Exchange lastReceive = deliver("e-down-last", "shopify", "products/update", body, 5);
+
+        // handled: the consumer deletes the message once the dead letter is written
+        assertThat(lastReceive.getException()).isNull();
+        deadLetters.expectedMessageCount(1);
+        deadLetters.assertIsSatisfied();
+        Exchange dead = deadLetters.getReceivedExchanges().get(0);
+        assertThat(dead.getMessage().getBody(String.class)).isEqualTo(body);
+        assertThat(dead.getMessage().getHeaders())
+                .containsEntry(EventAttributes.EVENT_ID, "e-down-last")
+                .containsEntry(DeadLetterAttributes.ERROR_CODE, "max_receives_exceeded")
+                .containsEntry(DeadLetterAttributes.FAILED_STAGE, "process")
+                .containsEntry(DeadLetterAttributes.RECEIVE_COUNT, "5");
+        assertThat(dead.getMessage().getHeader(DeadLetterAttributes.ERROR_MESSAGE, String.class)).contains("Connection refused");
+        EventStatus status = store().status("e-down-last").orElseThrow();
         assertThat(status.status()).isEqualTo(EventStatus.DEAD_LETTERED);
         assertThat(status.errorCode()).isEqualTo("max_receives_exceeded");
         assertThat(status.receiveCount()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldLeaveAnEventOnTheQueueWhenItsDeadLetterCouldNotBeWritten() throws Exception {
+        failuresToInject.set(100);
+        deadLetters.whenAnyExchangeReceived(exchange -> {
+            throw new IllegalStateException("dead-letter queue unreachable");
+        });
+
+        Exchange lastReceive = deliver("e-dlq-down", "shopify", "products/update", payload("shopify/products-update.json"), 5);
+
+        assertThat(lastReceive.getException()).isNotNull();
+        assertThat(store().status("e-dlq-down")).get().extracting(EventStatus::status).isNotEqualTo(EventStatus.DEAD_LETTERED);
     }
 
     @Test

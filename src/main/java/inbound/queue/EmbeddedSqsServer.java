@@ -77,7 +77,7 @@ public final class EmbeddedSqsServer implements AutoCloseable {
                                 "contentBasedDeduplication", false,
                                 "deadLettersQueue", Map.of(
                                         "name", queues.deadLetterQueueName(),
-                                        "maxReceiveCount", queues.maxReceiveCount())))))
+                                        "maxReceiveCount", queues.redriveMaxReceiveCount())))))
                 .withFallback(ConfigFactory.load())
                 .resolve();
         RestoreOrderRepair.repair(databaseUrl(dataDir), List.of(queues.queueName(), queues.deadLetterQueueName()));

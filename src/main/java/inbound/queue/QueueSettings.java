@@ -1,7 +1,14 @@
 package inbound.queue;
 
-/** The FIFO event queue, its FIFO dead-letter queue, and how many receives move a message between them. */
+/**
+ * The FIFO event queue, its FIFO dead-letter queue, and on which receive the worker moves a failing
+ * event between them. The queue's own redrive is set to twice that, as a backstop only: its moves are
+ * not durable in the embedded queue, the worker's are.
+ */
 public record QueueSettings(String queueName, String deadLetterQueueName, int maxReceiveCount) {
+
+    /** SQS's largest redrive maxReceiveCount. */
+    private static final int LARGEST_REDRIVE_RECEIVE_COUNT = 1000;
 
     public QueueSettings {
         for (String name : new String[] {queueName, deadLetterQueueName}) {
@@ -9,8 +16,13 @@ public record QueueSettings(String queueName, String deadLetterQueueName, int ma
                 throw new IllegalArgumentException("queue name '" + name + "' must end in .fifo: Inbound needs FIFO queues");
             }
         }
-        if (maxReceiveCount < 1) {
-            throw new IllegalArgumentException("maxReceiveCount must be at least 1, was " + maxReceiveCount);
+        if (maxReceiveCount < 1 || 2 * maxReceiveCount > LARGEST_REDRIVE_RECEIVE_COUNT) {
+            throw new IllegalArgumentException("maxReceiveCount must be from 1 to " + LARGEST_REDRIVE_RECEIVE_COUNT / 2 + ", was " + maxReceiveCount);
         }
+    }
+
+    /** The queue's redrive policy: above the worker's limit, so that the worker's durable move comes first. */
+    public int redriveMaxReceiveCount() {
+        return 2 * maxReceiveCount;
     }
 }

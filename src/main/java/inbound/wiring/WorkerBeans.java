@@ -18,6 +18,7 @@ import inbound.worker.ProcessedRecorder;
 import inbound.worker.ProcessorSelection;
 import inbound.worker.QueuedEventReader;
 import inbound.worker.ReceiveDeadline;
+import inbound.worker.ReceiveLimit;
 import inbound.worker.SchemaSelection;
 import inbound.worker.SchemaValidation;
 import inbound.worker.TransientFailureRecorder;
@@ -68,7 +69,7 @@ public class WorkerBeans implements CamelConfiguration {
         MessageVisibility visibility = new MessageVisibility(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues.queueName());
         registry.bind("receiveDeadline", new ReceiveDeadline(clock, Duration.ofSeconds(settings.number("inbound.worker.visibility-timeout-seconds")),
                 visibility::extend));
-        registry.bind("groupHoldBack", new GroupHoldBack(store, clock, queues.maxReceiveCount()));
+        registry.bind("groupHoldBack", new GroupHoldBack());
         registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
         registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),
                 Boolean.parseBoolean(settings.text("inbound.worker.strict-schemas"))));
@@ -78,7 +79,8 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("processedRecorder", new ProcessedRecorder(store, clock));
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(clock));
         registry.bind("deadLetterWriter", new DeadLetterWriter(registry.lookupByNameAndType("sqsClient", SqsClient.class),
-                queues.deadLetterQueueName()));
+                queues.deadLetterQueueName(), registry.lookupByNameAndType("queueFlush", Flush.class)));
+        registry.bind("receiveLimit", new ReceiveLimit(queues.maxReceiveCount()));
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(store));
         registry.bind("workerCircuitBreaker", new WorkerCircuitBreaker(List.of(SQLTransientConnectionException.class, SecretUnavailable.class),
                 (int) settings.number("inbound.worker.circuit-breaker.failures"),

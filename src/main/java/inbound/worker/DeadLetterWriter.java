@@ -2,6 +2,7 @@ package inbound.worker;
 
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueUrl;
+import inbound.store.Flush;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -15,17 +16,20 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * Writes the dead letter {@link DeadLetterEnvelope} prepared: its body, its attributes (the message's
  * headers but Camel's own), its message group and deduplication id, with the SDK and a {@link QueueUrl}
  * (camel-aws2-sqs's producer resolves its queue when its route is created, which in a Lambda function
- * would be inside the SnapStart snapshot, and needs the queue reachable to start at all). A failure to
- * write leaves the event on its queue, to come again.
+ * would be inside the SnapStart snapshot, and needs the queue reachable to start at all). The dead
+ * letter is made durable ({@code queueFlush}) before the original's message may be deleted: the move
+ * must outlive a crash at any moment. A failure to write leaves the event on its queue, to come again.
  */
 public final class DeadLetterWriter implements Processor {
 
     private final SqsClient sqs;
     private final QueueUrl deadLetterQueueUrl;
+    private final Flush queueFlush;
 
-    public DeadLetterWriter(SqsClient sqs, String deadLetterQueueName) {
+    public DeadLetterWriter(SqsClient sqs, String deadLetterQueueName, Flush queueFlush) {
         this.sqs = sqs;
         this.deadLetterQueueUrl = new QueueUrl(sqs, deadLetterQueueName);
+        this.queueFlush = queueFlush;
     }
 
     @Override
@@ -44,5 +48,6 @@ public final class DeadLetterWriter implements Processor {
                 .messageGroupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
                 .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class))
                 .build());
+        queueFlush.flush();
     }
 }

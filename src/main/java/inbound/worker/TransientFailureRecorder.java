@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * After the in-process retries of a transient failure are spent, the message is left on the queue
  * to be received again; this notes the last error on the event's status, and on its last receive
- * marks it dead-lettered, since the queue's redrive policy moves it to the dead-letter queue next.
+ * (once the worker wrote it to the dead-letter queue) marks it dead-lettered.
  * Best effort: when the database itself is what failed, there is nothing to write to.
  */
 public final class TransientFailureRecorder implements Processor {
@@ -40,7 +40,7 @@ public final class TransientFailureRecorder implements Processor {
         }
         boolean lastReceive = event.receiveCount() >= maxReceiveCount;
         LOG.warn("Event {} failed transiently on receive {} of {}{}: {}", event.eventId(), event.receiveCount(), maxReceiveCount,
-                lastReceive ? " (the queue moves it to the dead-letter queue now)" : "", error);
+                lastReceive ? " (moved to the dead-letter queue)" : "", error);
         try {
             store.saveStatus(new EventStatus(event.eventId(), event.provider(), event.topic(), event.groupId(), event.receivedAt(),
                     lastReceive ? EventStatus.DEAD_LETTERED : EventStatus.ACCEPTED,

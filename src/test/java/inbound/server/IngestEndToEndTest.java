@@ -145,7 +145,7 @@ class IngestEndToEndTest {
         Map<String, String> attributes = queue.queueAttributes();
 
         assertThat(attributes).containsEntry("FifoQueue", "true");
-        assertThat(attributes.get("RedrivePolicy")).contains("webhook-events-dlq.fifo").containsPattern("\"maxReceiveCount\"\\s*:\\s*\"?5");
+        assertThat(attributes.get("RedrivePolicy")).contains("webhook-events-dlq.fifo").containsPattern("\"maxReceiveCount\"\\s*:\\s*\"?10");
     }
 
     @Test

@@ -1,49 +1,23 @@
 package inbound.worker;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import inbound.queue.EventAttributes;
-import inbound.store.Database;
-import inbound.store.EventStatus;
-import inbound.store.EventStore;
-import inbound.store.SchemaMigrations;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One receive of several messages, processed in order: a failure holds back only the later messages of its own group. */
 class GroupHoldBackTest {
 
     private final CamelContext context = new DefaultCamelContext();
-    private HikariDataSource dataSource;
-    private EventStore store;
-    private GroupHoldBack holdBack;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        dataSource = Database.pool("jdbc:h2:mem:hold-back-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", Duration.ofSeconds(2), 4);
-        SchemaMigrations.apply(dataSource);
-        store = new EventStore(dataSource);
-        holdBack = new GroupHoldBack(store, Clock.systemUTC(), 5);
-    }
-
-    @AfterEach
-    void tearDown() {
-        dataSource.close();
-    }
+    private final GroupHoldBack holdBack = new GroupHoldBack();
 
     private Exchange message(int batchIndex, String group, String eventId, int receiveCount) {
         Exchange exchange = new DefaultExchange(context);
@@ -81,16 +55,5 @@ class GroupHoldBackTest {
         assertThatThrownBy(() -> holdBack.process(a2)).isInstanceOf(GroupHoldBack.HeldBack.class);
         // the next receive starts afresh
         assertThatCode(() -> holdBack.process(message(0, "a", "a1", 2))).doesNotThrowAnyException();
-    }
-
-    @Test
-    void shouldMarkAHeldBackMessageDeadLetteredOnItsLastReceive() throws Exception {
-        process(message(0, "a", "a1", 5), true);
-
-        assertThatThrownBy(() -> holdBack.process(message(1, "a", "a2", 5))).isInstanceOf(GroupHoldBack.HeldBack.class);
-
-        EventStatus status = store.status("a2").orElseThrow();
-        assertThat(status.status()).isEqualTo(EventStatus.DEAD_LETTERED);
-        assertThat(status.errorCode()).isEqualTo("held_back");
     }
 }
