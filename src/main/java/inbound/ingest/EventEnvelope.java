@@ -19,7 +19,9 @@ import org.apache.camel.Processor;
  * ordering key becomes the message group and the event id the deduplication id.
  *
  * <p>The event id is derived from provider and delivery id, so a provider's retry of a delivery gets
- * the same id. A provider that sends no delivery id has its body's SHA-256 used in its place.
+ * the same id. A provider that sends no delivery id has its body's SHA-256 used in its place. A
+ * provider whose delivery id is a header outside its signature has its event id derived from topic and
+ * body instead (see {@link ProviderDefinition.EventIdentity}).
  */
 public final class EventEnvelope implements Processor {
 
@@ -37,9 +39,9 @@ public final class EventEnvelope implements Processor {
         WebhookRequest request = new WebhookRequest(exchange);
 
         String deliveryId = ValueSource.first(provider.deliveryId(), request).orElseGet(() -> "sha256:" + Sha256.hex(body));
-        String eventId = UUID.nameUUIDFromBytes((provider.id() + "\n" + deliveryId).getBytes(StandardCharsets.UTF_8)).toString();
-        String orderingKey = ValueSource.first(provider.orderingKey(), request).orElse(deliveryId);
         Optional<String> topic = ValueSource.first(provider.topic(), request);
+        String eventId = eventId(provider, deliveryId, topic, body);
+        String orderingKey = ValueSource.first(provider.orderingKey(), request).orElse(deliveryId);
 
         message.removeHeaders("*");
         message.setHeader(EventAttributes.PROVIDER, provider.id());
@@ -52,5 +54,14 @@ public final class EventEnvelope implements Processor {
         exchange.setProperty(IngestProperties.EVENT_ID, eventId);
         exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, MessageGroups.groupId(provider.id(), orderingKey));
         exchange.setProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, eventId);
+    }
+
+    private static String eventId(ProviderDefinition provider, String deliveryId, Optional<String> topic, byte[] body) {
+        String identity = switch (provider.eventIdentity()) {
+            case DELIVERY_ID -> deliveryId;
+            // the topic's length first, so that no topic can reach into the body's digest
+            case TOPIC_AND_BODY -> "topic-and-body\n" + topic.map(value -> value.length() + ":" + value).orElse("-") + "\n" + Sha256.hex(body);
+        };
+        return UUID.nameUUIDFromBytes((provider.id() + "\n" + identity).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

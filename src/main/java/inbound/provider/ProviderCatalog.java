@@ -81,7 +81,17 @@ public final class ProviderCatalog {
                 fields.sources("topic"),
                 fields.sources("delivery-id"),
                 fields.sources("ordering-key"),
+                parseEventIdentity(fields),
                 parseHandshake(fields));
+    }
+
+    private static ProviderDefinition.EventIdentity parseEventIdentity(Fields fields) {
+        String identity = fields.optionalText("event-id", "delivery-id");
+        return switch (identity) {
+            case "delivery-id" -> ProviderDefinition.EventIdentity.DELIVERY_ID;
+            case "topic-and-body" -> ProviderDefinition.EventIdentity.TOPIC_AND_BODY;
+            default -> throw fields.invalid("event-id", "unknown value '" + identity + "' (known: delivery-id, topic-and-body)");
+        };
     }
 
     private static ProviderDefinition.Handshake parseHandshake(Fields fields) {

@@ -33,6 +33,33 @@ class ProviderCatalogTest {
     }
 
     @Test
+    void shouldDeriveTheEventIdFromTopicAndBodyWhereTheDeliveryIdIsAnUnsignedHeader() throws Exception {
+        try (InputStream shipped = getClass().getResourceAsStream("/providers.yaml")) {
+            ProviderCatalog catalog = ProviderCatalog.read(shipped, "providers.yaml", Clock.systemUTC(), key -> Optional.empty());
+
+            // Shopify, GitHub and Twilio sign neither the header their delivery id comes from nor (Shopify, GitHub) the topic;
+            // Stripe and Slack take it from the signed body, Standard Webhooks from webhook-id, which is signed
+            assertThat(catalog.all()).filteredOn(provider -> provider.eventIdentity() == ProviderDefinition.EventIdentity.TOPIC_AND_BODY)
+                    .extracting(ProviderDefinition::id).containsExactly("shopify", "github", "twilio");
+        }
+    }
+
+    @Test
+    void shouldNameProviderAndFieldOfAnUnknownEventIdentity() {
+        assertThatThrownBy(() -> parse("""
+                providers:
+                  acme:
+                    signature: {scheme: hmac, header: X-Sig, algorithm: sha256, encoding: hex}
+                    topic: {header: X-Topic}
+                    delivery-id: {header: X-Id}
+                    ordering-key: {header: X-Key}
+                    event-id: body
+                """))
+                .isInstanceOf(ProviderFileException.class)
+                .hasMessageContaining("'acme'").hasMessageContaining("event-id").hasMessageContaining("topic-and-body");
+    }
+
+    @Test
     void shouldNameProviderAndFieldOfAnUnknownScheme() {
         assertThatThrownBy(() -> parse("""
                 providers:
