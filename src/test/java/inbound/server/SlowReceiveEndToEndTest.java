@@ -110,7 +110,7 @@ class SlowReceiveEndToEndTest {
 
     private String send(WebhookClient client, String shop, int sequence) throws IOException {
         byte[] body = Files.readString(Path.of("src/test/resources/payloads/shopify/orders-create.json"))
-                .replaceFirst("\\{", "{\"test_sequence\": " + sequence + ",").getBytes(StandardCharsets.UTF_8);
+                .replaceFirst("\\{", "{\"test_shop\": \"" + shop + "\", \"test_sequence\": " + sequence + ",").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = client.post("shopify", body,
                 Webhooks.shopify(body, SECRET, UUID.randomUUID().toString(), shop, "orders/create"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
