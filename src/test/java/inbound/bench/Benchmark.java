@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.queue.SqsClientFactory;
 import inbound.server.InboundServer;
 import inbound.testing.FreePort;
+import inbound.testing.InboundProcess;
 import inbound.testing.Webhooks;
 import java.io.IOException;
 import java.net.URI;
@@ -60,9 +61,10 @@ public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String ADMIN_TOKEN = "bench-admin-token";
     /** The JVM options the run command gives the server (pom.xml, exec-maven-plugin), unless bench.serverJvmOptions names others. */
-    private static final List<String> SERVER_JVM_OPTIONS = List.of(
-            Optional.ofNullable(System.getProperty("bench.serverJvmOptions")).filter(options -> !options.isBlank())
-                    .orElse("-Xmx256m -XX:TieredStopAtLevel=1").trim().split("\\s+"));
+    private static final List<String> SERVER_JVM_OPTIONS = Optional.ofNullable(System.getProperty("bench.serverJvmOptions"))
+            .filter(options -> !options.isBlank())
+            .map(options -> List.of(options.trim().split("\\s+")))
+            .orElseGet(InboundProcess::runCommandJvmOptions);
     private static final Map<String, String> SECRETS = Map.of("shopify", "bench-shopify", "github", "bench-github", "stripe", "whsec_bench");
 
     private final int concurrency = Integer.getInteger("bench.concurrency", 32);
