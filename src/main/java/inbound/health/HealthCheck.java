@@ -2,6 +2,7 @@ package inbound.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.ingest.QueueFullGuard;
 import inbound.queue.EmbeddedQueueDurability;
 import inbound.queue.QueueSettings;
 import inbound.queue.QueueUrl;
@@ -11,7 +12,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.ServiceStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Answers 200 when the webhook routes (and the worker, where enabled) run and the event queue answers, else 503; the body says which part is down. */
+/**
+ * Answers 200 when the webhook routes (and the worker, where enabled) run and the event queue answers, else 503; the body says which
+ * part is down, and {@code "ingest": "queue_full"} while the embedded queue is too full to take new events.
+ */
 public final class HealthCheck implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +42,11 @@ public final class HealthCheck implements Processor {
                 .put("routes", routesUp ? "UP" : "DOWN")
                 .put("queue", queueUp ? "UP" : "DOWN");
         queueBroken.ifPresent(reason -> body.put("reason", reason));
+        QueueFullGuard queueFull = exchange.getContext().getRegistry().findSingleByType(QueueFullGuard.class);
+        if (queueFull != null && queueFull.refusing()) {
+            // refusing new events by design, still up: the worker drains the queue
+            body.put("ingest", "queue_full");
+        }
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, routesUp && queueUp ? 200 : 503);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

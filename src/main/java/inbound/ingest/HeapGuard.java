@@ -1,9 +1,6 @@
 package inbound.ingest;
 
 import inbound.queue.QueueBusy;
-import inbound.support.AtMostOncePer;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
@@ -24,19 +21,10 @@ public final class HeapGuard implements Processor {
     /** Once refusing, it takes events again only this far below the limit: at the limit itself it would flip at every collection. */
     private static final double RESUME_BELOW_LIMIT_BY = 0.05;
 
-    /**
-     * The heap can cross the limit at every other collection under load: a change of state is logged at
-     * most this often, and a change not logged yet is logged once the interval has passed — the last line
-     * always tells the state the guard is in (as long as requests come).
-     */
-    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
-
     private final DoubleSupplier heapAfterCollection;
     private final double limit;
-    private final AtMostOncePer log;
-    private final AtomicLong refusedSinceLastLine = new AtomicLong();
+    private final RefusalLog log;
     private volatile boolean refusing;
-    private volatile boolean loggedRefusing;
 
     /** @param limit the fraction of the maximum heap (0-1) above which events are refused; 1 or more never refuses */
     public HeapGuard(DoubleSupplier heapAfterCollection, double limit) {
@@ -46,7 +34,7 @@ public final class HeapGuard implements Processor {
     HeapGuard(DoubleSupplier heapAfterCollection, double limit, LongSupplier nanoTime) {
         this.heapAfterCollection = heapAfterCollection;
         this.limit = limit;
-        this.log = new AtMostOncePer(LOG_INTERVAL, nanoTime);
+        this.log = new RefusalLog(nanoTime);
     }
 
     @Override
@@ -54,19 +42,11 @@ public final class HeapGuard implements Processor {
         double fraction = heapAfterCollection.getAsDouble();
         boolean full = refusing ? fraction > limit - RESUME_BELOW_LIMIT_BY : fraction > limit;
         refusing = full;
-        if (full) {
-            refusedSinceLastLine.incrementAndGet();
-        }
-        if (full != loggedRefusing && log.now()) {
-            loggedRefusing = full;
-            if (full) {
-                LOG.warn("The heap is {}% full after garbage collection (limit {}%): refusing new events with 503 until it is {}% or less",
-                        Math.round(fraction * 100), Math.round(limit * 100), Math.round((limit - RESUME_BELOW_LIMIT_BY) * 100));
-            } else {
-                LOG.info("The heap is {}% full after garbage collection: taking events again ({} refused since the last line)",
-                        Math.round(fraction * 100), refusedSinceLastLine.getAndSet(0));
-            }
-        }
+        log.record(full,
+                () -> LOG.warn("The heap is {}% full after garbage collection (limit {}%): refusing new events with 503 until it is {}% or less",
+                        Math.round(fraction * 100), Math.round(limit * 100), Math.round((limit - RESUME_BELOW_LIMIT_BY) * 100)),
+                refused -> LOG.info("The heap is {}% full after garbage collection: taking events again ({} refused since the last line)",
+                        Math.round(fraction * 100), refused));
         if (full) {
             throw new QueueBusy("Inbound's memory is nearly full; retry later.");
         }

@@ -1,6 +1,7 @@
 package inbound.ingest;
 
 import inbound.queue.QueueBusy;
+import inbound.queue.QueueFull;
 import inbound.wiring.SecretUnavailable;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers 503 with Retry-After when something the request needs did not answer — the queue did not
- * confirm the write or is too far behind to take it in time, or the provider's secret could not be
+ * confirm the write, is too far behind to take it in time or is full, or the provider's secret could not be
  * read: the event is not accepted, and the provider's own retry delivers it again later.
  */
 public final class UnavailableResponse implements Processor {
@@ -29,6 +30,9 @@ public final class UnavailableResponse implements Processor {
         if (cause instanceof QueueBusy) {
             // logged where it is decided, at most every 10 s: a line per refusal would add to the overload
             IngestResponses.error(exchange, 503, "queue_busy", "Inbound is behind; retry later.");
+        } else if (cause instanceof QueueFull) {
+            // logged where it is decided, as above
+            IngestResponses.error(exchange, 503, "queue_full", "Inbound's queue is full; retry later.");
         } else if (cause instanceof SecretUnavailable) {
             LOG.warn("A provider's secret could not be read: {}", why);
             IngestResponses.error(exchange, 503, "secret_unavailable", "The event could not be checked; retry later.");

@@ -12,15 +12,20 @@ import inbound.ingest.UnavailableResponse;
 import inbound.ingest.RefusalResponse;
 import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
+import inbound.ingest.QueueFullGuard;
 import inbound.queue.BatchingQueueWriter;
+import inbound.queue.EmbeddedQueueBound;
+import inbound.queue.QueueBacklog;
 import inbound.queue.GroupCommitSettings;
 import inbound.queue.QueueSettings;
 import inbound.store.Flush;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import routes.ErrorsAsExceptions;
 import routes.IngestErrorHandling;
@@ -41,6 +46,9 @@ public class IngestBeans implements CamelConfiguration {
         registry.bind("handshakeCheck", new HandshakeCheck());
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
         registry.bind("queueMessageLimits", new QueueMessageLimits(settings.number("inbound.queue.max-message-bytes")));
+        QueueBacklog backlog = registry.findSingleByType(QueueBacklog.class);
+        Processor queueFullGuard = backlog == null ? exchange -> { } : new QueueFullGuard(backlog, embeddedQueueBound(settings));
+        registry.bind("queueFullGuard", queueFullGuard);
         registry.bind("refusalResponse", new RefusalResponse());
         registry.bind("internalErrorResponse", new InternalErrorResponse());
         context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(IngestErrorHandling.ID)));
@@ -57,5 +65,21 @@ public class IngestBeans implements CamelConfiguration {
                         Duration.ofMillis(settings.number("inbound.ingest.max-queue-wait-ms"))));
         context.addService(queueWriter, true, true);
         registry.bind("queueWriter", queueWriter);
+    }
+
+    /** Only the embedded queue has a bound: Amazon SQS holds messages on its own servers, not in this heap. */
+    private static EmbeddedQueueBound embeddedQueueBound(Settings settings) {
+        return EmbeddedQueueBound.of(
+                optionalNumber(settings, "inbound.embedded-queue.max-messages"),
+                optionalNumber(settings, "inbound.embedded-queue.max-bytes"),
+                new EmbeddedQueueBound.HeapCost(Runtime.getRuntime().maxMemory(),
+                        (int) settings.number("inbound.embedded-queue.heap-percent"),
+                        settings.number("inbound.embedded-queue.heap-bytes-per-message"),
+                        settings.number("inbound.embedded-queue.heap-bytes-per-body-byte")),
+                (int) settings.number("inbound.embedded-queue.resume-percent"));
+    }
+
+    private static OptionalLong optionalNumber(Settings settings, String key) {
+        return settings.optionalText(key).isPresent() ? OptionalLong.of(settings.number(key)) : OptionalLong.empty();
     }
 }

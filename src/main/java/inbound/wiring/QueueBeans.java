@@ -1,5 +1,6 @@
 package inbound.wiring;
 
+import inbound.queue.EmbeddedQueueBacklog;
 import inbound.queue.EmbeddedQueueDurability;
 import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The FIFO queue, its dead-letter queue and the one SQS client. With no {@code inbound.sqs.endpoint},
  * the server shape talks to its embedded server and the Lambda shape to the region's Amazon SQS.
  * {@code queueFlush} makes what the embedded server accepted survive a crash and checks that it is on file
- * (Amazon SQS needs nothing).
+ * (Amazon SQS needs nothing), and {@code queueBacklog} tells what the embedded server holds in the heap.
  */
 public class QueueBeans implements CamelConfiguration {
 
@@ -53,6 +54,8 @@ public class QueueBeans implements CamelConfiguration {
                     new H2Checkpoint(queueDatabase, "the embedded queue"), queueDatabase, queues.queueName());
             context.addService(durability, true, true);
             flush = durability;
+            context.getRegistry().bind("queueBacklog", new EmbeddedQueueBacklog(queueDatabase, queues,
+                    Duration.ofMillis(settings.number("inbound.embedded-queue.backlog-refresh-ms"))));
         }
         context.getRegistry().bind("queueSettings", queues);
         context.getRegistry().bind("sqsClient", sqs);
