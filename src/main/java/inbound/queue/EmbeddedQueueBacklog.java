@@ -7,9 +7,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the embedded queue (ElasticMQ 1.7.1) holds in the heap: every message of the queue and of its
@@ -17,12 +22,14 @@ import javax.sql.DataSource;
  * bodies included) even once deleted.
  *
  * <p>The queued messages are counted in ElasticMQ's own tables, which it writes before it answers and
- * restores from at start — so the count is right after a restart, whoever sent or deleted — at most
- * once per {@code refreshInterval} (a scan of the tables: ~15 ms per 10,000 messages of 3 KB). The
+ * restores from at start — so the count is right after a restart, whoever sent or deleted — once per
+ * {@code refreshInterval}, on a thread of its own (a scan of the tables: ~15 ms per 10,000 messages of 3 KB). The
  * history's deleted messages are not on file: Inbound counts what it sends itself, per second over five
  * minutes, and adds what of that is no longer queued. Sends between two scans are added at once.
  */
-public final class EmbeddedQueueBacklog implements QueueBacklog {
+public final class EmbeddedQueueBacklog extends ServiceSupport implements QueueBacklog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQueueBacklog.class);
 
     /** ElasticMQ keeps a FIFO queue's sent messages this long for deduplication. */
     private static final Duration HISTORY = Duration.ofMinutes(5);
@@ -34,46 +41,60 @@ public final class EmbeddedQueueBacklog implements QueueBacklog {
 
     private final DataSource queueDatabase;
     private final List<String> messageTables;
-    private final long refreshNanos;
-    private final LongSupplier nanoTime;
+    private final Duration refreshInterval;
     private final LongSupplier epochMillis;
-    private final ReentrantLock refreshing = new ReentrantLock();
     /** Sends per second of the last five minutes, by second of the clock modulo five minutes. */
     private final long[] sentMessagesPerSecond = new long[HISTORY_SECONDS];
     private final long[] sentBytesPerSecond = new long[HISTORY_SECONDS];
     private final long[] secondOfSlot = new long[HISTORY_SECONDS];
     private volatile Scan latest;
-    private volatile long latestAtNanos;
+    private volatile String scanFailure;
+    private ScheduledExecutorService scans;
 
     public EmbeddedQueueBacklog(DataSource queueDatabase, QueueSettings queues, Duration refreshInterval) {
-        this(queueDatabase, queues, refreshInterval, System::nanoTime, System::currentTimeMillis);
+        this(queueDatabase, queues, refreshInterval, System::currentTimeMillis);
     }
 
-    EmbeddedQueueBacklog(DataSource queueDatabase, QueueSettings queues, Duration refreshInterval, LongSupplier nanoTime, LongSupplier epochMillis) {
+    EmbeddedQueueBacklog(DataSource queueDatabase, QueueSettings queues, Duration refreshInterval, LongSupplier epochMillis) {
         this.queueDatabase = queueDatabase;
         this.messageTables = List.of(ElasticMqMessageTable.of(queues.queueName()), ElasticMqMessageTable.of(queues.deadLetterQueueName()));
-        this.refreshNanos = refreshInterval.toNanos();
-        this.nanoTime = nanoTime;
+        this.refreshInterval = refreshInterval;
         this.epochMillis = epochMillis;
+    }
+
+    /** Scans on a thread of its own: a scan on a request's path held that request back (and the requests behind it). */
+    @Override
+    protected void doStart() {
+        scans = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-queue-backlog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scans.scheduleWithFixedDelay(this::rescanLogged, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        scans.shutdownNow();
+    }
+
+    private void rescanLogged() {
+        try {
+            rescan();
+        } catch (QueueWriteRejected e) {
+            LOG.warn("{}; new events are refused (503) until it can", e.getMessage());
+        }
     }
 
     @Override
     public Held held() {
         Scan scan = latest;
+        String failure = scanFailure;
+        if (failure != null) {
+            throw new QueueWriteRejected(failure);
+        }
         if (scan == null) {
-            refreshing.lock();
-            try {
-                scan = latest == null ? rescan() : latest;
-            } finally {
-                refreshing.unlock();
-            }
-        } else if (nanoTime.getAsLong() - latestAtNanos >= refreshNanos && refreshing.tryLock()) {
-            // one request scans, the others go on with the latest scan
-            try {
-                scan = rescan();
-            } finally {
-                refreshing.unlock();
-            }
+            scan = rescan();
         }
         long[] sent = sentInHistory();
         long deletedMessages = Math.max(0, scan.sentMessages() - scan.recentMessages());
@@ -89,7 +110,8 @@ public final class EmbeddedQueueBacklog implements QueueBacklog {
         sentBytesPerSecond[slot] += bodyBytes;
     }
 
-    private Scan rescan() {
+    /** Counts the queued messages in the file now; the service does it every refresh interval. */
+    synchronized Scan rescan() {
         long since = epochMillis.getAsLong() - HISTORY.toMillis();
         long[] sent = sentInHistory();
         long[] totals = new long[4];
@@ -113,11 +135,12 @@ public final class EmbeddedQueueBacklog implements QueueBacklog {
                 }
             }
         } catch (SQLException e) {
-            throw new QueueWriteRejected("Could not count the embedded queue's messages in its file: " + e.getMessage());
+            scanFailure = "Could not count the embedded queue's messages in its file: " + e.getMessage();
+            throw new QueueWriteRejected(scanFailure);
         }
         Scan scan = new Scan(totals[0], totals[1], totals[2], totals[3], sent[0], sent[1]);
         latest = scan;
-        latestAtNanos = nanoTime.getAsLong();
+        scanFailure = null;
         return scan;
     }
 

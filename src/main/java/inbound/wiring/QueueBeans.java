@@ -54,8 +54,10 @@ public class QueueBeans implements CamelConfiguration {
                     new H2Checkpoint(queueDatabase, "the embedded queue"), queueDatabase, queues.queueName());
             context.addService(durability, true, true);
             flush = durability;
-            context.getRegistry().bind("queueBacklog", new EmbeddedQueueBacklog(queueDatabase, queues,
-                    Duration.ofMillis(settings.number("inbound.embedded-queue.backlog-refresh-ms"))));
+            EmbeddedQueueBacklog backlog = new EmbeddedQueueBacklog(queueDatabase, queues,
+                    Duration.ofMillis(settings.number("inbound.embedded-queue.backlog-refresh-ms")));
+            context.addService(backlog, true, true);
+            context.getRegistry().bind("queueBacklog", backlog);
         }
         context.getRegistry().bind("queueSettings", queues);
         context.getRegistry().bind("sqsClient", sqs);

@@ -1,6 +1,7 @@
 package inbound.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.Test;
 class EmbeddedQueueBacklogTest {
 
     private static final QueueSettings QUEUES = new QueueSettings("events.fifo", "events-dlq.fifo", 5);
+    /** Scans only when the test asks: the service, which scans on its own, is not started. */
     private static final Duration REFRESH = Duration.ofSeconds(5);
 
     private final JdbcDataSource database = new JdbcDataSource();
-    private final AtomicLong nanoTime = new AtomicLong();
     private final AtomicLong epochMillis = new AtomicLong(1_800_000_000_000L);
     private EmbeddedQueueBacklog backlog;
     private Connection keepOpen;
@@ -31,7 +32,7 @@ class EmbeddedQueueBacklogTest {
         for (String queue : new String[] {QUEUES.queueName(), QUEUES.deadLetterQueueName()}) {
             keepOpen.createStatement().execute("CREATE TABLE " + ElasticMqMessageTable.of(queue) + " (message_id VARCHAR UNIQUE, content BLOB, created BIGINT)");
         }
-        backlog = new EmbeddedQueueBacklog(database, QUEUES, REFRESH, nanoTime::get, epochMillis::get);
+        backlog = new EmbeddedQueueBacklog(database, QUEUES, REFRESH, epochMillis::get);
     }
 
     @Test
@@ -52,7 +53,7 @@ class EmbeddedQueueBacklogTest {
         assertThat(backlog.held()).as("before the next scan").isEqualTo(new QueueBacklog.Held(2, 140));
 
         insert(QUEUES.queueName(), 40, epochMillis.get());
-        nanoTime.addAndGet(REFRESH.toNanos());
+        backlog.rescan();
         assertThat(backlog.held()).as("after it").isEqualTo(new QueueBacklog.Held(2, 140));
     }
 
@@ -64,23 +65,30 @@ class EmbeddedQueueBacklogTest {
 
         keepOpen.createStatement().execute("DELETE FROM " + ElasticMqMessageTable.of(QUEUES.queueName()));
         epochMillis.addAndGet(Duration.ofMinutes(4).toMillis());
-        nanoTime.addAndGet(REFRESH.toNanos());
+        backlog.rescan();
         assertThat(backlog.held()).as("deleted, still in the history").isEqualTo(new QueueBacklog.Held(1, 40));
 
         epochMillis.addAndGet(Duration.ofMinutes(1).toMillis());
-        nanoTime.addAndGet(REFRESH.toNanos());
+        backlog.rescan();
         assertThat(backlog.held()).as("out of the history").isEqualTo(new QueueBacklog.Held(0, 0));
     }
 
     @Test
-    void shouldScanAtMostOncePerRefreshInterval() throws SQLException {
+    void shouldSeeWhatOthersQueuedOrDeletedAtTheNextScan() throws SQLException {
         assertThat(backlog.held()).isEqualTo(new QueueBacklog.Held(0, 0));
         insert(QUEUES.queueName(), 100, minutesAgo(60));
+        assertThat(backlog.held()).isEqualTo(new QueueBacklog.Held(0, 0));
 
-        nanoTime.addAndGet(REFRESH.toNanos() - 1);
-        assertThat(backlog.held()).as("deleted or added by others: seen at the next scan").isEqualTo(new QueueBacklog.Held(0, 0));
-        nanoTime.addAndGet(1);
+        backlog.rescan();
         assertThat(backlog.held()).isEqualTo(new QueueBacklog.Held(1, 100));
+    }
+
+    @Test
+    void shouldRefuseWhileTheFileCannotBeCounted() throws SQLException {
+        keepOpen.createStatement().execute("DROP TABLE " + ElasticMqMessageTable.of(QUEUES.queueName()));
+        keepOpen.createStatement().execute("CREATE VIEW " + ElasticMqMessageTable.of(QUEUES.queueName()) + " AS SELECT 1 AS one");
+
+        assertThatThrownBy(backlog::held).isInstanceOf(QueueWriteRejected.class).hasMessageContaining("Could not count");
     }
 
     @Test
