@@ -52,6 +52,7 @@ public final class EmbeddedSqsServer implements AutoCloseable {
 
     /** Starts the server and returns once both queues answer. */
     public static EmbeddedSqsServer start(String host, int port, Path dataDir, QueueSettings queues, Duration readyTimeout) {
+        EmbeddedQueueFileCheck.requireReadable(databaseUrl(dataDir), databaseFile(dataDir), readyTimeout);
         Config config = ConfigFactory.parseMap(Map.of(
                         "node-address.protocol", "http",
                         "node-address.host", host,

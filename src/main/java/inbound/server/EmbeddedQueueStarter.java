@@ -1,5 +1,6 @@
 package inbound.server;
 
+import inbound.queue.EmbeddedQueueFileDamaged;
 import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.wiring.Settings;
@@ -32,12 +33,17 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
         if (!embedded(settings)) {
             return;
         }
-        EmbeddedSqsServer server = EmbeddedSqsServer.start(
-                settings.text("inbound.sqs.host"),
-                (int) settings.number("inbound.sqs.port"),
-                Path.of(settings.text("inbound.data-dir")),
-                context.getRegistry().findSingleByType(QueueSettings.class),
-                Duration.ofSeconds(60));
+        EmbeddedSqsServer server;
+        try {
+            server = EmbeddedSqsServer.start(
+                    settings.text("inbound.sqs.host"),
+                    (int) settings.number("inbound.sqs.port"),
+                    Path.of(settings.text("inbound.data-dir")),
+                    context.getRegistry().findSingleByType(QueueSettings.class),
+                    Duration.ofSeconds(60));
+        } catch (EmbeddedQueueFileDamaged damaged) {
+            throw new StartRefused(damaged.getMessage());
+        }
         try {
             context.addService(new ServiceSupport() {
                 @Override
