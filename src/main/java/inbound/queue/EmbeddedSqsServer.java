@@ -3,6 +3,7 @@ package inbound.queue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import inbound.store.H2Checkpoint;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.pekko.actor.Terminated;
-import org.elasticmq.server.ElasticMQServer;
 import org.elasticmq.server.config.ElasticMQServerConfig;
+import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * {@link inbound.store.H2Checkpoint} on {@link #databaseUrl}. (It survives a killed process, not a power
  * cut: H2 does not fsync.)
  *
- * <p>Order: before ElasticMQ restores its messages, {@link RestoreOrderRepair} puts them in their send order.
+ * <p>Order: ElasticMQ restores stored messages as non-FIFO ones; Inbound takes them out before it starts
+ * and sends them again, in their order, before the endpoint opens ({@link RestoreBacklog}).
  *
  * <p>ElasticMQ keeps one database connection pool per JVM, so one JVM runs one embedded server.
  */
@@ -42,16 +43,24 @@ public final class EmbeddedSqsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSqsServer.class);
     private static final int INLINE_BLOB_BYTES = 65_536;
 
-    private final scala.Function0<Terminated> shutdown;
+    private final ElasticMqInstance elasticMq;
+    private final ElasticMqInstance.Endpoint sqsEndpoint;
     private final URI endpoint;
 
-    private EmbeddedSqsServer(scala.Function0<Terminated> shutdown, URI endpoint) {
-        this.shutdown = shutdown;
+    private EmbeddedSqsServer(ElasticMqInstance elasticMq, ElasticMqInstance.Endpoint sqsEndpoint, URI endpoint) {
+        this.elasticMq = elasticMq;
+        this.sqsEndpoint = sqsEndpoint;
         this.endpoint = endpoint;
     }
 
-    /** Starts the server and returns once both queues answer. */
+    /** Starts the server, re-sending stored messages as the packaged application.properties says (tests, tools). */
     public static EmbeddedSqsServer start(String host, int port, Path dataDir, QueueSettings queues, Duration readyTimeout) {
+        return start(host, port, dataDir, queues, RestoreResendSettings.packaged(), readyTimeout);
+    }
+
+    /** Starts the server and returns once both queues answer (after it has sent its stored messages again, see {@link RestoreBacklog}). */
+    public static EmbeddedSqsServer start(String host, int port, Path dataDir, QueueSettings queues, RestoreResendSettings resend,
+            Duration readyTimeout) {
         EmbeddedQueueFileCheck.requireReadable(databaseUrl(dataDir), databaseFile(dataDir), readyTimeout);
         Config config = ConfigFactory.parseMap(Map.of(
                         "node-address.protocol", "http",
@@ -81,10 +90,16 @@ public final class EmbeddedSqsServer implements AutoCloseable {
                                         "maxReceiveCount", queues.redriveMaxReceiveCount())))))
                 .withFallback(ConfigFactory.load())
                 .resolve();
-        RestoreOrderRepair.repair(databaseUrl(dataDir), List.of(queues.queueName(), queues.deadLetterQueueName()));
-        scala.Function0<Terminated> shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
+        ElasticMqInstance elasticMq = startRestoringFifo(new ElasticMQServerConfig(config), databaseUrl(dataDir), queues, resend, readyTimeout);
+        ElasticMqInstance.Endpoint sqsEndpoint;
+        try {
+            sqsEndpoint = elasticMq.openConfiguredEndpoint();
+        } catch (RuntimeException e) {
+            elasticMq.close();
+            throw e;
+        }
         URI endpoint = URI.create("http://" + host + ":" + port);
-        EmbeddedSqsServer server = new EmbeddedSqsServer(shutdown, endpoint);
+        EmbeddedSqsServer server = new EmbeddedSqsServer(elasticMq, sqsEndpoint, endpoint);
         server.awaitQueues(queues, readyTimeout);
         LOG.info("Embedded SQS server (ElasticMQ) on {} keeping messages under {}", endpoint, databaseFile(dataDir).getParent());
         return server;
@@ -111,7 +126,36 @@ public final class EmbeddedSqsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        shutdown.apply();
+        try {
+            sqsEndpoint.close();
+        } finally {
+            elasticMq.close();
+        }
+    }
+
+    /**
+     * Starts ElasticMQ's queues with none of the stored messages for it to restore (see {@link RestoreBacklog}),
+     * and sends those again through an endpoint on an ephemeral loopback port that no other client knows: the
+     * configured endpoint opens only after, so nothing sent after the restart goes before them.
+     */
+    private static ElasticMqInstance startRestoringFifo(ElasticMQServerConfig config, String databaseUrl, QueueSettings queues,
+            RestoreResendSettings resend, Duration timeout) {
+        List<String> queueNames = List.of(queues.queueName(), queues.deadLetterQueueName());
+        RestoreBacklog backlog = new RestoreBacklog(databaseUrl);
+        long stored = backlog.takeOver(queueNames);
+        ElasticMqInstance elasticMq = ElasticMqInstance.start(config, timeout);
+        if (stored == 0) {
+            return elasticMq;
+        }
+        JdbcDataSource queueDatabase = new JdbcDataSource();
+        queueDatabase.setURL(databaseUrl);
+        try (ElasticMqInstance.Endpoint restoring = elasticMq.openEndpoint("127.0.0.1", 0, null)) {
+            new BacklogResend(backlog, new H2Checkpoint(queueDatabase, "the embedded queue"), resend).resend(restoring.uri(), queueNames);
+            return elasticMq;
+        } catch (RuntimeException e) {
+            elasticMq.close();
+            throw e;
+        }
     }
 
     /** ElasticMQ returns from start() before it has restored its queues; wait until both answer. */

@@ -3,6 +3,7 @@ package inbound.server;
 import inbound.queue.EmbeddedQueueFileDamaged;
 import inbound.queue.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
+import inbound.queue.RestoreResendSettings;
 import inbound.wiring.Settings;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -40,6 +41,11 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
                     (int) settings.number("inbound.sqs.port"),
                     Path.of(settings.text("inbound.data-dir")),
                     context.getRegistry().findSingleByType(QueueSettings.class),
+                    new RestoreResendSettings(
+                            (int) settings.number("inbound.embedded-queue.restore-lanes"),
+                            (int) settings.number("inbound.embedded-queue.restore-chunk-messages"),
+                            settings.number("inbound.embedded-queue.restore-chunk-bytes"),
+                            Duration.ofMillis(settings.number("inbound.embedded-queue.restore-progress-log-ms"))),
                     Duration.ofSeconds(60));
         } catch (EmbeddedQueueFileDamaged damaged) {
             throw new StartRefused(damaged.getMessage());

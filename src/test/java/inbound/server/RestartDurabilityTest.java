@@ -41,7 +41,7 @@ class RestartDurabilityTest {
     void shouldKeepEveryAcceptedEventAcrossAKill9() throws Exception {
         int httpPort = FreePort.find();
         int sqsPort = FreePort.find();
-        Map<String, String> environment = withoutWorker(sqsPort);
+        Map<String, String> environment = InboundProcess.embeddedQueueWithoutWorker(sqsPort, dir.resolve("data"), SECRET);
         ObjectMapper json = new ObjectMapper();
         Set<String> accepted = new HashSet<>();
 
@@ -73,7 +73,7 @@ class RestartDurabilityTest {
     void shouldKeepANonAsciiBodyByteForByteAcrossAKill9WithNoLocale() throws Exception {
         int httpPort = FreePort.find();
         int sqsPort = FreePort.find();
-        Map<String, String> environment = withoutWorker(sqsPort);
+        Map<String, String> environment = InboundProcess.embeddedQueueWithoutWorker(sqsPort, dir.resolve("data"), SECRET);
         byte[] body = utf8("{\"note\": \"café ✓ line\u2028separator\"}");
 
         try (InboundProcess first = InboundProcess.with(environment, httpPort, dir.resolve("first.log")).withoutLocale().start()) {
@@ -127,14 +127,5 @@ class RestartDurabilityTest {
             }
         }
         assertThat(processed).isEqualTo(accepted);
-    }
-
-    private Map<String, String> withoutWorker(int sqsPort) {
-        return Map.of(
-                "INBOUND_SQS_PORT", String.valueOf(sqsPort),
-                "INBOUND_DATA_DIR", dir.resolve("data").toString(),
-                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET,
-                // the test reads the queue itself
-                "INBOUND_WORKER_ENABLED", "false");
     }
 }

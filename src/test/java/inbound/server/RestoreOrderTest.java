@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.queue.SqsClientFactory;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
 import inbound.testing.Webhooks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -38,11 +43,7 @@ class RestoreOrderTest {
     void shouldKeepEachGroupsSendOrderAcrossAKill9WithMessagesInFlight() throws Exception {
         int httpPort = FreePort.find();
         int sqsPort = FreePort.find();
-        Map<String, String> environment = Map.of(
-                "INBOUND_SQS_PORT", String.valueOf(sqsPort),
-                "INBOUND_DATA_DIR", dir.resolve("data").toString(),
-                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET,
-                "INBOUND_WORKER_ENABLED", "false");
+        Map<String, String> environment = InboundProcess.embeddedQueueWithoutWorker(sqsPort, dir.resolve("data"), SECRET);
         Map<String, List<Integer>> sent = new LinkedHashMap<>();
 
         try (InboundProcess first = InboundProcess.start(environment, httpPort, dir.resolve("first.log"));
@@ -67,13 +68,54 @@ class RestoreOrderTest {
             List<Integer> all = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 for (Message message : queue.drain()) {
-                    int sequence = JSON.readTree(message.body()).path("seq").asInt();
+                    int sequence = sequence(message);
                     all.add(sequence);
                     received.computeIfAbsent(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), g -> new ArrayList<>()).add(sequence);
                 }
                 return all.size() >= GROUPS * PER_GROUP + 1;
             });
             assertThat(received.values()).containsExactlyInAnyOrderElementsOf(sent.values());
+        }
+    }
+
+    @Test
+    void shouldHoldBackARestoredGroupWhileItsFirstMessageIsInFlight() throws Exception {
+        int httpPort = FreePort.find();
+        int sqsPort = FreePort.find();
+        Map<String, String> environment = InboundProcess.embeddedQueueWithoutWorker(sqsPort, dir.resolve("data"), SECRET);
+        try (InboundProcess first = InboundProcess.start(environment, httpPort, dir.resolve("first.log"))) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(send(first, "shop-held", i)).isEqualTo(202);
+            }
+            first.kill();
+        }
+
+        try (InboundProcess second = InboundProcess.start(environment, httpPort, dir.resolve("second.log"));
+                SqsClient sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(10))) {
+            String queueUrl = sqs.getQueueUrl(b -> b.queueName("webhook-events.fifo")).queueUrl();
+            List<Message> inFlight = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1).visibilityTimeout(60)).messages();
+            assertThat(inFlight).extracting(RestoreOrderTest::sequence).containsExactly(0);
+
+            List<Message> whileInFlight = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            assertThat(whileInFlight).as("messages of the group handed out while its first is in flight").extracting(RestoreOrderTest::sequence).isEmpty();
+
+            // the re-sent messages are noted as written: a provider's retry of one, and a new event, are acknowledged
+            assertThat(send(second, "shop-held", 4)).as("a retry of a re-sent event").isEqualTo(202);
+            assertThat(send(second, "shop-held", 5)).as("a new event after the re-send").isEqualTo(202);
+
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(inFlight.get(0).receiptHandle()));
+            try (QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
+                assertThat(queue.drain()).extracting(RestoreOrderTest::sequence).containsExactly(1, 2, 3, 4, 5);
+            }
+        }
+    }
+
+
+    private static int sequence(Message message) {
+        try {
+            return JSON.readTree(message.body()).path("seq").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

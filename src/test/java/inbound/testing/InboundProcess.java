@@ -39,6 +39,15 @@ public final class InboundProcess implements AutoCloseable {
         return with(environment, httpPort, log).start();
     }
 
+    /** The environment of a server on its embedded queue with no worker: the test is the queue's only consumer. */
+    public static Map<String, String> embeddedQueueWithoutWorker(int sqsPort, Path dataDir, String shopifySecret) {
+        return Map.of(
+                "INBOUND_SQS_PORT", String.valueOf(sqsPort),
+                "INBOUND_DATA_DIR", dataDir.toString(),
+                "INBOUND_PROVIDER_SHOPIFY_SECRET", shopifySecret,
+                "INBOUND_WORKER_ENABLED", "false");
+    }
+
     /** A server to start with these environment variables, on top of this JVM's own. */
     public static Launch with(Map<String, String> environment, int httpPort, Path log) {
         return new Launch(environment, httpPort, log);
