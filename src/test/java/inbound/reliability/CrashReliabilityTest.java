@@ -40,6 +40,7 @@ class CrashReliabilityTest {
             assertThat(verdict.acknowledged()).as("every event acknowledged in the end").isEqualTo(total);
             assertThat(verdict.lost()).as("acknowledged events lost").isZero();
             assertThat(verdict.deadLettered()).as("valid events dead-lettered").isZero();
+            assertThat(verdict.reordered()).as("events processed before an earlier one of their group").isZero();
             assertThat(verdict.recordedWithoutEffect()).as("events recorded without their processing").isZero();
         }
     }

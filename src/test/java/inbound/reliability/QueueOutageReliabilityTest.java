@@ -40,6 +40,7 @@ class QueueOutageReliabilityTest {
             assertThat(verdict.acknowledged()).as("every event acknowledged in the end").isEqualTo(run.total());
             assertThat(verdict.lost()).as("acknowledged events lost").isZero();
             assertThat(verdict.deadLettered()).as("valid events dead-lettered").isZero();
+            assertThat(verdict.reordered()).as("events processed before an earlier one of their group").isZero();
             assertThat(verdict.answersByCode().keySet()).as("answers other than 202 and 503").allMatch(code -> code.startsWith("202") || code.startsWith("503"));
         } finally {
             queue.close();
