@@ -75,6 +75,8 @@ public final class InboundServer {
                 try {
                     context.addStartupListener(new JsonBodyLimitResponse(
                             (int) settings.number("inbound.http.port"), settings.number("inbound.max-body-bytes")));
+                    // before RawFormBodies: both run first, in the order they were added
+                    context.addStartupListener(new ContentTypeCheck((int) settings.number("inbound.http.port")));
                     context.addStartupListener(new RawFormBodies((int) settings.number("inbound.http.port")));
                     context.addStartupListener(new StartupBanner(System.out));
                     context.addStartupListener(new QueueConsumerStart(QueueConsumerRoute::new,

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,8 +116,15 @@ class HostileInputReliabilityTest {
         byStatus.computeIfAbsent(response.statusCode(), status -> new AtomicInteger()).incrementAndGet();
         boolean stackTrace = response.body().contains("\tat ") || response.body().contains("Exception") || response.body().contains("Error:");
         if (response.statusCode() < 400 || response.statusCode() > 499 || stackTrace) {
-            wrong.add(request.provider() + " " + response.statusCode() + " " + response.body());
+            wrong.add(response.statusCode() + " " + response.body() + " for " + describe(request));
         }
+    }
+
+    /** Enough of a request to make it again by hand: where it went, its headers, its body's size and start. */
+    private static String describe(HostileRequests.Hostile request) {
+        String body = new String(request.body(), 0, Math.min(120, request.body().length), StandardCharsets.ISO_8859_1);
+        return "POST /webhooks/" + request.provider() + (request.query() == null ? "" : "?" + request.query()) + " " + request.headers()
+                + " body of " + request.body().length + " bytes starting " + body.replaceAll("[^ -~]", "?");
     }
 
     /** The -Xmx the run command gives the server (pom.xml), in bytes. */

@@ -95,6 +95,17 @@ class HostileRequestsEndToEndTest {
         assertThat(queue.drain()).isEmpty();
     }
 
+    /** Found by the hostile-input scenario: Vert.x's header parser threw on a parameter that is a lone quote. */
+    @Test
+    void shouldRefuseAContentTypeTheHttpLayerCannotParseWith400() throws Exception {
+        for (String contentType : new String[] {"application/json; x=\"", "application/json; charset=\"utf-8", "*\\>]; =", "/json", "application/"}) {
+            HttpResponse<String> response = client.post("github", utf8("{}"), Map.of("Content-Type", contentType, "X-Hub-Signature-256", "sha256=00"));
+
+            assertRefused(response, 400, "invalid_content_type");
+        }
+        assertThat(queue.drain()).isEmpty();
+    }
+
     @Test
     void shouldRefuseWith401WhenTheStandardWebhooksSecretIsOnlyItsPrefix() throws Exception {
         HttpResponse<String> response = client.post("standard-webhooks", utf8("{}"), Map.of("Content-Type", "application/json",
