@@ -2,7 +2,6 @@ package inbound.server;
 
 import io.vertx.core.http.HttpHeaders;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -12,7 +11,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * type (RFC 9110: type "/" subtype, then ";"-separated name=value parameters, a value a token or a
  * quoted string) with 400 as JSON. No provider sends such a value; a request without one goes on.
  */
-public final class ContentTypeCheck implements StartupListener {
+public final class ContentTypeCheck extends OnceAtStart {
 
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
@@ -23,7 +22,7 @@ public final class ContentTypeCheck implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    void started(CamelContext context) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
         router.route("/webhooks/*").order(Integer.MIN_VALUE).handler(routing -> {
             String contentType = routing.request().getHeader(HttpHeaders.CONTENT_TYPE);

@@ -2,7 +2,6 @@ package inbound.server;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -12,7 +11,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * stop answering. Past the bound a webhook is answered 503 queue_busy with Retry-After at once, on the
  * event loop, before its body is read.
  */
-final class IngestConcurrencyLimit implements StartupListener {
+final class IngestConcurrencyLimit extends OnceAtStart {
 
     private final int httpPort;
     private final int maxInFlight;
@@ -26,7 +25,7 @@ final class IngestConcurrencyLimit implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    void started(CamelContext context) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
         router.route("/webhooks/*").order(Integer.MIN_VALUE).handler(routing -> {
             if (inFlight.incrementAndGet() > maxInFlight) {

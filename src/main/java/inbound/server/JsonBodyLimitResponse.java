@@ -2,14 +2,13 @@ package inbound.server;
 
 import inbound.ingest.IngestRefusal;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Vert.x refuses an over-limit body with 413 before the route runs (so the body is never read
  * whole); this gives that refusal the same JSON error shape as every other one.
  */
-public final class JsonBodyLimitResponse implements StartupListener {
+public final class JsonBodyLimitResponse extends OnceAtStart {
 
     private final int httpPort;
     private final long maxBodyBytes;
@@ -20,7 +19,7 @@ public final class JsonBodyLimitResponse implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    void started(CamelContext context) {
         IngestRefusal refusal = IngestRefusal.bodyTooLarge(maxBodyBytes);
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
         router.route("/webhooks/*").failureHandler(routing -> {

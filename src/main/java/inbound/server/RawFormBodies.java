@@ -3,7 +3,6 @@ package inbound.server;
 import inbound.signature.FormBodies;
 import io.vertx.core.http.HttpHeaders;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -12,7 +11,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * the webhook route and presents a form post to it as opaque bytes, keeping the real content type in
  * {@link #FORM_CONTENT_TYPE}, which the webhook route puts back.
  */
-public final class RawFormBodies implements StartupListener {
+public final class RawFormBodies extends OnceAtStart {
 
     public static final String FORM_CONTENT_TYPE = "X-Inbound-Form-Content-Type";
 
@@ -23,7 +22,7 @@ public final class RawFormBodies implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    void started(CamelContext context) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
         // before every other handler: the content type must change before anything parses the body
         router.route("/webhooks/*").order(Integer.MIN_VALUE).handler(routing -> {

@@ -3,7 +3,6 @@ package inbound.server;
 import io.vertx.core.http.HttpClosedException;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -11,7 +10,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * in is never idle, so the idle timeout alone would let it hold its connection (and, once admitted,
  * its place among the webhooks in flight) for as long as it likes. It is answered 408 and cut off.
  */
-final class RequestReadDeadline implements StartupListener {
+final class RequestReadDeadline extends OnceAtStart {
 
     private final int httpPort;
     private final Duration deadline;
@@ -22,7 +21,7 @@ final class RequestReadDeadline implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    void started(CamelContext context) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
         router.route().order(Integer.MIN_VALUE).handler(routing -> {
             long timer = routing.vertx().setTimer(deadline.toMillis(), fired -> {

@@ -10,13 +10,12 @@ import java.io.PrintStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 
 /**
  * Tells a newcomer, once Inbound is up, where it listens and how to send it a signed sample event.
  * The curl carries a signature made with the configured secret; the secret itself is never printed.
  */
-public final class StartupBanner implements StartupListener {
+public final class StartupBanner extends OnceAtStart {
 
     private final PrintStream out;
 
@@ -25,7 +24,7 @@ public final class StartupBanner implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    void started(CamelContext context) {
         Settings settings = new Settings(context);
         ProviderCatalog catalog = context.getRegistry().findSingleByType(ProviderCatalog.class);
         ProviderSecrets secrets = context.getRegistry().findSingleByType(ProviderSecrets.class);
