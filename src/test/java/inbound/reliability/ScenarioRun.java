@@ -8,6 +8,8 @@ import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
 import inbound.testing.WebhookClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,6 +48,8 @@ final class ScenarioRun implements AutoCloseable {
     private InboundProcess server;
     private int starts;
     private SequencedSenders senders;
+    private long healthCheckedAt;
+    private int supervisorRestarts;
 
     ScenarioRun(String name, Path dir, int defaultEvents, int defaultGroups, double defaultRate) {
         this.name = name;
@@ -104,7 +108,31 @@ final class ScenarioRun implements AutoCloseable {
     /** Waits until at least {@code count} events have been acknowledged. */
     void awaitAcknowledged(int count) {
         await().atMost(bound).alias("acknowledged >= " + count + ", answers so far " + ledger.answersByCode())
-                .until(() -> ledger.acknowledgedCount() >= count);
+                .until(() -> restartedIfBroken() && ledger.acknowledgedCount() >= count);
+    }
+
+    /**
+     * What a supervisor does with a server whose {@code /health} says its embedded queue stopped
+     * persisting (it refuses every event until restarted): restart it. Always true, for use in a wait.
+     */
+    private boolean restartedIfBroken() throws InterruptedException {
+        long now = System.nanoTime();
+        if (server == null || now - healthCheckedAt < Duration.ofSeconds(1).toNanos()) {
+            return true;
+        }
+        healthCheckedAt = now;
+        try {
+            HttpResponse<String> health = new WebhookClient(httpPort).get("/health");
+            if (health.statusCode() == 503 && health.body().contains("\"reason\"")) {
+                LOG.warn("Restarting the server as a supervisor would: {}", health.body());
+                supervisorRestarts++;
+                killServer();
+                startServer();
+            }
+        } catch (UncheckedIOException notAnswering) {
+            // down for a restart of the scenario's own
+        }
+        return true;
     }
 
     /** Waits until attempts have been answered {@code code} {@code count} more times than now. */
@@ -121,15 +149,16 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Finishes sending, waits for the worker to empty the queue, takes the dead letters, and classifies. */
     Verdict finish(RecordedEvents recorded, String how) throws Exception {
-        senders.awaitFinished(bound);
+        await().atMost(bound).until(() -> restartedIfBroken() && senders.finished());
         Set<String> deadLettered = new HashSet<>();
         try (QueueReader queue = new QueueReader(sqsPort, QUEUE); QueueReader deadLetters = new QueueReader(sqsPort, DEAD_LETTER_QUEUE)) {
-            await().atMost(Duration.ofMinutes(5)).until(() -> isEmpty(queue.queueAttributes()));
+            await().atMost(Duration.ofMinutes(5)).until(() -> restartedIfBroken() && isEmpty(queue.queueAttributes()));
             deadLetters.drain().forEach(message -> deadLettered.add(QueueReader.attribute(message, EventAttributes.EVENT_ID)));
         }
         server.kill();
         Verdict verdict = Verdict.of(traffic, ledger, Files.readAllLines(dir.resolve("effects.log")), recorded.eventIds(), deadLettered);
-        report(verdict, how);
+        report(verdict, how + (supervisorRestarts == 0 ? "" : "; " + supervisorRestarts
+                + " restart(s) by the harness as a supervisor, after /health said the embedded queue stopped persisting"));
         return verdict;
     }
 

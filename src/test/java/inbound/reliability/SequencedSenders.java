@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -44,12 +43,9 @@ final class SequencedSenders implements AutoCloseable {
         return senders;
     }
 
-    /** Waits until every group has sent all its deliveries (or given up on one) and says whether all were acknowledged. */
-    void awaitFinished(Duration bound) throws Exception {
-        long deadline = System.nanoTime() + bound.toNanos();
-        for (Future<?> group : running) {
-            group.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
+    /** Whether every group has sent all its deliveries (or given up on one). */
+    boolean finished() {
+        return running.stream().allMatch(Future::isDone);
     }
 
     private static void sendInOrder(WebhookClient client, List<Delivery> group, long firstAt, long intervalNanos, Duration giveUpAfter, Ledger ledger) {
