@@ -2,7 +2,7 @@ package routes;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import inbound.queue.QueueWriteRejected;
-import inbound.wiring.SecretUnavailable;
+import inbound.secrets.SecretUnavailable;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**

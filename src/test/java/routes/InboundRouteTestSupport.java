@@ -1,6 +1,6 @@
 package routes;
 
-import inbound.wiring.InboundConfiguration;
+import inbound.server.InboundConfiguration;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.camel.CamelContext;

@@ -2,7 +2,7 @@ package inbound.ingest;
 
 import inbound.queue.QueueBusy;
 import inbound.queue.QueueFull;
-import inbound.wiring.SecretUnavailable;
+import inbound.secrets.SecretUnavailable;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package inbound.queue;
 
-import inbound.store.Flush;
-import inbound.store.FlushFailed;
+import inbound.support.Flush;
+import inbound.support.FlushFailed;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;

@@ -1,7 +1,7 @@
 package inbound.queue;
 
-import inbound.store.Flush;
-import inbound.store.FlushFailed;
+import inbound.support.Flush;
+import inbound.support.FlushFailed;
 import inbound.support.AtMostOncePer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package inbound.store;
 
+import inbound.support.Flush;
+import inbound.support.FlushFailed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,6 +24,11 @@ public final class H2Checkpoint implements Flush {
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong started = new AtomicLong();
     private long finished;
+
+    /** H2 keeps commits in memory for a while and needs a checkpoint; any other database is durable on commit. */
+    public static Flush forDatabase(String url, DataSource dataSource, String what) {
+        return url.startsWith("jdbc:h2:") ? new H2Checkpoint(dataSource, what) : Flush.NONE;
+    }
 
     /** @param what the store, as a log or an error names it ("the embedded queue") */
     public H2Checkpoint(DataSource dataSource, String what) {

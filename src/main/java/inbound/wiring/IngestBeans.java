@@ -1,5 +1,6 @@
 package inbound.wiring;
 
+import inbound.settings.Settings;
 import inbound.ingest.BodySizeLimit;
 import inbound.ingest.EventEnvelope;
 import inbound.ingest.HandshakeCheck;
@@ -18,7 +19,7 @@ import inbound.queue.EmbeddedQueueBound;
 import inbound.queue.QueueBacklog;
 import inbound.queue.GroupCommitSettings;
 import inbound.queue.QueueSettings;
-import inbound.store.Flush;
+import inbound.support.Flush;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;

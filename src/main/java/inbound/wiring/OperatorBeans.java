@@ -1,5 +1,6 @@
 package inbound.wiring;
 
+import inbound.secrets.SecretValues;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.operator.AdminAuth;
 import inbound.operator.DeadLetterList;

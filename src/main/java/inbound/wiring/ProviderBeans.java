@@ -1,5 +1,7 @@
 package inbound.wiring;
 
+import inbound.secrets.SecretValues;
+import inbound.settings.Settings;
 import inbound.ingest.ApiKeyCheck;
 import inbound.ingest.ProviderApiKeys;
 import inbound.ingest.ProviderLookup;

@@ -1,5 +1,9 @@
 package inbound.wiring;
 
+import inbound.support.StopsWithContext;
+import inbound.secrets.SecretUnavailable;
+import inbound.secrets.SecretValues;
+import inbound.settings.Settings;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.deadletter.DeadLetterReplay;
 import inbound.deadletter.DirectReplay;
@@ -8,7 +12,8 @@ import inbound.queue.MessageVisibility;
 import inbound.queue.QueueSettings;
 import inbound.store.DatabaseTimeouts;
 import inbound.store.EventStore;
-import inbound.store.Flush;
+import inbound.store.H2Checkpoint;
+import inbound.support.Flush;
 import inbound.store.LazyDatabase;
 import inbound.worker.DeadLetterEnvelope;
 import inbound.worker.DeadLetterRecorder;
@@ -60,7 +65,7 @@ public class WorkerBeans implements CamelConfiguration {
             dataSource.prepare();
         }
         EventStore store = new EventStore(dataSource);
-        Flush databaseFlush = Flush.forDatabase(settings.text("inbound.db.url"), dataSource, "the database");
+        Flush databaseFlush = H2Checkpoint.forDatabase(settings.text("inbound.db.url"), dataSource, "the database");
         Clock clock = Clock.systemUTC();
         QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);
         registry.bind("dataSource", dataSource);

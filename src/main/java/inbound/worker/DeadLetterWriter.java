@@ -2,7 +2,7 @@ package inbound.worker;
 
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueUrl;
-import inbound.store.Flush;
+import inbound.support.Flush;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;

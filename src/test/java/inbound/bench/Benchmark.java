@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import inbound.queue.SqsClientFactory;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.server.InboundServer;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
@@ -101,7 +101,7 @@ public final class Benchmark {
         Files.deleteIfExists(outputDir.resolve("server.log"));
         startServer();
         // an overloaded queue may take long to answer the backlog's count: the run waits rather than fails
-        try (SqsClient sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(120))) {
+        try (SqsClient sqs = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(120))) {
             System.out.printf("Baseline: the embedded queue alone, %d threads, %d s each%n", concurrency, baselineSeconds);
             // unreported rounds first: the queue's capacity once its code is compiled, not while it is
             baseline(sqs, false, baselineSeconds);
@@ -131,7 +131,7 @@ public final class Benchmark {
             stopServer();
             startServer();
             LoadStep halfPeak;
-            try (SqsClient fresh = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(120))) {
+            try (SqsClient fresh = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(120))) {
                 String freshQueueUrl = fresh.getQueueUrl(GetQueueUrlRequest.builder().queueName("webhook-events.fifo").build()).queueUrl();
                 drive(100, warmupSeconds, fresh, freshQueueUrl);
                 halfPeak = drive(halfPeakRate, fresh, freshQueueUrl);

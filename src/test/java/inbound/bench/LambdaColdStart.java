@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import inbound.queue.EmbeddedSqsServer;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
-import inbound.queue.SqsClientFactory;
 import inbound.testing.FreePort;
 import inbound.testing.Webhooks;
 import inbound.testing.lambda.LambdaFunctionProcess;
@@ -172,7 +171,7 @@ public final class LambdaColdStart {
     /** The queue's own latency for what the ingest function sends per request: a SendMessageBatch of one entry. */
     private static ObjectNode sendLatency(int sqsPort, String queueName) {
         List<Double> ms = new ArrayList<>();
-        try (SqsClient client = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(10))) {
+        try (SqsClient client = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(10))) {
             String url = client.getQueueUrl(GetQueueUrlRequest.builder().queueName(queueName).build()).queueUrl();
             String body = LambdaFunctions.sampleEvent("ingest-shopify.json").path("body").asText();
             for (int i = 0; i < WARM_INVOCATIONS; i++) {

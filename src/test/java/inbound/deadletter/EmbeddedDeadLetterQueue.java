@@ -1,9 +1,8 @@
 package inbound.deadletter;
 
-import inbound.queue.EmbeddedSqsServer;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
-import inbound.queue.SqsClientFactory;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import inbound.worker.DeadLetterAttributes;
@@ -32,7 +31,7 @@ public final class EmbeddedDeadLetterQueue implements AutoCloseable {
     private EmbeddedDeadLetterQueue(int port, Path dataDir) {
         this.port = port;
         this.server = EmbeddedSqsServer.start("127.0.0.1", port, dataDir, QUEUES, Duration.ofSeconds(60));
-        this.sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + port), true, "us-east-1", Duration.ofSeconds(5));
+        this.sqs = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5));
     }
 
     public static EmbeddedDeadLetterQueue start(Path dataDir) {

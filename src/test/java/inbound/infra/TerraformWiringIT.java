@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class TerraformWiringIT {
 
     private static final Path MODULE_DIRECTORY = Path.of("infra", "terraform");
-    private static final Path LAMBDA_ZIP = Path.of("target", "inbound-lambda.zip");
+    private static final Path LAMBDA_ZIP = Path.of("lambda", "target", "inbound-lambda.zip");
 
     /** The handlers the Lambda code provides (issue 5); the module must deploy exactly these. */
     private static final Set<String> LAMBDA_HANDLERS = Set.of(

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import inbound.queue.EmbeddedSqsServer;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
-import inbound.queue.SqsClientFactory;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import inbound.testing.TestPostgres;
@@ -173,7 +172,7 @@ class LambdaWorkerAndReplayIT {
     /** A dead letter as the worker writes one: the original body and attributes, in its message group. */
     private static String deadLetter(String body) {
         String eventId = UUID.randomUUID().toString();
-        try (SqsClient client = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(10))) {
+        try (SqsClient client = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(10))) {
             String url = client.getQueueUrl(GetQueueUrlRequest.builder().queueName(QUEUES.deadLetterQueueName()).build()).queueUrl();
             client.sendMessage(SendMessageRequest.builder().queueUrl(url).messageBody(body)
                     .messageGroupId("shopify:replay-" + eventId).messageDeduplicationId(eventId)

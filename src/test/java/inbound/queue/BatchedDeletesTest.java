@@ -1,9 +1,10 @@
 package inbound.queue;
 
+import inbound.embedded.EmbeddedSqsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import inbound.store.Flush;
-import inbound.store.FlushFailed;
+import inbound.support.Flush;
+import inbound.support.FlushFailed;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import java.lang.reflect.InvocationTargetException;
@@ -73,7 +74,7 @@ class BatchedDeletesTest {
     static void startTheQueue() {
         int port = FreePort.find();
         server = EmbeddedSqsServer.start("127.0.0.1", port, dataDir, QUEUES, Duration.ofSeconds(60));
-        client = SqsClientFactory.create(server.endpoint(), true, "us-east-1", Duration.ofSeconds(10));
+        client = EmbeddedSqsServer.client(server.endpoint(), Duration.ofSeconds(10));
     }
 
     @AfterAll

@@ -3,8 +3,8 @@ package inbound.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import inbound.store.Flush;
-import inbound.store.FlushFailed;
+import inbound.support.Flush;
+import inbound.support.FlushFailed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package inbound.reliability;
 
 import static org.awaitility.Awaitility.await;
 
-import inbound.queue.EmbeddedSqsServer;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;

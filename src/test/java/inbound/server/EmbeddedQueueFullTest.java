@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inbound.queue.ElasticMqMessageTable;
+import inbound.embedded.ElasticMqMessageTable;
 import inbound.queue.EventAttributes;
-import inbound.queue.EmbeddedSqsServer;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;

@@ -4,8 +4,8 @@ import static inbound.testing.Webhooks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inbound.queue.ElasticMqMessageTable;
-import inbound.queue.EmbeddedSqsServer;
+import inbound.embedded.ElasticMqMessageTable;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.EventAttributes;
 import inbound.testing.FailingInsertTrigger;
 import inbound.testing.FreePort;

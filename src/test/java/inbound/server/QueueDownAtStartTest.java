@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inbound.queue.EmbeddedSqsServer;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.testing.FreePort;
 import inbound.testing.WebhookClient;

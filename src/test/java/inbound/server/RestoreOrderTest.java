@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inbound.queue.SqsClientFactory;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
@@ -91,7 +91,7 @@ class RestoreOrderTest {
         }
 
         try (InboundProcess second = InboundProcess.start(environment, httpPort, dir.resolve("second.log"));
-                SqsClient sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(10))) {
+                SqsClient sqs = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(10))) {
             String queueUrl = sqs.getQueueUrl(b -> b.queueName("webhook-events.fifo")).queueUrl();
             List<Message> inFlight = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1).visibilityTimeout(60)).messages();
             assertThat(inFlight).extracting(RestoreOrderTest::sequence).containsExactly(0);

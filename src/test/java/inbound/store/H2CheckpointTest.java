@@ -1,5 +1,6 @@
 package inbound.store;
 
+import inbound.support.FlushFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -58,7 +58,7 @@ public final class InboundProcess implements AutoCloseable {
         try {
             NodeList arguments = (NodeList) XPathFactory.newInstance().newXPath().evaluate(
                     "/project/build/plugins/plugin[artifactId='exec-maven-plugin']/configuration/arguments/argument",
-                    DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile()),
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("server", "pom.xml").toFile()),
                     XPathConstants.NODESET);
             List<String> options = new ArrayList<>();
             for (int i = 0; i < arguments.getLength() && !arguments.item(i).getTextContent().equals("-classpath"); i++) {

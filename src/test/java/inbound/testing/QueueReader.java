@@ -1,6 +1,6 @@
 package inbound.testing;
 
-import inbound.queue.SqsClientFactory;
+import inbound.embedded.EmbeddedSqsServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ public final class QueueReader implements AutoCloseable {
     private final String queueUrl;
 
     public QueueReader(int sqsPort, String queueName) {
-        this.sqs = SqsClientFactory.create(URI.create("http://127.0.0.1:" + sqsPort), true, "us-east-1", Duration.ofSeconds(10));
+        this.sqs = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(10));
         this.queueUrl = sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(queueName).build()).queueUrl();
     }
 

@@ -12,7 +12,7 @@ import java.util.zip.ZipInputStream;
 /** The built Lambda deployment package, unpacked as the Java runtimes unpack it into the task root. */
 public final class LambdaZip {
 
-    public static final Path BUILT = Path.of("target", "inbound-lambda.zip");
+    public static final Path BUILT = Path.of("lambda", "target", "inbound-lambda.zip");
 
     private LambdaZip() {
     }

@@ -1,7 +1,7 @@
 package inbound.testing.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inbound.queue.EmbeddedSqsServer;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.testing.FreePort;
 import java.nio.file.Files;

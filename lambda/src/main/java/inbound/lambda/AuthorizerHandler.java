@@ -1,0 +1,90 @@
+package inbound.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import inbound.ingest.IngestProperties;
+import inbound.ingest.IngestRefusal;
+import inbound.ingest.ProviderLookup;
+import inbound.provider.ProviderDefinition;
+import inbound.wiring.ProviderBeans;
+import inbound.secrets.SecretUnavailable;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import routes.AuthorizeRoute;
+
+/**
+ * API Gateway's REQUEST authorizer for {@code POST /webhooks/{provider}}. It never sees the body, so
+ * it checks what headers can prove (known provider, API key where set, signature headers present,
+ * signed timestamp fresh) and lets the ingest function verify the HMAC over the body. An unknown
+ * provider gets a Deny policy (403, or 404 with the Terraform module's gateway response); a request
+ * that fails a check gets {@code Unauthorized} (401); an API key that cannot be read yet lets the
+ * request through to ingest, which checks it again and answers 503.
+ * Results must not be cached across requests: each request carries its own signature.
+ */
+public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+
+    /** The exact error message API Gateway turns into 401 Unauthorized. */
+    static final String UNAUTHORIZED = "Unauthorized";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
+
+    private final FunctionContext function;
+
+    public AuthorizerHandler() {
+        this(FunctionContext.start("authorizer", List.of(new ProviderBeans(false)), List.of(new AuthorizeRoute())));
+    }
+
+    AuthorizerHandler(FunctionContext function) {
+        this.function = function;
+    }
+
+    @Override
+    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        Exchange checked = function.template().send(AuthorizeRoute.ENDPOINT, exchange -> {
+            if (event.getHeaders() != null) {
+                event.getHeaders().forEach(exchange.getMessage()::setHeader);
+            }
+            String provider = event.getPathParameters() == null ? null : event.getPathParameters().get("provider");
+            exchange.getMessage().setHeader(ProviderLookup.PROVIDER_HEADER, provider);
+            exchange.getMessage().setHeader(Exchange.HTTP_QUERY,
+                    ApiGatewayRequests.query(null, event.getQueryStringParameters()));
+        });
+        ProviderDefinition provider = checked.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
+        Exception failure = checked.getException();
+        if (failure == null) {
+            return policy(provider.id(), IamPolicyResponseV1.ALLOW, event.getMethodArn());
+        }
+        if (failure instanceof IngestRefusal refusal && refusal.status() == 404) {
+            LOG.info("Authorizer denied: unknown provider");
+            return policy("unknown", IamPolicyResponseV1.DENY, event.getMethodArn());
+        }
+        if (failure instanceof SecretUnavailable unavailable) {
+            // ingest checks the API key again, and answers 503 with Retry-After while the secret cannot be read
+            LOG.warn("Authorizer let a request through to ingest: {}", unavailable.getMessage());
+            return policy(provider.id(), IamPolicyResponseV1.ALLOW, event.getMethodArn());
+        }
+        if (failure instanceof IngestRefusal refusal) {
+            LOG.info("Authorizer refused: provider={} error={} reason={}", provider.id(), refusal.code(), refusal.getMessage());
+            throw new RuntimeException(UNAUTHORIZED);
+        }
+        throw new IllegalStateException("The authorizer failed: " + failure.getMessage(), failure);
+    }
+
+    private static IamPolicyResponseV1 policy(String principal, String effect, String methodArn) {
+        IamPolicyResponseV1.Statement statement = IamPolicyResponseV1.DENY.equals(effect)
+                ? IamPolicyResponseV1.denyStatement(methodArn) : IamPolicyResponseV1.allowStatement(methodArn);
+        return IamPolicyResponseV1.builder()
+                .withPrincipalId(principal)
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(statement))
+                        .build())
+                .withContext(Map.of("provider", principal))
+                .build();
+    }
+}

@@ -1,0 +1,39 @@
+package inbound.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import inbound.wiring.IngestBeans;
+import inbound.wiring.ProviderBeans;
+import inbound.wiring.QueueBeans;
+import java.util.List;
+import org.apache.camel.Exchange;
+import routes.IngestErrorHandling;
+import routes.IngestRoute;
+
+/**
+ * The ingest function behind API Gateway's {@code POST /webhooks/{provider}} (Lambda proxy
+ * integration): the request goes through the shared ingest route, with the same answers as the
+ * server shape — 202 once queued, 400/401/404/413 refused, 503 when the queue did not confirm.
+ */
+public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final FunctionContext function;
+
+    public IngestHandler() {
+        this(FunctionContext.start("ingest",
+                List.of(new ProviderBeans(true), new QueueBeans(new LambdaQueue()), new IngestBeans()),
+                List.of(new IngestErrorHandling(), new IngestRoute())));
+    }
+
+    IngestHandler(FunctionContext function) {
+        this.function = function;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> ApiGatewayRequests.copy(request, exchange));
+        return ApiGatewayRequests.response(answered);
+    }
+}

@@ -1,0 +1,43 @@
+package inbound.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import inbound.wiring.OperatorBeans;
+import inbound.wiring.QueueBeans;
+import inbound.wiring.WorkerBeans;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.camel.Exchange;
+import routes.OperatorErrorHandling;
+import routes.ReplayRoute;
+
+/**
+ * The replay function, invoked by an operator ({@code aws lambda invoke}): a JSON filter in, the same
+ * as the operator API's ({@code {"provider": "shopify", "dryRun": true}}), the counts out; or
+ * {@code {"mode": "direct", "eventId": "..."}} to run one dead letter through the worker function now
+ * and answer its outcome. A refused command answers {@code {"error", "message"}}.
+ */
+public final class ReplayHandler implements RequestStreamHandler {
+
+    private final FunctionContext function;
+
+    public ReplayHandler() {
+        this(FunctionContext.start("replay",
+                List.of(new QueueBeans(new LambdaQueue()), new WorkerBeans(new WorkerFunctionReplay()), new LambdaClientBeans(), new OperatorBeans(false)),
+                List.of(new OperatorErrorHandling(), new ReplayRoute())));
+    }
+
+    ReplayHandler(FunctionContext function) {
+        this.function = function;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String command = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        Exchange answered = function.template().send(ReplayRoute.REPLAY_COMMAND, exchange -> exchange.getMessage().setBody(command));
+        output.write(answered.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,45 @@
+package inbound.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * How the embedded queue sends its stored messages again at start ({@link BacklogResend}): over
+ * {@code lanes} calls at once, a chunk of at most {@code chunkMessages} messages or {@code chunkBytes} of
+ * bodies between two checkpoints, saying how far it is every {@code progressLogInterval}.
+ */
+public record RestoreResendSettings(int lanes, int chunkMessages, long chunkBytes, Duration progressLogInterval) {
+
+    static final String LANES = "inbound.embedded-queue.restore-lanes";
+    static final String CHUNK_MESSAGES = "inbound.embedded-queue.restore-chunk-messages";
+    static final String CHUNK_BYTES = "inbound.embedded-queue.restore-chunk-bytes";
+    static final String PROGRESS_LOG_MS = "inbound.embedded-queue.restore-progress-log-ms";
+
+    public RestoreResendSettings {
+        if (lanes < 1 || chunkMessages < 1 || chunkBytes < 1 || progressLogInterval.isNegative()) {
+            throw new IllegalArgumentException("the embedded queue's re-send needs at least one lane, message and byte per chunk"
+                    + " (" + LANES + ", " + CHUNK_MESSAGES + ", " + CHUNK_BYTES + "), and a progress interval of 0 or more");
+        }
+    }
+
+    /** The values of the application.properties Inbound ships, for what starts the embedded queue without a configuration (tests, tools). */
+    public static RestoreResendSettings packaged() {
+        Properties properties = new Properties();
+        try (InputStream in = RestoreResendSettings.class.getResourceAsStream("/application.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("application.properties is not on the class path");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read application.properties", e);
+        }
+        return new RestoreResendSettings(
+                Integer.parseInt(properties.getProperty(LANES).trim()),
+                Integer.parseInt(properties.getProperty(CHUNK_MESSAGES).trim()),
+                Long.parseLong(properties.getProperty(CHUNK_BYTES).trim()),
+                Duration.ofMillis(Long.parseLong(properties.getProperty(PROGRESS_LOG_MS).trim())));
+    }
+}

@@ -1,0 +1,60 @@
+package inbound.health;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.ingest.QueueFullGuard;
+import inbound.embedded.EmbeddedQueueDurability;
+import inbound.queue.QueueSettings;
+import inbound.queue.QueueUrl;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ServiceStatus;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Answers 200 when the webhook routes (and the worker, where enabled) run and the event queue answers, else 503; the body says which
+ * part is down, and {@code "ingest": "queue_full"} while the embedded queue is too full to take new events.
+ */
+public final class HealthCheck implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SqsClient sqs;
+    private final QueueSettings queues;
+    private final boolean workerEnabled;
+
+    public HealthCheck(SqsClient sqs, QueueSettings queues, boolean workerEnabled) {
+        this.sqs = sqs;
+        this.queues = queues;
+        this.workerEnabled = workerEnabled;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        boolean routesUp = started(exchange, "ingest") && started(exchange, "webhook-http")
+                && (!workerEnabled || started(exchange, "queue-consumer"));
+        EmbeddedQueueDurability embedded = exchange.getContext().getRegistry().findSingleByType(EmbeddedQueueDurability.class);
+        Optional<String> queueBroken = embedded == null ? Optional.empty() : embedded.brokenReason();
+        boolean queueUp = queueBroken.isEmpty() && QueueUrl.answers(sqs, queues.queueName());
+        ObjectNode body = JSON.createObjectNode()
+                .put("status", routesUp && queueUp ? "UP" : "DOWN")
+                .put("routes", routesUp ? "UP" : "DOWN")
+                .put("queue", queueUp ? "UP" : "DOWN");
+        queueBroken.ifPresent(reason -> body.put("reason", reason));
+        QueueFullGuard queueFull = exchange.getContext().getRegistry().findSingleByType(QueueFullGuard.class);
+        if (queueFull != null && queueFull.refusing()) {
+            // refusing new events by design, still up: the worker drains the queue
+            body.put("ingest", "queue_full");
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, routesUp && queueUp ? 200 : 503);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(body.toString());
+    }
+
+    private static boolean started(Exchange exchange, String routeId) {
+        ServiceStatus status = exchange.getContext().getRouteController().getRouteStatus(routeId);
+        return status != null && status.isStarted();
+    }
+}
