@@ -22,6 +22,8 @@ resource "aws_cloudwatch_metric_alarm" "dead_letters_waiting" {
   treat_missing_data = "notBreaching"
   alarm_actions      = local.alarm_actions
   ok_actions         = local.alarm_actions
+
+  tags = local.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "queue_falling_behind" {
@@ -40,6 +42,8 @@ resource "aws_cloudwatch_metric_alarm" "queue_falling_behind" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
+
+  tags = local.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "worker" {
@@ -65,4 +69,6 @@ resource "aws_cloudwatch_metric_alarm" "worker" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
+
+  tags = local.tags
 }

@@ -32,6 +32,8 @@ resource "aws_api_gateway_rest_api" "webhooks" {
   endpoint_configuration {
     types = ["REGIONAL"]
   }
+
+  tags = local.tags
 }
 
 resource "aws_api_gateway_resource" "webhooks" {
@@ -126,12 +128,16 @@ resource "aws_api_gateway_deployment" "webhooks" {
 resource "aws_cloudwatch_log_group" "api_access" {
   name              = "/aws/apigateway/${var.name_prefix}-webhooks/access"
   retention_in_days = var.log_retention_days
+
+  tags = local.tags
 }
 
 # Created here rather than by API Gateway so that it has a retention and is removed with the stack.
 resource "aws_cloudwatch_log_group" "api_execution" {
   name              = "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.webhooks.id}/${var.api_stage_name}"
   retention_in_days = var.log_retention_days
+
+  tags = local.tags
 }
 
 resource "aws_api_gateway_stage" "live" {
@@ -165,6 +171,8 @@ resource "aws_api_gateway_stage" "live" {
       errorMessage       = "$context.error.message"
     })
   }
+
+  tags = local.tags
 
   # Stage logging needs the account's API Gateway CloudWatch role in place first.
   depends_on = [aws_api_gateway_account.cloudwatch_logging, aws_cloudwatch_log_group.api_execution]

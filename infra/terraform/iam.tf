@@ -20,6 +20,8 @@ resource "aws_iam_role" "function" {
   name               = "${local.function_name[each.key]}-lambda"
   description        = "Execution role of the Inbound ${each.key} function"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+
+  tags = local.tags
 }
 
 # Its own log group only. No logs:CreateLogGroup: lambda.tf creates the group.
@@ -197,6 +199,8 @@ resource "aws_iam_role" "api_gateway_cloudwatch" {
   name               = "${var.name_prefix}-apigateway-cloudwatch"
   description        = "API Gateway's CloudWatch Logs role for this account and region, set by the Inbound deployment"
   assume_role_policy = data.aws_iam_policy_document.api_gateway_assume_role.json
+
+  tags = local.tags
 }
 
 data "aws_iam_policy_document" "api_gateway_cloudwatch" {

@@ -7,6 +7,8 @@ resource "aws_cloudwatch_log_group" "function" {
   # permissions can name it exactly.
   name              = "/aws/lambda/${local.function_name[each.key]}"
   retention_in_days = var.log_retention_days
+
+  tags = local.tags
 }
 
 resource "aws_lambda_function" "function" {
@@ -41,6 +43,8 @@ resource "aws_lambda_function" "function" {
       security_group_ids = var.vpc_security_group_ids
     }
   }
+
+  tags = local.tags
 
   lifecycle {
     precondition {
@@ -95,6 +99,8 @@ resource "aws_lambda_event_source_mapping" "queue_to_worker" {
   scaling_config {
     maximum_concurrency = var.worker_maximum_concurrency
   }
+
+  tags = local.tags
 
   # Lambda checks the worker role's SQS permissions when the mapping is created.
   depends_on = [aws_iam_role_policy.function]

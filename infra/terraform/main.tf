@@ -1,4 +1,4 @@
-# What the other files share: where we deploy, the names, and the four functions of the Lambda shape.
+# What the other files share: where we deploy, the tags, the names, and the four functions of the Lambda shape.
 
 data "aws_region" "current" {}
 
@@ -10,6 +10,10 @@ locals {
   region     = data.aws_region.current.region
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
+
+  # On each resource rather than in the provider's default_tags: the caller configures the provider.
+  module_tags = { Application = "inbound" }
+  tags        = merge(local.module_tags, var.tags)
 
   lambda_zip_path = coalesce(var.lambda_zip_path, "${path.module}/../../target/inbound-lambda.zip")
 

@@ -37,6 +37,8 @@ resource "aws_sqs_queue" "events" {
     deadLetterTargetArn = aws_sqs_queue.dead_letters.arn
     maxReceiveCount     = var.queue_max_receive_count * 2
   })
+
+  tags = local.tags
 }
 
 resource "aws_sqs_queue" "dead_letters" {
@@ -54,6 +56,8 @@ resource "aws_sqs_queue" "dead_letters" {
   # The default hold of a received dead letter. The replay function sets its own: a minute while it
   # looks through the queue, and for a direct replay, as long as it may wait for the worker.
   visibility_timeout_seconds = var.lambda_timeout_seconds.replay
+
+  tags = local.tags
 }
 
 # Only the main queue may use the dead-letter queue as its redrive target.

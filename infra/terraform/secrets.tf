@@ -8,6 +8,8 @@ resource "aws_secretsmanager_secret" "provider_signing_secret" {
   name                    = "${var.name_prefix}/providers/${each.key}/signing-secret"
   description             = "Inbound: ${each.key} webhook signing secret (comma-separated to accept old and new during a rotation)"
   recovery_window_in_days = var.secret_recovery_window_days
+
+  tags = local.tags
 }
 
 resource "aws_secretsmanager_secret" "provider_api_key" {
@@ -16,6 +18,8 @@ resource "aws_secretsmanager_secret" "provider_api_key" {
   name                    = "${var.name_prefix}/providers/${each.key}/api-key"
   description             = "Inbound: API key ${each.key} sends with its webhooks, checked by the authorizer"
   recovery_window_in_days = var.secret_recovery_window_days
+
+  tags = local.tags
 
   lifecycle {
     precondition {
@@ -37,4 +41,6 @@ resource "aws_secretsmanager_secret" "database_password" {
   name                    = "${var.name_prefix}/database/password"
   description             = "Inbound: password of the database user the worker and the replay function connect as"
   recovery_window_in_days = var.secret_recovery_window_days
+
+  tags = local.tags
 }

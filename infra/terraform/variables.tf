@@ -2,17 +2,6 @@
 # and the database password live in Secrets Manager and are set out of band (see README.md), so
 # they never reach a plan, a tfvars file or the Terraform state.
 
-variable "aws_region" {
-  type        = string
-  description = "AWS Region to deploy to. null uses the region of the AWS configuration (AWS_REGION, the profile)."
-  default     = null
-
-  validation {
-    condition     = var.aws_region == null || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", var.aws_region))
-    error_message = "aws_region must be a region name such as eu-west-1, or null."
-  }
-}
-
 variable "name_prefix" {
   type        = string
   description = "Prefix of every resource name (functions, queues, roles, secrets, the API); lets several deployments share an account."
@@ -302,6 +291,6 @@ variable "queue_age_alarm_threshold_seconds" {
 
 variable "tags" {
   type        = map(string)
-  description = "Tags added to every resource (with Application = inbound)."
+  description = "Tags of every resource that takes tags, added to Application = inbound (and able to override it)."
   default     = {}
 }

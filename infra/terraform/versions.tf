@@ -1,3 +1,7 @@
+# No provider block: whoever calls the module configures the AWS provider (region, credentials,
+# default_tags), as examples/complete does. Run as the root module (examples/minimal.tfvars),
+# Terraform configures it from the environment.
+
 terraform {
   required_version = ">= 1.5"
 
@@ -8,14 +12,5 @@ terraform {
       # every argument used here is checked against the 6.x documentation.
       version = "~> 6.8"
     }
-  }
-}
-
-provider "aws" {
-  # null falls back to the usual AWS configuration (AWS_REGION, the profile's region).
-  region = var.aws_region
-
-  default_tags {
-    tags = merge({ Application = "inbound" }, var.tags)
   }
 }

@@ -4,8 +4,9 @@
 #   terraform -chdir=infra/terraform init
 #   terraform -chdir=infra/terraform apply -var-file=examples/minimal.tfvars
 
-# The region comes from your AWS configuration (AWS_REGION, the profile) unless set here:
-# aws_region = "eu-west-1"
+# The region comes from your AWS configuration (AWS_REGION, the profile): applied this way, the
+# module is the root module and Terraform configures the AWS provider from the environment. To set
+# the region in code, call the module from your own configuration, as examples/complete does.
 
 webhook_providers = ["github", "shopify", "stripe"]
 

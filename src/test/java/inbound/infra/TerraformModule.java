@@ -51,6 +51,7 @@ final class TerraformModule {
     private final Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
     private final Map<String, Object> locals = new LinkedHashMap<>();
     private final Map<String, Object> terraformSettings = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> providerConfigurations = new LinkedHashMap<>();
 
     private TerraformModule() {
     }
@@ -86,19 +87,22 @@ final class TerraformModule {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void add(Map<String, Object> file) {
         blocks(file.get("resource")).forEach(byType -> addByTypeAndName(resources, byType));
         blocks(file.get("data")).forEach(byType -> addByTypeAndName(dataSources, byType));
-        blocks(file.get("variable")).forEach(byName -> byName.forEach((name, body) -> variables.put(name, (Map<String, Object>) body)));
+        addByName(variables, file.get("variable"));
         blocks(file.get("locals")).forEach(locals::putAll);
         blocks(file.get("terraform")).forEach(terraformSettings::putAll);
+        addByName(providerConfigurations, file.get("provider"));
     }
 
     @SuppressWarnings("unchecked")
+    private static void addByName(Map<String, Map<String, Object>> into, Object byName) {
+        blocks(byName).forEach(named -> named.forEach((name, body) -> into.put(name, (Map<String, Object>) body)));
+    }
+
     private static void addByTypeAndName(Map<String, Map<String, Map<String, Object>>> into, Map<String, Object> byType) {
-        byType.forEach((type, byName) -> blocks(byName).forEach(named -> named.forEach((name, body) ->
-                into.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(name, (Map<String, Object>) body))));
+        byType.forEach((type, byName) -> addByName(into.computeIfAbsent(type, t -> new LinkedHashMap<>()), byName));
     }
 
     /** The resources of one type, by name; empty when there are none. */
@@ -143,6 +147,11 @@ final class TerraformModule {
 
     Map<String, Object> terraformSettings() {
         return terraformSettings;
+    }
+
+    /** The provider blocks, by provider name; a module others call has none. */
+    Map<String, Map<String, Object>> providerConfigurations() {
+        return providerConfigurations;
     }
 
     /** All resource types the module declares. */

@@ -51,6 +51,25 @@ class TerraformWiringIT {
     /** A reference to one instance of a for_each resource: type.name["key"].attribute */
     private static final Pattern INSTANCE_REFERENCE = Pattern.compile("^(\\w+)\\.(\\w+)\\[\"(\\w+)\"\\]\\.(\\w+)$");
 
+    /**
+     * The resource types of the module that take no tags argument in the AWS provider; a resource of
+     * any other type carries the module's tags. A new type fails the test until it is tagged or
+     * listed here.
+     */
+    private static final Set<String> TYPES_WITHOUT_TAGS = Set.of(
+            "aws_api_gateway_account",
+            "aws_api_gateway_authorizer",
+            "aws_api_gateway_deployment",
+            "aws_api_gateway_gateway_response",
+            "aws_api_gateway_integration",
+            "aws_api_gateway_method",
+            "aws_api_gateway_method_settings",
+            "aws_api_gateway_resource",
+            "aws_iam_role_policy",
+            "aws_lambda_alias",
+            "aws_lambda_permission",
+            "aws_sqs_queue_redrive_allow_policy");
+
     private static final double SQS_MAX_MESSAGE_BYTES = 1048576;
     private static final int SQS_FIFO_MAX_BATCH = 10;
     private static final int LAMBDA_MIN_MAXIMUM_CONCURRENCY = 2;
@@ -219,6 +238,26 @@ class TerraformWiringIT {
         assertThat(module.terraformSettings().get("required_version")).isEqualTo(">= 1.5");
         assertThat(aws.get("source")).isEqualTo("hashicorp/aws");
         assertThat(expression(aws.get("version"))).as("one major version").matches("~> \\d+\\.\\d+");
+    }
+
+    @Test
+    void moduleLeavesTheProviderConfigurationToItsCaller() {
+        // A module with a provider block cannot be called with count, for_each or depends_on, and
+        // removing its call would leave its resources with no provider to destroy them.
+        assertThat(module.providerConfigurations()).as("provider blocks of the module").isEmpty();
+    }
+
+    @Test
+    void everyTaggableResourceCarriesTheModuleTags() {
+        // local.tags merges the caller's tags over these; hcl4j does not evaluate merge(...).
+        assertThat(module.local("module_tags")).isEqualTo(Map.of("Application", "inbound"));
+        assertThat(module.variables()).containsKey("tags");
+        for (String type : module.resourceTypes()) {
+            if (!TYPES_WITHOUT_TAGS.contains(type)) {
+                module.resources(type).forEach((name, resource) ->
+                        assertThat(expression(resource.get("tags"))).as("tags of %s.%s", type, name).isEqualTo("local.tags"));
+            }
+        }
     }
 
     private static Map<String, Object> mainQueue() {
