@@ -52,11 +52,16 @@ final class TerraformModule {
     private final Map<String, Object> locals = new LinkedHashMap<>();
     private final Map<String, Object> terraformSettings = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> providerConfigurations = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> moduleCalls = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
 
     private TerraformModule() {
     }
 
-    /** Parses every .tf file of the module (not of its examples); a file that does not parse fails the test, named. */
+    /**
+     * Parses every .tf file of a directory (a module, or an example calling it; not its
+     * subdirectories); a file that does not parse fails the test, named.
+     */
     static TerraformModule parse(Path directory) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
@@ -70,6 +75,11 @@ final class TerraformModule {
             module.add(parseFile(file));
         }
         return module;
+    }
+
+    /** The assignments of a .tfvars file, by variable name. */
+    static Map<String, Object> parseVariableValues(Path file) {
+        return parseFile(file);
     }
 
     private static Map<String, Object> parseFile(Path file) {
@@ -94,6 +104,8 @@ final class TerraformModule {
         blocks(file.get("locals")).forEach(locals::putAll);
         blocks(file.get("terraform")).forEach(terraformSettings::putAll);
         addByName(providerConfigurations, file.get("provider"));
+        addByName(moduleCalls, file.get("module"));
+        addByName(outputs, file.get("output"));
     }
 
     @SuppressWarnings("unchecked")
@@ -152,6 +164,15 @@ final class TerraformModule {
     /** The provider blocks, by provider name; a module others call has none. */
     Map<String, Map<String, Object>> providerConfigurations() {
         return providerConfigurations;
+    }
+
+    /** The module blocks, by name: their arguments, source included. */
+    Map<String, Map<String, Object>> moduleCalls() {
+        return moduleCalls;
+    }
+
+    Map<String, Map<String, Object>> outputs() {
+        return outputs;
     }
 
     /** All resource types the module declares. */

@@ -26,13 +26,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The wiring of infra/terraform, read from the HCL: the AWS provider cannot be downloaded on our
- * machines, so {@code terraform validate} and {@code plan} cannot run here. Runs after
+ * machines, so {@code terraform validate} and {@code plan} cannot run here. Also reads the
+ * examples as Terraform would check them against the module: examples/complete calls it as a
+ * child module, examples/minimal.tfvars sets its variables when it is the root module. Runs after
  * {@code package}, because it also checks the handlers against the built Lambda zip.
  */
 class TerraformWiringIT {
 
     private static final Path MODULE_DIRECTORY = Path.of("infra", "terraform");
+    private static final Path COMPLETE_EXAMPLE = MODULE_DIRECTORY.resolve(Path.of("examples", "complete"));
+    private static final Path TFVARS_EXAMPLE = MODULE_DIRECTORY.resolve(Path.of("examples", "minimal.tfvars"));
     private static final Path LAMBDA_ZIP = Path.of("lambda", "target", "inbound-lambda.zip");
+
+    /** The arguments of a module block that Terraform reads itself rather than passing to the module's variables. */
+    private static final Set<String> MODULE_META_ARGUMENTS = Set.of("source", "version", "providers", "count", "for_each", "depends_on");
+
+    /** A reference to an output of a module call: module.name.output... */
+    private static final Pattern MODULE_OUTPUT_REFERENCE = Pattern.compile("^module\\.(\\w+)\\.(\\w+).*");
 
     /** The handlers the Lambda code provides (issue 5); the module must deploy exactly these. */
     private static final Set<String> LAMBDA_HANDLERS = Set.of(
@@ -75,10 +85,12 @@ class TerraformWiringIT {
     private static final int LAMBDA_MIN_MAXIMUM_CONCURRENCY = 2;
 
     private static TerraformModule module;
+    private static TerraformModule completeExample;
 
     @BeforeAll
     static void parseModule() throws IOException {
         module = TerraformModule.parse(MODULE_DIRECTORY);
+        completeExample = TerraformModule.parse(COMPLETE_EXAMPLE);
     }
 
     @Test
@@ -260,6 +272,53 @@ class TerraformWiringIT {
         }
     }
 
+    @Test
+    void completeExampleCallsThisModuleWithAConfiguredProvider() {
+        Map<String, Object> call = inboundCallOfTheCompleteExample();
+
+        assertThat(COMPLETE_EXAMPLE.resolve(expression(call.get("source"))).normalize())
+                .as("source of the module call").isEqualTo(MODULE_DIRECTORY.normalize());
+        assertThat(completeExample.providerConfigurations()).containsOnlyKeys("aws");
+        assertThat(completeExample.providerConfigurations().get("aws")).containsKey("region");
+    }
+
+    @Test
+    void completeExamplePassesEveryRequiredVariableAndOnlyVariablesOfTheModule() {
+        Set<String> arguments = inboundCallOfTheCompleteExample().keySet().stream()
+                .filter(argument -> !MODULE_META_ARGUMENTS.contains(argument))
+                .collect(Collectors.toSet());
+
+        assertSetsEveryRequiredVariableAndOnlyVariablesOfTheModule(arguments, COMPLETE_EXAMPLE);
+    }
+
+    @Test
+    void tfvarsExampleSetsEveryRequiredVariableAndOnlyVariablesOfTheModule() {
+        assertSetsEveryRequiredVariableAndOnlyVariablesOfTheModule(
+                TerraformModule.parseVariableValues(TFVARS_EXAMPLE).keySet(), TFVARS_EXAMPLE);
+    }
+
+    @Test
+    void completeExampleReadsOnlyOutputsOfTheModule() {
+        List<Matcher> moduleOutputsRead = completeExample.outputs().values().stream()
+                .map(output -> MODULE_OUTPUT_REFERENCE.matcher(expression(output.get("value"))))
+                .filter(Matcher::matches)
+                .toList();
+
+        assertThat(moduleOutputsRead).as("outputs of the example that pass on an output of the module").isNotEmpty();
+        for (Matcher reference : moduleOutputsRead) {
+            assertThat(completeExample.moduleCalls()).containsKey(reference.group(1));
+            assertThat(module.outputs().keySet()).as("outputs of the module").contains(reference.group(2));
+        }
+    }
+
+    @Test
+    void completeExampleRequiresTheTerraformAndAwsProviderVersionsOfTheModule() {
+        assertThat(completeExample.terraformSettings().get("required_version"))
+                .isEqualTo(module.terraformSettings().get("required_version"));
+        assertThat(block(block(completeExample.terraformSettings(), "required_providers"), "aws"))
+                .isEqualTo(block(block(module.terraformSettings(), "required_providers"), "aws"));
+    }
+
     private static Map<String, Object> mainQueue() {
         return module.resources("aws_sqs_queue").get(mainQueueName());
     }
@@ -325,6 +384,24 @@ class TerraformWiringIT {
         assertThat(identitySource).startsWith("stageVariables.").doesNotContain(",");
         Map<String, Object> stage = module.onlyResource("aws_api_gateway_stage").getValue();
         assertThat(block(stage, "variables")).containsKey(identitySource.substring("stageVariables.".length()));
+    }
+
+    /** The complete example's one module block, which calls this module. */
+    private static Map<String, Object> inboundCallOfTheCompleteExample() {
+        assertThat(completeExample.moduleCalls()).as("module calls of " + COMPLETE_EXAMPLE).hasSize(1);
+        return completeExample.moduleCalls().values().iterator().next();
+    }
+
+    private static void assertSetsEveryRequiredVariableAndOnlyVariablesOfTheModule(Set<String> variablesSet, Path example) {
+        Set<String> required = module.variables().entrySet().stream()
+                .filter(variable -> !variable.getValue().containsKey("default"))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+
+        assertThat(required).as("variables of the module without a default").isNotEmpty();
+        assertThat(variablesSet).as("variables %s sets", example)
+                .containsAll(required)
+                .isSubsetOf(module.variables().keySet());
     }
 
     /** The POST method on /webhooks/{provider}. */
