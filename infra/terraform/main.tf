@@ -15,7 +15,7 @@ locals {
   module_tags = { Application = "inbound" }
   tags        = merge(local.module_tags, var.tags)
 
-  lambda_zip_path = coalesce(var.lambda_zip_path, "${path.module}/../../target/inbound-lambda.zip")
+  lambda_zip_path = coalesce(var.lambda_zip_path, "${path.module}/../../lambda/target/inbound-lambda.zip")
 
   queue_name             = "${var.name_prefix}-webhook-events.fifo"
   dead_letter_queue_name = "${var.name_prefix}-webhook-events-dlq.fifo"

@@ -1,5 +1,5 @@
 # Secrets Manager secrets, created empty. Their values are set out of band with
-# `aws secretsmanager put-secret-value` (README.md), so no secret value is ever in a plan, a tfvars
+# `aws secretsmanager put-secret-value` (docs/deploy-aws.md), so no secret value is ever in a plan, a tfvars
 # file or the Terraform state. The functions read them once per container.
 
 resource "aws_secretsmanager_secret" "provider_signing_secret" {

@@ -1,5 +1,5 @@
 # Inputs of the Inbound deployment. None of them carries a secret value: signing secrets, API keys
-# and the database password live in Secrets Manager and are set out of band (see README.md), so
+# and the database password live in Secrets Manager and are set out of band (see docs/deploy-aws.md), so
 # they never reach a plan, a tfvars file or the Terraform state.
 
 variable "name_prefix" {
@@ -43,7 +43,7 @@ variable "providers_with_api_key" {
 
 variable "lambda_zip_path" {
   type        = string
-  description = "Path of the Lambda deployment package built by `mvn package`. null means target/inbound-lambda.zip at the repository root."
+  description = "Path of the Lambda deployment package built by `mvn package`. null means lambda/target/inbound-lambda.zip of the repository."
   default     = null
 
   validation {

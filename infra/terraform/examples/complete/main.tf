@@ -1,11 +1,11 @@
 # Inbound called as a module, with every kind of input set: the caller configures the AWS provider
 # and owns what it adds around the module (here the SNS topic the alarms notify). From the
-# repository root, after `mvn package` (the module deploys target/inbound-lambda.zip):
+# repository root, after `mvn package` (the module deploys lambda/target/inbound-lambda.zip):
 #
 #   terraform -chdir=infra/terraform/examples/complete init
 #   terraform -chdir=infra/terraform/examples/complete apply
 #
-# Then set the values of the secrets the outputs name (README.md, "Deploy to AWS", step 4).
+# Then set the values of the secrets the outputs name (docs/deploy-aws.md, step 4).
 # In your own configuration, source is the path or Git address of infra/terraform.
 
 provider "aws" {

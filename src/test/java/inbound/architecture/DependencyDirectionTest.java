@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way (docs/architecture.md): shapes → wiring → routes → steps → queue, store,
+ * Dependencies point one way (README, "Where things are"): shapes → wiring → routes → steps → queue, store,
  * signature, provider → support. A class may use its own layer and those below it, never one above,
  * and no two packages use each other, however indirectly.
  */

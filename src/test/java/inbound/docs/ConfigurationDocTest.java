@@ -31,7 +31,7 @@ class ConfigurationDocTest {
     private static final Path PAGE = Path.of("docs/configuration.md");
     private static final List<Path> PROPERTIES_FILES = List.of(
             Path.of("src/main/resources/application.properties"),
-            Path.of("src/main/resources/lambda.properties"));
+            Path.of("lambda/src/main/resources/lambda.properties"));
     /** A key as text: ends in a letter, digit or a placeholder's {@code >}, so a sentence's full stop is not part of it. */
     private static final Pattern KEY = Pattern.compile("inbound\\.[a-z0-9<>.-]*[a-z0-9>]");
     /** A documented key is a table row that starts with it and its environment variable. */
