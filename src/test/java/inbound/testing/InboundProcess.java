@@ -74,6 +74,15 @@ public final class InboundProcess implements AutoCloseable {
         return client;
     }
 
+    /** SIGTERM, as an orchestrator stops a process: returns the exit code once it ended, or fails after {@code timeout}. */
+    public int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("Inbound was still running " + timeout + " after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful close of the queue or its database. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -96,6 +105,7 @@ public final class InboundProcess implements AutoCloseable {
         private List<String> jvmOptions = runCommandJvmOptions();
         private boolean withoutLocale;
         private Class<?> mainClass = InboundServer.class;
+        private Path jar;
 
         private Launch(Map<String, String> environment, int httpPort, Path log) {
             this.environment = new HashMap<>(environment);
@@ -112,6 +122,12 @@ public final class InboundProcess implements AutoCloseable {
         /** Through another main class on the test classpath that runs the server. */
         public Launch mainClass(Class<?> main) {
             this.mainClass = main;
+            return this;
+        }
+
+        /** From the built server artifact ({@code java -jar}) instead of the test classpath. */
+        public Launch fromJar(Path serverJar) {
+            this.jar = serverJar;
             return this;
         }
 
@@ -146,7 +162,8 @@ public final class InboundProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+            command.addAll(jar != null ? List.of("-jar", jar.toString())
+                    : List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             if (withoutLocale) {
                 LOCALE_VARIABLES.forEach(builder.environment()::remove);
