@@ -1,0 +1,45 @@
+package routes;
+
+import java.util.List;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.model.ProcessDefinition;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The operator API routes wired as Inbound wires them, each entered at {@code direct:<route id>} as
+ * platform-http hands a request on (path and query parameters as headers), with the steps of the replay
+ * routes they call replaced by {@code mock:replay} and {@code mock:replay-direct}.
+ */
+abstract class OperatorApiRouteTestSupport extends InboundRouteTestSupport {
+
+    protected static final List<String> ROUTES = List.of("api-event-status", "api-dead-letters", "api-dead-letter", "api-replay", "api-replay-one");
+
+    protected MockEndpoint replay;
+    protected MockEndpoint replayDirect;
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[] {new OperatorErrorHandling(), new OperatorApiRoute(), new ReplayRoute()};
+    }
+
+    @BeforeEach
+    void enterAtDirectEndpointsAndMockTheReplaySteps() throws Exception {
+        for (String route : ROUTES) {
+            AdviceWith.adviceWith(context, route, advice -> advice.replaceFromWith("direct:" + route));
+        }
+        AdviceWith.adviceWith(context, "replay", advice -> advice.weaveByType(ProcessDefinition.class).replace().to("mock:replay"));
+        AdviceWith.adviceWith(context, "replay-direct", advice -> advice.weaveByType(ProcessDefinition.class).replace().to("mock:replay-direct"));
+        context.start();
+        replay = getMockEndpoint("mock:replay");
+        replayDirect = getMockEndpoint("mock:replay-direct");
+    }
+
+    /** Asserts that no request reached either replay. */
+    protected void assertNothingReplayed() throws Exception {
+        replay.expectedMessageCount(0);
+        replayDirect.expectedMessageCount(0);
+        MockEndpoint.assertIsSatisfied(replay, replayDirect);
+    }
+}
