@@ -16,7 +16,7 @@ import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
-import inbound.store.Flush;
+import inbound.support.Flush;
 import inbound.worker.DeadLetterAttributes;
 import inbound.worker.DeadLetterReason;
 import inbound.worker.WorkerProperties;

@@ -1,5 +1,6 @@
 package routes;
 
+import inbound.ingest.IngestHeaders;
 import static inbound.testing.Webhooks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,7 +93,7 @@ class WebhookHttpRouteTest extends InboundRouteTestSupport {
                 .containsEntry(Exchange.CONTENT_TYPE, "application/json")
                 .containsEntry("X-Shopify-Hmac-Sha256", "c2lnbmVk")
                 .containsEntry("X-Shopify-Topic", "orders/create")
-                .doesNotContainKey(RawFormBodies.FORM_CONTENT_TYPE);
+                .doesNotContainKey(IngestHeaders.FORM_CONTENT_TYPE);
     }
 
     @Test
@@ -110,7 +111,7 @@ class WebhookHttpRouteTest extends InboundRouteTestSupport {
         assertThat(handed.getMessage().getHeaders())
                 .containsEntry(ProviderLookup.PROVIDER_HEADER, "slack")
                 .containsEntry(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8")
-                .doesNotContainKey(RawFormBodies.FORM_CONTENT_TYPE)
+                .doesNotContainKey(IngestHeaders.FORM_CONTENT_TYPE)
                 .doesNotContainKeys("token", "text");
     }
 
