@@ -1,6 +1,7 @@
 package routes;
 
 import inbound.server.InboundConfiguration;
+import java.nio.file.Files;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -28,6 +29,8 @@ abstract class InboundRouteTestSupport extends CamelTestSupport {
         CamelContext context = super.createCamelContext();
         Properties properties = new Properties();
         properties.put("inbound.db.url", "jdbc:h2:mem:route-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // the embedded queue's file (its durability check and backlog open it): one of this test's own, not ./data
+        properties.put("inbound.data-dir", Files.createTempDirectory("route-test-").toString());
         properties.putAll(overrides());
         context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.getPropertiesComponent().setOverrideProperties(properties);
