@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Vert.x instance Inbound's HTTP server runs on, found in the registry by camel-platform-http-vertx.
- * It sizes the worker pool that runs every request, and gives the HTTP server an idle timeout:
- * camel-platform-http-vertx 4.17 builds its {@link HttpServerOptions} itself, with no way to set one,
- * so this sets it where the server is created. (Vert.x's own wrapper class is in its impl package.)
+ * It sizes the worker pool that runs every request, and gives the HTTP server an idle timeout and a JSON
+ * answer to requests it cannot parse ({@link MalformedRequestResponse}): camel-platform-http-vertx 4.17
+ * builds its server and its {@link HttpServerOptions} itself, with no way to set either, so this sets
+ * them where the server is created. (Vert.x's own wrapper class is in its impl package.)
  */
 final class LimitedVertx extends VertxWrapper {
 
@@ -29,6 +30,7 @@ final class LimitedVertx extends VertxWrapper {
 
     @Override
     public HttpServer createHttpServer(HttpServerOptions options) {
-        return super.createHttpServer(new HttpServerOptions(options).setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS));
+        return super.createHttpServer(new HttpServerOptions(options).setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .invalidRequestHandler(new MalformedRequestResponse());
     }
 }
