@@ -3,6 +3,7 @@ package inbound.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import inbound.provider.RequestView;
+import inbound.signature.FormBodies;
 import inbound.signature.SignedRequest;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,13 @@ final class WebhookRequest implements SignedRequest, RequestView {
         this.exchange = exchange;
     }
 
+    /**
+     * The header's value; null when the query has a parameter of that name as well (or cannot be read),
+     * so that a value put in the URL — a signature, a topic — never stands in for a header.
+     */
     @Override
     public String header(String name) {
-        return exchange.getMessage().getHeader(name, String.class);
+        return FormBodies.namesParameter(query(), name) ? null : exchange.getMessage().getHeader(name, String.class);
     }
 
     @Override

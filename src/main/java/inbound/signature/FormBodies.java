@@ -61,6 +61,22 @@ public final class FormBodies {
     }
 
     /**
+     * Whether a query (form encoding) has a parameter called {@code name}, in any case; true when it cannot
+     * be read. The server shape's HTTP component puts query parameters among a message's headers: a header
+     * the query names may not have come from a header at all.
+     */
+    public static boolean namesParameter(String query, String name) {
+        if (query == null || query.isEmpty()) {
+            return false;
+        }
+        try {
+            return parse(query.getBytes(StandardCharsets.UTF_8)).keySet().stream().anyMatch(name::equalsIgnoreCase);
+        } catch (IllegalArgumentException badEscape) {
+            return true;
+        }
+    }
+
+    /**
      * The parameters by name (sorted), each with its values in body order.
      *
      * @throws IllegalArgumentException when the body is not valid form encoding
