@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariDataSource;
+import inbound.testing.StallingProxy;
 import inbound.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,5 @@
-package inbound.store;
+package inbound.testing;
 
-import inbound.testing.FreePort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A loopback TCP proxy to one upstream port that can be told to stall, as a hung server or a cut
  * network does: it still accepts connections and reads what is sent, and forwards nothing either way.
- * A connection that lost bytes while stalled forwards nothing ever again (its stream is broken).
+ * A connection that lost bytes while stalled forwards nothing ever again (its stream is broken). Or told
+ * to drop, as a server that went away does: every open connection is closed, and every new one at once.
  */
-final class StallingProxy implements AutoCloseable {
+public final class StallingProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int upstreamPort;
@@ -30,6 +30,7 @@ final class StallingProxy implements AutoCloseable {
     });
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean stalled;
+    private volatile boolean dropping;
 
     private StallingProxy(ServerSocket server, int upstreamPort) {
         this.server = server;
@@ -37,7 +38,7 @@ final class StallingProxy implements AutoCloseable {
         threads.execute(this::accept);
     }
 
-    static StallingProxy to(int upstreamPort) {
+    public static StallingProxy to(int upstreamPort) {
         try {
             return new StallingProxy(new ServerSocket(FreePort.find(), 50, InetAddress.getLoopbackAddress()), upstreamPort);
         } catch (IOException e) {
@@ -45,30 +46,49 @@ final class StallingProxy implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void stall() {
+    public void stall() {
         stalled = true;
     }
 
-    void resume() {
+    /** Closes every connection, and from now on every new one as soon as it is accepted. */
+    public void drop() {
+        dropping = true;
+        sockets.forEach(StallingProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    /** Forwards again; a connection that lost bytes while stalled stays broken. */
+    public void resume() {
         stalled = false;
+        dropping = false;
     }
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            if (dropping) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 AtomicBoolean broken = new AtomicBoolean();
                 threads.execute(() -> pump(client, upstream, broken));
                 threads.execute(() -> pump(upstream, client, broken));
-            } catch (IOException closed) {
-                return;
+            } catch (IOException upstreamDown) {
+                // as the upstream would answer: the connection is refused
+                closeQuietly(client);
             }
         }
     }
@@ -89,6 +109,8 @@ final class StallingProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+            sockets.remove(from);
+            sockets.remove(to);
         }
     }
 
