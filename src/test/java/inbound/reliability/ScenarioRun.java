@@ -84,6 +84,10 @@ final class ScenarioRun implements AutoCloseable {
         return traffic.stream().mapToInt(List::size).sum();
     }
 
+    int groups() {
+        return traffic.size();
+    }
+
     Ledger ledger() {
         return ledger;
     }
@@ -185,7 +189,8 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private void report(Verdict verdict, String how) throws IOException {
-        Reports.write(name, Verdict.tableHeader() + "\n" + verdict.tableRow(name) + "\n\n" + how + "\n");
+        Reports.write(name, Verdict.tableHeader() + "\n" + verdict.tableRow(name) + "\n\n" + how + "; slowest answer "
+                + ledger.slowestAnswer().toMillis() + " ms\n");
     }
 
     @Override

@@ -64,14 +64,17 @@ final class SequencedSenders implements AutoCloseable {
         long giveUpAt = System.nanoTime() + giveUpAfter.toNanos();
         byte[] body = Harness.body(delivery);
         while (System.nanoTime() < giveUpAt && !Thread.currentThread().isInterrupted()) {
+            long sentAt = System.nanoTime();
             try {
                 HttpResponse<String> response = client.post(delivery.provider(), body, Harness.headers(delivery, body));
+                ledger.took(Duration.ofNanos(System.nanoTime() - sentAt));
                 if (response.statusCode() == 202) {
                     ledger.acknowledged(delivery, JSON.readTree(response.body()).path("id").asText());
                     return true;
                 }
                 ledger.answered(response.statusCode() + " " + JSON.readTree(response.body()).path("error").asText());
             } catch (UncheckedIOException | IOException notAnswered) {
+                ledger.took(Duration.ofNanos(System.nanoTime() - sentAt));
                 ledger.answered(Ledger.NO_ANSWER);
             }
             LockSupport.parkNanos(RETRY_PAUSE.toNanos());
