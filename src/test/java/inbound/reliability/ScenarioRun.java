@@ -1,5 +1,6 @@
 package inbound.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import inbound.queue.EventAttributes;
@@ -98,7 +99,22 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Starts the server (again, on the same data directory) and returns once it is healthy. */
     void startServer() {
-        server = InboundProcess.with(environment, httpPort, dir.resolve("server-" + starts++ + ".log")).mainClass(HarnessServer.class).start();
+        server = nextServer().start();
+    }
+
+    private InboundProcess.Launch nextServer() {
+        return InboundProcess.with(environment, httpPort, dir.resolve("server-" + starts++ + ".log")).mainClass(HarnessServer.class);
+    }
+
+    /**
+     * Starts the server so that it ends itself at the {@code occurrence}-th {@code moment} of its queue
+     * traffic, as a SIGKILL there would ({@link HaltAtMoment}), and waits until it has.
+     */
+    void runServerUntil(HaltAtMoment.Moment moment, int occurrence) throws InterruptedException {
+        environment.put(HaltAtMoment.VARIABLE, moment.variableValue(occurrence));
+        InboundProcess.Launch halting = nextServer();
+        environment.remove(HaltAtMoment.VARIABLE);
+        assertThat(halting.startExpectingExit(Duration.ofMinutes(2))).as("exit code of a server ended at " + moment).isEqualTo(137);
     }
 
     void killServer() throws InterruptedException {
