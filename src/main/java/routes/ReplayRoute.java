@@ -6,7 +6,8 @@ import org.apache.camel.builder.RouteBuilder;
  * Fix and replay. {@code direct:replay} moves the dead letters matching a filter back to the main
  * queue (the worker then takes them as any other event); {@code direct:replay-direct} runs one dead
  * letter through the worker at once and answers with its outcome. {@code direct:replay-command}
- * takes either as one JSON command (the replay function's input) and answers JSON.
+ * takes either as one JSON command (the replay function's input) and answers JSON. The first two
+ * answer no failure themselves: the route that called them does (see {@link OperatorErrorHandling}).
  */
 public class ReplayRoute extends RouteBuilder {
 
@@ -30,10 +31,12 @@ public class ReplayRoute extends RouteBuilder {
 
         from(REPLAY)
                 .routeId("replay")
+                .routeConfigurationId(OperatorErrorHandling.CALLED_ID)
                 .process("deadLetterReplay");
 
         from(REPLAY_DIRECT)
                 .routeId("replay-direct")
+                .routeConfigurationId(OperatorErrorHandling.CALLED_ID)
                 .process("directReplay");
     }
 }

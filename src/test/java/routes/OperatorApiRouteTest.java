@@ -25,7 +25,6 @@ import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -39,9 +38,6 @@ class OperatorApiRouteTest extends OperatorApiRouteTestSupport {
     private static final String TOKEN = "operator-token-for-tests";
     private static final String BEARER = "Bearer " + TOKEN;
     private static final String GROUP = "shopify:acme.myshopify.com";
-    /** See {@link ReplayRouteTest}: the same fault, reached from the HTTP API. */
-    private static final String BUG_SUB_ROUTE_FAILURES_UNANSWERED =
-            "BUG: replay/replay-direct's default error handler swallows the failure before operator-errors sees it";
 
     private InMemorySqs sqs;
     private QueueSettings queues;
@@ -283,7 +279,6 @@ class OperatorApiRouteTest extends OperatorApiRouteTestSupport {
     }
 
     @Test
-    @Disabled(BUG_SUB_ROUTE_FAILURES_UNANSWERED)
     void shouldAnswerAFailedReplayWithItsJsonError() throws Exception {
         replayDirect.whenAnyExchangeReceived(exchange -> {
             throw new DeadLetterNotFound("e-1", true);

@@ -50,16 +50,6 @@ class ReplayRouteTest extends InboundRouteTestSupport {
     private static final String GROUP = "shopify:acme.myshopify.com";
 
     /**
-     * BUG in main, found by these tests: {@code replay} and {@code replay-direct} have Camel's default error
-     * handler, which takes a failure as handled-and-exhausted, so the caller's {@code operator-errors} never
-     * answers it: the exchange comes back failed, with no status and the command's own body (the Lambda replay
-     * function then writes that body, e.g. the event id, as its answer; the HTTP API answers with platform-http's
-     * own 500). Checked: with {@code .errorHandler(noErrorHandler())} on both routes these pass. Remove the
-     * {@code @Disabled} once main is fixed.
-     */
-    private static final String BUG_SUB_ROUTE_FAILURES_UNANSWERED =
-            "BUG: replay/replay-direct's default error handler swallows the failure before operator-errors sees it";
-    /**
      * BUG in main: an Error thrown by a step of {@code replay} or {@code replay-direct} is outside
      * {@link ErrorsAsExceptions} (it wraps only the steps of routes with the {@code operator-errors}
      * configuration; a direct: sub-route's steps run later on the caller's reactive loop, outside the wrapped
@@ -222,14 +212,12 @@ class ReplayRouteTest extends InboundRouteTestSupport {
     }
 
     @Test
-    @Disabled(BUG_SUB_ROUTE_FAILURES_UNANSWERED)
     void shouldAnswer404ForADirectReplayOfAnEventWithoutADeadLetter() throws Exception {
         assertRefused(command("{\"mode\": \"direct\", \"eventId\": \"e-unknown\"}"), 404, "not_found");
         assertNothingMovedOrRun();
     }
 
     @Test
-    @Disabled(BUG_SUB_ROUTE_FAILURES_UNANSWERED)
     void shouldAnswer409ForADirectReplayOfADeadLetterBehindEarlierOnesOfItsGroup() throws Exception {
         // the queue hands out at most ten of a group at a time, and none of it while those are held
         for (int i = 3; i <= 12; i++) {
@@ -269,7 +257,6 @@ class ReplayRouteTest extends InboundRouteTestSupport {
     }
 
     @Test
-    @Disabled(BUG_SUB_ROUTE_FAILURES_UNANSWERED)
     void shouldAnswer503WhenTheDeadLetterQueueDoesNotAnswer() throws Exception {
         sqs.failWith(() -> SdkClientException.create("Unable to execute HTTP request: Connection refused"));
 

@@ -12,6 +12,7 @@ import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import inbound.testing.TestPostgres;
 import inbound.testing.lambda.LambdaFunctions;
+import inbound.testing.lambda.LocalLambdaRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -167,6 +168,15 @@ class LambdaWorkerAndReplayIT {
 
         JsonNode refused = replay.invoke("{\"mode\": \"sideways\"}");
         assertThat(refused.path("error").asText()).isEqualTo("bad_request");
+    }
+
+    @Test
+    void aDirectReplayOfAnEventWithoutADeadLetterAnswersNotFound() throws Exception {
+        LocalLambdaRuntime.Result answer = replay.invokeRaw(JSON.createObjectNode().put("mode", "direct").put("eventId", UUID.randomUUID().toString()));
+
+        assertThat(answer.failed()).as(answer.payload()).isFalse();
+        assertThat(answer.payload()).startsWith("{");
+        assertThat(JSON.readTree(answer.payload()).path("error").asText()).isEqualTo("not_found");
     }
 
     /** A dead letter as the worker writes one: the original body and attributes, in its message group. */

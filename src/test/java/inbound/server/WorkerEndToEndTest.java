@@ -250,6 +250,18 @@ class WorkerEndToEndTest {
     }
 
     @Test
+    void shouldAnswerADirectReplayOfAnEventWithoutADeadLetterWith404AndEchoNothingOfTheRequest() throws Exception {
+        HttpResponse<String> answer = operator("POST", "/dead-letters/" + UUID.randomUUID() + "/replay?mode=direct", null, ADMIN_TOKEN);
+
+        assertThat(answer.statusCode()).as(answer.headers().map() + " " + answer.body()).isEqualTo(404);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo("not_found");
+        assertThat(JSON.readTree(answer.body()).path("message").asText()).isNotBlank();
+        assertThat(answer.headers().firstValue("Authorization")).isEmpty();
+        assertThat(answer.body()).doesNotContain(ADMIN_TOKEN);
+    }
+
+    @Test
     void shouldDelayButLoseNothingWhileTheDatabaseIsDown() throws Exception {
         String body = payload("shopify/orders-create.json");
         postgres.stop();
