@@ -35,7 +35,7 @@ public class OperatorBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
-        context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(OperatorErrorHandling.ID)));
+        context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(OperatorErrorHandling.ID, OperatorErrorHandling.CALLED_ID)));
         if (httpApi) {
             EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
             registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
