@@ -4,8 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The server shape's worker entry point: an SQS consumer receiving up to ten messages at a time,
- * each handed to the shared worker; the finished ones are deleted together after the receive, and a
- * message whose run failed stays on the queue and comes again.
+ * each put on its exchange as the worker function's records are and handed to the shared worker; the
+ * finished ones are deleted together after the receive, and a message whose run failed stays on the
+ * queue and comes again.
  */
 public class QueueConsumerRoute extends RouteBuilder {
 
@@ -17,6 +18,7 @@ public class QueueConsumerRoute extends RouteBuilder {
                 .routePolicyRef("workerCircuitBreaker")
                 .errorHandler(noErrorHandler())
                 .process("batchedDeletes")
+                .process("consumedMessage")
                 .to(WorkerRoute.RECEIVED);
     }
 }

@@ -7,7 +7,7 @@ import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.worker.DeadLetterAttributes;
 import inbound.worker.PermanentFailure;
-import inbound.worker.QueuedEventReader;
+import inbound.worker.QueuedMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,8 +87,8 @@ class WorkerRouteTest extends InboundRouteTestSupport {
         headers.put(EventAttributes.TOPIC, topic);
         headers.put(EventAttributes.DELIVERY_ID, "delivery-" + eventId);
         headers.put(EventAttributes.RECEIVED_AT, "2026-11-29T10:00:00Z");
-        headers.put(QueuedEventReader.GROUP_ID_HEADER, provider + ":acme");
-        headers.put(QueuedEventReader.RECEIVE_COUNT_HEADER, String.valueOf(receiveCount));
+        headers.put(QueuedMessage.GROUP_ID_HEADER, provider + ":acme");
+        headers.put(QueuedMessage.RECEIVE_COUNT_HEADER, String.valueOf(receiveCount));
         return template.send(WorkerRoute.ENDPOINT, exchange -> {
             exchange.getMessage().setHeaders(headers);
             exchange.getMessage().setBody(body);

@@ -1,17 +1,12 @@
 package inbound.deadletter;
 
-import inbound.queue.EventAttributes;
 import inbound.worker.DeadLetterReason;
-import inbound.worker.QueuedEventReader;
-import inbound.worker.WorkerProperties;
+import inbound.worker.QueuedMessage;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** The server shape's direct replay: the dead letter runs through the worker route in this process, at once. */
 public final class InProcessReplayWorker implements ReplayWorker {
@@ -25,17 +20,7 @@ public final class InProcessReplayWorker implements ReplayWorker {
 
     @Override
     public WorkerVerdict run(CamelContext context, Message deadLetter, int replayCount) {
-        Exchange run = template(context).send(workerUri, attempt -> {
-            for (Map.Entry<String, MessageAttributeValue> attribute : deadLetter.messageAttributes().entrySet()) {
-                attempt.getMessage().setHeader(attribute.getKey(), attribute.getValue().stringValue());
-            }
-            attempt.getMessage().setHeader(EventAttributes.REPLAY_COUNT, String.valueOf(replayCount));
-            attempt.getMessage().setHeader(QueuedEventReader.GROUP_ID_HEADER,
-                    deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
-            attempt.getMessage().setHeader(QueuedEventReader.RECEIVE_COUNT_HEADER, "1");
-            attempt.setProperty(WorkerProperties.DIRECT_REPLAY, true);
-            attempt.getMessage().setBody(deadLetter.body());
-        });
+        Exchange run = template(context).send(workerUri, QueuedMessage.directReplay(deadLetter, replayCount)::writeTo);
         DeadLetterReason reason = run.getProperty(DeadLetterReason.PROPERTY, DeadLetterReason.class);
         if (reason != null) {
             return WorkerVerdict.failed(reason.code(), reason.message(), reason.stage());

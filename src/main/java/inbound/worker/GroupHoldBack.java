@@ -27,7 +27,7 @@ public final class GroupHoldBack implements Processor {
         if (exchange.getProperty(ExchangePropertyKey.BATCH_INDEX, 0, Integer.class) == 0) {
             failedGroups.clear();
         }
-        String group = exchange.getMessage().getHeader(QueuedEventReader.GROUP_ID_HEADER, String.class);
+        String group = exchange.getMessage().getHeader(QueuedMessage.GROUP_ID_HEADER, String.class);
         if (group == null) {
             return;
         }

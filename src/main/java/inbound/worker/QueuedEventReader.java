@@ -27,10 +27,6 @@ import org.apache.camel.Processor;
  */
 public final class QueuedEventReader implements Processor {
 
-    /** System attributes camel-aws2-sqs puts on received messages as headers. */
-    public static final String GROUP_ID_HEADER = "MessageGroupId";
-    public static final String RECEIVE_COUNT_HEADER = "ApproximateReceiveCount";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventStore store;
@@ -52,9 +48,9 @@ public final class QueuedEventReader implements Processor {
                 provider,
                 message.getHeader(EventAttributes.TOPIC, String.class),
                 message.getHeader(EventAttributes.DELIVERY_ID, eventId, String.class),
-                message.getHeader(GROUP_ID_HEADER, provider + ":" + eventId, String.class),
+                message.getHeader(QueuedMessage.GROUP_ID_HEADER, provider + ":" + eventId, String.class),
                 receivedAt(message),
-                message.getHeader(RECEIVE_COUNT_HEADER, 1, Integer.class),
+                message.getHeader(QueuedMessage.RECEIVE_COUNT_HEADER, 1, Integer.class),
                 message.getHeader(EventAttributes.REPLAY_COUNT, 0, Integer.class),
                 body == null ? "" : body);
         exchange.setProperty(WorkerProperties.EVENT, event);

@@ -26,7 +26,7 @@ public final class ReceiveLimit implements Predicate {
         // the event as read, since the dead-letter envelope replaces the message's headers
         QueuedEvent event = exchange.getProperty(WorkerProperties.EVENT, QueuedEvent.class);
         int receiveCount = event != null ? event.receiveCount()
-                : exchange.getMessage().getHeader(QueuedEventReader.RECEIVE_COUNT_HEADER, 1, Integer.class);
+                : exchange.getMessage().getHeader(QueuedMessage.RECEIVE_COUNT_HEADER, 1, Integer.class);
         return receiveCount >= maxReceiveCount;
     }
 }

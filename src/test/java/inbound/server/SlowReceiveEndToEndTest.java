@@ -8,7 +8,7 @@ import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
-import inbound.worker.QueuedEventReader;
+import inbound.worker.QueuedMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -94,8 +94,8 @@ class SlowReceiveEndToEndTest {
     /** Shops named slow-* reach a dependency that does not answer on their event's first receive. */
     private void callDependency(Exchange exchange) throws IOException {
         String eventId = exchange.getMessage().getHeader(EventAttributes.EVENT_ID, String.class);
-        String group = exchange.getMessage().getHeader(QueuedEventReader.GROUP_ID_HEADER, String.class);
-        int receiveCount = exchange.getMessage().getHeader(QueuedEventReader.RECEIVE_COUNT_HEADER, 1, Integer.class);
+        String group = exchange.getMessage().getHeader(QueuedMessage.GROUP_ID_HEADER, String.class);
+        int receiveCount = exchange.getMessage().getHeader(QueuedMessage.RECEIVE_COUNT_HEADER, 1, Integer.class);
         if (group.startsWith("shopify:slow-") && receiveCount == 1) {
             runs.add(new Run(eventId, group, receiveCount, false));
             try (Socket socket = new Socket()) {

@@ -22,8 +22,8 @@ class GroupHoldBackTest {
     private Exchange message(int batchIndex, String group, String eventId, int receiveCount) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, batchIndex);
-        exchange.getMessage().setHeader(QueuedEventReader.GROUP_ID_HEADER, group);
-        exchange.getMessage().setHeader(QueuedEventReader.RECEIVE_COUNT_HEADER, String.valueOf(receiveCount));
+        exchange.getMessage().setHeader(QueuedMessage.GROUP_ID_HEADER, group);
+        exchange.getMessage().setHeader(QueuedMessage.RECEIVE_COUNT_HEADER, String.valueOf(receiveCount));
         exchange.getMessage().setHeader(EventAttributes.EVENT_ID, eventId);
         exchange.getMessage().setHeader(EventAttributes.PROVIDER, "shopify");
         return exchange;

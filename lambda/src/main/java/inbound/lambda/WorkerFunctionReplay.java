@@ -9,16 +9,14 @@ import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.settings.Settings;
+import inbound.worker.QueuedMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The Lambda shape's direct replay: the dead letter goes to the worker function as a one-record SQS
@@ -70,21 +68,18 @@ final class WorkerFunctionReplay implements ReplayWorker {
 
     /** The event as the SQS event source would deliver it to the worker, with the direct-replay mark. */
     private static ObjectNode oneRecordEvent(Message deadLetter, int replayCount) {
+        QueuedMessage replayed = QueuedMessage.directReplay(deadLetter, replayCount);
         ObjectNode record = JSON.createObjectNode()
-                .put("messageId", deadLetter.messageId())
+                .put("messageId", replayed.messageId())
                 .put("receiptHandle", "direct-replay")
-                .put("body", deadLetter.body())
+                .put("body", replayed.body())
                 .put("md5OfBody", deadLetter.md5OfBody())
                 .put("eventSource", "aws:sqs");
         record.putObject("attributes")
-                .put("ApproximateReceiveCount", "1")
-                .put("MessageGroupId", deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
+                .put(QueuedMessage.RECEIVE_COUNT_HEADER, replayed.receiveCount())
+                .put(QueuedMessage.GROUP_ID_HEADER, replayed.groupId());
         ObjectNode attributes = record.putObject("messageAttributes");
-        for (Map.Entry<String, MessageAttributeValue> attribute : deadLetter.messageAttributes().entrySet()) {
-            stringAttribute(attributes, attribute.getKey(), attribute.getValue().stringValue());
-        }
-        stringAttribute(attributes, EventAttributes.REPLAY_COUNT, String.valueOf(replayCount));
-        stringAttribute(attributes, EventAttributes.REPLAY_MODE, EventAttributes.DIRECT_REPLAY_MODE);
+        replayed.eventSourceAttributes().forEach((name, value) -> stringAttribute(attributes, name, value));
         ObjectNode event = JSON.createObjectNode();
         event.putArray("Records").add(record);
         return event;

@@ -5,9 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import inbound.deadletter.InProcessReplayWorker;
-import inbound.queue.EventAttributes;
 import inbound.worker.DeadLetterReason;
-import inbound.worker.QueuedEventReader;
+import inbound.worker.QueuedMessage;
 import inbound.worker.WorkerProperties;
 import inbound.wiring.QueueBeans;
 import inbound.secrets.SecretUnavailable;
@@ -17,8 +16,10 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -30,12 +31,12 @@ import routes.WorkerRoute;
 
 /**
  * The worker function, fed by the SQS FIFO event source with ReportBatchItemFailures. Records run in
- * order through the shared worker route. A record that fails transiently is reported, with every later
- * record of its message group (so the queue delivers them again, in order); the other groups go on.
- * A permanent failure goes to the dead-letter queue in the route and counts as handled. Nothing here
- * fails the whole batch: when the database or a secret is unavailable, or the invocation's time is
- * nearly up, the records not yet run are reported for redelivery instead of being tried one by one
- * into the function's timeout.
+ * order through the shared worker route, each put on its exchange by {@link QueuedMessage}. A record
+ * that fails transiently is reported, with every later record of its message group (so the queue
+ * delivers them again, in order); the other groups go on. A permanent failure goes to the dead-letter
+ * queue in the route and counts as handled. Nothing here fails the whole batch: when the database or
+ * a secret is unavailable, or the invocation's time is nearly up, the records not yet run are
+ * reported for redelivery instead of being tried one by one into the function's timeout.
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -64,13 +65,13 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Instant startDeadline = context == null ? Instant.MAX : Instant.now().plusMillis(context.getRemainingTimeInMillis() - reserveMillis);
         boolean stopped = false;
         for (int index = 0; index < records.size(); index++) {
-            SQSEvent.SQSMessage record = records.get(index);
-            String group = record.getAttributes() == null ? null : record.getAttributes().get(QueuedEventReader.GROUP_ID_HEADER);
+            QueuedMessage message = queuedMessage(records.get(index));
+            String group = message.groupId();
             stopped = stopped || (context != null && context.getRemainingTimeInMillis() < reserveMillis);
             // the route holds back a failed group's later records too; this also covers a failure before the route saw one
-            Outcome outcome = stopped || (group != null && failedGroups.contains(group)) ? Outcome.NOT_RUN : run(record, index, startDeadline);
+            Outcome outcome = stopped || (group != null && failedGroups.contains(group)) ? Outcome.NOT_RUN : run(message, index, startDeadline);
             if (outcome != Outcome.DONE) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.messageId()));
                 if (group != null) {
                     failedGroups.add(group);
                 }
@@ -89,31 +90,20 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         NOT_RUN
     }
 
-    private Outcome run(SQSEvent.SQSMessage record, int index, Instant startDeadline) {
+    private Outcome run(QueuedMessage message, int index, Instant startDeadline) {
         try {
-            boolean directReplay = isDirectReplay(record);
             Exchange done = function.template().send(WorkerRoute.RECEIVED, exchange -> {
                 exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
                 exchange.setProperty(WorkerProperties.START_DEADLINE, startDeadline);
-                if (record.getMessageAttributes() != null) {
-                    record.getMessageAttributes().forEach((name, attribute) -> exchange.getMessage().setHeader(name, attribute.getStringValue()));
-                }
-                if (record.getAttributes() != null) {
-                    exchange.getMessage().setHeader(QueuedEventReader.GROUP_ID_HEADER, record.getAttributes().get(QueuedEventReader.GROUP_ID_HEADER));
-                    exchange.getMessage().setHeader(QueuedEventReader.RECEIVE_COUNT_HEADER, record.getAttributes().get(QueuedEventReader.RECEIVE_COUNT_HEADER));
-                }
-                if (directReplay) {
-                    exchange.setProperty(WorkerProperties.DIRECT_REPLAY, true);
-                }
-                exchange.getMessage().setBody(record.getBody());
+                message.writeTo(exchange);
             });
             if (done.getException() != null) {
                 return unavailable(done.getException()) ? Outcome.UNAVAILABLE : Outcome.FAILED;
             }
             // a direct replay writes no new dead letter, so for it a permanent failure is a failure too
-            return directReplay && done.getProperty(DeadLetterReason.PROPERTY) != null ? Outcome.FAILED : Outcome.DONE;
+            return message.directReplay() && done.getProperty(DeadLetterReason.PROPERTY) != null ? Outcome.FAILED : Outcome.DONE;
         } catch (RuntimeException unexpected) {
-            LOG.error("Record {} could not be handed to the worker route", record.getMessageId(), unexpected);
+            LOG.error("Record {} could not be handed to the worker route", message.messageId(), unexpected);
             return Outcome.FAILED;
         }
     }
@@ -129,8 +119,11 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return false;
     }
 
-    private static boolean isDirectReplay(SQSEvent.SQSMessage record) {
-        SQSEvent.MessageAttribute mode = record.getMessageAttributes() == null ? null : record.getMessageAttributes().get(EventAttributes.REPLAY_MODE);
-        return mode != null && EventAttributes.DIRECT_REPLAY_MODE.equals(mode.getStringValue());
+    private static QueuedMessage queuedMessage(SQSEvent.SQSMessage record) {
+        Map<String, String> attributes = new HashMap<>();
+        if (record.getMessageAttributes() != null) {
+            record.getMessageAttributes().forEach((name, attribute) -> attributes.put(name, attribute.getStringValue()));
+        }
+        return QueuedMessage.ofEventRecord(record.getMessageId(), record.getBody(), record.getAttributes(), attributes);
     }
 }

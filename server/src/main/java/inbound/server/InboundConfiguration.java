@@ -11,6 +11,7 @@ import inbound.wiring.ProviderBeans;
 import inbound.wiring.QueueBeans;
 import inbound.settings.Settings;
 import inbound.wiring.WorkerBeans;
+import inbound.worker.ConsumedMessage;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import routes.WorkerRoute;
@@ -35,6 +36,7 @@ public class InboundConfiguration implements CamelConfiguration {
         QueueSettings queues = context.getRegistry().lookupByNameAndType("queueSettings", QueueSettings.class);
         context.getRegistry().bind("batchedDeletes", new BatchedDeletes(sqs,
                 context.getRegistry().lookupByNameAndType("databaseFlush", Flush.class), queues.queueName()));
+        context.getRegistry().bind("consumedMessage", new ConsumedMessage());
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, Boolean.parseBoolean(settings.text("inbound.worker.enabled"))));
     }
 }
