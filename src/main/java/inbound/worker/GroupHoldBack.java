@@ -1,7 +1,5 @@
 package inbound.worker;
 
-import java.util.HashSet;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -14,30 +12,31 @@ import org.apache.camel.support.SynchronizationAdapter;
  * Other groups of the batch go on. A held-back message's receives count as well, but the queue's
  * redrive is set well above the worker's limit, on which the worker dead-letters the failed one: the
  * held-back ones then follow in order, as after a permanent failure. The messages of one receive are
- * processed one after another on the consumer's thread, which is why the failed groups are kept per
- * thread and per batch.
+ * processed one after another on the consumer's thread, which is why each receive's {@link FifoBatch}
+ * is kept per thread.
  */
 public final class GroupHoldBack implements Processor {
 
-    private final ThreadLocal<Set<String>> failedGroupsOfThisBatch = ThreadLocal.withInitial(HashSet::new);
+    private final ThreadLocal<FifoBatch> thisReceive = ThreadLocal.withInitial(FifoBatch::new);
 
     @Override
     public void process(Exchange exchange) {
-        Set<String> failedGroups = failedGroupsOfThisBatch.get();
         if (exchange.getProperty(ExchangePropertyKey.BATCH_INDEX, 0, Integer.class) == 0) {
-            failedGroups.clear();
+            thisReceive.set(new FifoBatch());
         }
+        FifoBatch batch = thisReceive.get();
         String group = exchange.getMessage().getHeader(QueuedMessage.GROUP_ID_HEADER, String.class);
         if (group == null) {
             return;
         }
-        if (failedGroups.contains(group)) {
+        if (!batch.mayRun(group)) {
+            batch.notRun(exchange.getExchangeId(), group);
             throw new HeldBack(group);
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onFailure(Exchange failed) {
-                failedGroups.add(group);
+                batch.ran(failed.getExchangeId(), group, FifoBatch.Outcome.FAILED);
             }
         });
     }

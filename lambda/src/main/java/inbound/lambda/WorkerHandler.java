@@ -6,21 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import inbound.deadletter.InProcessReplayWorker;
 import inbound.worker.DeadLetterReason;
+import inbound.worker.FifoBatch;
 import inbound.worker.QueuedMessage;
 import inbound.worker.WorkerProperties;
 import inbound.wiring.QueueBeans;
-import inbound.secrets.SecretUnavailable;
 import inbound.settings.Settings;
 import inbound.wiring.WorkerBeans;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
@@ -31,12 +26,13 @@ import routes.WorkerRoute;
 
 /**
  * The worker function, fed by the SQS FIFO event source with ReportBatchItemFailures. Records run in
- * order through the shared worker route, each put on its exchange by {@link QueuedMessage}. A record
- * that fails transiently is reported, with every later record of its message group (so the queue
- * delivers them again, in order); the other groups go on. A permanent failure goes to the dead-letter
- * queue in the route and counts as handled. Nothing here fails the whole batch: when the database or
- * a secret is unavailable, or the invocation's time is nearly up, the records not yet run are
- * reported for redelivery instead of being tried one by one into the function's timeout.
+ * order through the shared worker route, each put on its exchange by {@link QueuedMessage}; which of
+ * them are reported is {@link FifoBatch}'s answer: a record that fails transiently, with every later
+ * record of its message group (so the queue delivers them again, in order), while the other groups go
+ * on. A permanent failure goes to the dead-letter queue in the route and counts as handled. Nothing
+ * here fails the whole batch: when the database or a secret is unavailable, or the invocation's time
+ * is nearly up, the records not yet run are reported for redelivery instead of being tried one by one
+ * into the function's timeout.
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -58,39 +54,17 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        Set<String> failedGroups = new HashSet<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         // the queue's visibility is six times the function's timeout (Terraform): the invocation's own time bounds the batch
         Instant startDeadline = context == null ? Instant.MAX : Instant.now().plusMillis(context.getRemainingTimeInMillis() - reserveMillis);
-        boolean stopped = false;
-        for (int index = 0; index < records.size(); index++) {
-            QueuedMessage message = queuedMessage(records.get(index));
-            String group = message.groupId();
-            stopped = stopped || (context != null && context.getRemainingTimeInMillis() < reserveMillis);
-            // the route holds back a failed group's later records too; this also covers a failure before the route saw one
-            Outcome outcome = stopped || (group != null && failedGroups.contains(group)) ? Outcome.NOT_RUN : run(message, index, startDeadline);
-            if (outcome != Outcome.DONE) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.messageId()));
-                if (group != null) {
-                    failedGroups.add(group);
-                }
-            }
-            stopped = stopped || outcome == Outcome.UNAVAILABLE;
-        }
-        return new SQSBatchResponse(failures);
+        List<QueuedMessage> messages = records.stream().map(WorkerHandler::queuedMessage).toList();
+        // the route's hold-back answers from a FifoBatch of its own too; this one also sees a record that failed before the route did
+        List<String> left = FifoBatch.run(messages, () -> context != null && context.getRemainingTimeInMillis() < reserveMillis,
+                (message, index) -> run(message, index, startDeadline));
+        return new SQSBatchResponse(left.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 
-    private enum Outcome {
-        /** processed, or a permanent failure sent to the dead-letter queue */
-        DONE,
-        FAILED,
-        /** the database or a secret is not reachable: the records after it would fail the same way */
-        UNAVAILABLE,
-        NOT_RUN
-    }
-
-    private Outcome run(QueuedMessage message, int index, Instant startDeadline) {
+    private FifoBatch.Outcome run(QueuedMessage message, int index, Instant startDeadline) {
         try {
             Exchange done = function.template().send(WorkerRoute.RECEIVED, exchange -> {
                 exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
@@ -98,25 +72,13 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 message.writeTo(exchange);
             });
             if (done.getException() != null) {
-                return unavailable(done.getException()) ? Outcome.UNAVAILABLE : Outcome.FAILED;
+                return FifoBatch.Outcome.ofFailure(done.getException());
             }
-            // a direct replay writes no new dead letter, so for it a permanent failure is a failure too
-            return message.directReplay() && done.getProperty(DeadLetterReason.PROPERTY) != null ? Outcome.FAILED : Outcome.DONE;
+            return done.getProperty(DeadLetterReason.PROPERTY) == null ? FifoBatch.Outcome.PROCESSED : FifoBatch.Outcome.PERMANENT_FAILURE;
         } catch (RuntimeException unexpected) {
             LOG.error("Record {} could not be handed to the worker route", message.messageId(), unexpected);
-            return Outcome.FAILED;
+            return FifoBatch.Outcome.FAILED;
         }
-    }
-
-    /** No connection to the database (SQL state class 08, or the pool's timeout), or a secret that could not be read. */
-    private static boolean unavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SecretUnavailable || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static QueuedMessage queuedMessage(SQSEvent.SQSMessage record) {
