@@ -14,7 +14,7 @@ import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
-import inbound.worker.DeadLetterAttributes;
+import inbound.deadletter.DeadLetterAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

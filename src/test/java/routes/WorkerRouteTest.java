@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
-import inbound.worker.DeadLetterAttributes;
+import inbound.deadletter.DeadLetterAttributes;
 import inbound.worker.PermanentFailure;
 import inbound.worker.QueuedMessage;
 import java.io.IOException;

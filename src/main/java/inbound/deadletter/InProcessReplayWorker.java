@@ -1,6 +1,5 @@
 package inbound.deadletter;
 
-import inbound.worker.DeadLetterReason;
 import inbound.worker.QueuedMessage;
 import java.time.Duration;
 import org.apache.camel.CamelContext;

@@ -1,7 +1,6 @@
 package inbound.deadletter;
 
 import inbound.queue.EventAttributes;
-import inbound.worker.DeadLetterAttributes;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.sqs.model.Message;

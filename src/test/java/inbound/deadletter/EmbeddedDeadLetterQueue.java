@@ -5,7 +5,6 @@ import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
-import inbound.worker.DeadLetterAttributes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import inbound.deadletter.InProcessReplayWorker;
-import inbound.worker.DeadLetterReason;
+import inbound.deadletter.DeadLetterReason;
 import inbound.worker.FifoBatch;
 import inbound.worker.QueuedMessage;
 import inbound.worker.WorkerProperties;

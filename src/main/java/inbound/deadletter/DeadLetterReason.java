@@ -1,6 +1,7 @@
-package inbound.worker;
+package inbound.deadletter;
 
 import com.networknt.schema.ValidationMessage;
+import inbound.worker.PermanentFailure;
 import java.time.Instant;
 import java.util.stream.Collectors;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;

@@ -1,4 +1,4 @@
-package inbound.worker;
+package inbound.deadletter;
 
 /** The message attributes that say why an event is in the dead-letter queue. */
 public final class DeadLetterAttributes {

@@ -1,6 +1,7 @@
-package inbound.worker;
+package inbound.deadletter;
 
 import inbound.queue.EventAttributes;
+import inbound.worker.QueuedMessage;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,10 @@
-package inbound.worker;
+package inbound.deadletter;
 
 import inbound.queue.EventAttributes;
 import inbound.queue.QueuedEvent;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.worker.WorkerProperties;
 import java.sql.SQLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -1,4 +1,4 @@
-package inbound.worker;
+package inbound.deadletter;
 
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueUrl;
