@@ -1,5 +1,6 @@
 package inbound.queue;
 
+import inbound.settings.SettingsReader;
 import java.time.Duration;
 
 /**
@@ -9,4 +10,12 @@ import java.time.Duration;
  * and a provider's own timeout comes closer, so waiting longer only piles requests up in memory.
  */
 public record GroupCommitSettings(Duration linger, int maxBatchBytes, int senders, Duration maxWait) {
+
+    public static GroupCommitSettings read(SettingsReader settings) {
+        return new GroupCommitSettings(
+                settings.millis("inbound.ingest.batch-linger-ms", 0),
+                settings.integer("inbound.ingest.batch-max-bytes", 1, Integer.MAX_VALUE),
+                settings.integer("inbound.ingest.batch-senders", 1, Integer.MAX_VALUE),
+                settings.millis("inbound.ingest.max-queue-wait-ms", 0));
+    }
 }

@@ -1,13 +1,13 @@
 package inbound.secrets;
 
 import inbound.support.StopsWithContext;
-import inbound.settings.Settings;
+import inbound.settings.SettingsReader;
 import inbound.support.ForgottenBeforeSnapshot;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,21 +27,19 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
  */
 public final class SecretValues implements ForgottenBeforeSnapshot {
 
-    private final Settings settings;
+    private final Function<String, Optional<String>> properties;
+    private final SecretsManagerSettings secretsManager;
     private final Map<String, String> valueByArn = new ConcurrentHashMap<>();
     private SecretsManagerClient client;
 
-    SecretValues(Settings settings) {
-        this.settings = settings;
+    SecretValues(Function<String, Optional<String>> properties, SecretsManagerSettings secretsManager) {
+        this.properties = properties;
+        this.secretsManager = secretsManager;
     }
 
-    /** The context's one instance, bound as {@code secretValues}; its client is closed when the context stops. */
-    public static synchronized SecretValues of(CamelContext context) {
-        SecretValues existing = context.getRegistry().lookupByNameAndType("secretValues", SecretValues.class);
-        if (existing != null) {
-            return existing;
-        }
-        SecretValues created = new SecretValues(new Settings(context));
+    /** Binds the context's one instance as {@code secretValues}, when its shape starts; its client is closed when the context stops. */
+    public static SecretValues bind(CamelContext context, SecretsManagerSettings secretsManager) {
+        SecretValues created = new SecretValues(SettingsReader.properties(context), secretsManager);
         context.getRegistry().bind("secretValues", created);
         try {
             StopsWithContext.closeOnStop(context, created::forget);
@@ -51,14 +49,23 @@ public final class SecretValues implements ForgottenBeforeSnapshot {
         return created;
     }
 
+    /** The context's one instance, as its shape bound it. */
+    public static SecretValues of(CamelContext context) {
+        SecretValues bound = context.getRegistry().lookupByNameAndType("secretValues", SecretValues.class);
+        if (bound == null) {
+            throw new IllegalStateException("no secretValues in the registry: the shape binds them before its beans");
+        }
+        return bound;
+    }
+
     /** Whether the setting has a value or names a secret, without reading the secret. */
     public boolean isSet(String key) {
-        return settings.optionalText(key).isPresent() || settings.optionalText(key + "-arn").isPresent();
+        return properties.apply(key).isPresent() || properties.apply(key + "-arn").isPresent();
     }
 
     /** The setting's value; reads its Secrets Manager secret if it names one. */
     public Optional<String> value(String key) {
-        return settings.optionalText(key).or(() -> settings.optionalText(key + "-arn").map(arn -> read(key, arn)));
+        return properties.apply(key).or(() -> properties.apply(key + "-arn").map(arn -> read(key, arn)));
     }
 
     private String read(String key, String arn) {
@@ -88,8 +95,8 @@ public final class SecretValues implements ForgottenBeforeSnapshot {
                             .apiCallAttemptTimeout(Duration.ofSeconds(2))
                             .build())
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .region(Region.of(settings.optionalText("inbound.secrets.region").orElse(settings.text("inbound.sqs.region"))));
-            settings.optionalText("inbound.secrets.endpoint").map(URI::create).ifPresent(builder::endpointOverride);
+                    .region(Region.of(secretsManager.region()));
+            secretsManager.endpoint().ifPresent(builder::endpointOverride);
             client = builder.build();
         }
         return client;

@@ -1,6 +1,5 @@
 package inbound.wiring;
 
-import inbound.settings.Settings;
 import inbound.ingest.BodySizeLimit;
 import inbound.ingest.EventEnvelope;
 import inbound.ingest.HandshakeCheck;
@@ -15,14 +14,10 @@ import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
 import inbound.ingest.QueueFullGuard;
 import inbound.queue.BatchingQueueWriter;
-import inbound.queue.EmbeddedQueueBound;
 import inbound.queue.QueueBacklog;
-import inbound.queue.GroupCommitSettings;
 import inbound.queue.QueueSettings;
 import inbound.support.Flush;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -35,52 +30,38 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** The steps of the ingest route and the group-commit writer to the queue; after {@link ProviderBeans} and {@link QueueBeans}. */
 public class IngestBeans implements CamelConfiguration {
 
+    private final IngestSettings settings;
+
+    public IngestBeans(IngestSettings settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         registry.bind("heapGuard", new HeapGuard(HeapAfterCollection.ofThisJvm()::fraction,
-                settings.number("inbound.ingest.max-heap-percent-after-gc") / 100.0));
-        registry.bind("bodySizeLimit", new BodySizeLimit(settings.number("inbound.max-body-bytes")));
+                settings.maxHeapPercentAfterGc() / 100.0));
+        registry.bind("bodySizeLimit", new BodySizeLimit(settings.maxBodyBytes()));
         registry.bind("signatureCheck", new SignatureCheck(registry.lookupByNameAndType("providerSecrets", ProviderSecrets.class)));
         registry.bind("shallowBodyCheck", new ShallowBodyCheck());
         registry.bind("handshakeCheck", new HandshakeCheck());
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
-        registry.bind("queueMessageLimits", new QueueMessageLimits(settings.number("inbound.queue.max-message-bytes")));
+        registry.bind("queueMessageLimits", new QueueMessageLimits(settings.maxMessageBytes()));
         QueueBacklog backlog = registry.findSingleByType(QueueBacklog.class);
-        Processor queueFullGuard = backlog == null ? exchange -> { } : new QueueFullGuard(backlog, embeddedQueueBound(settings));
+        // only the embedded queue has a backlog and a bound: Amazon SQS holds messages on its own servers, not in this heap
+        Processor queueFullGuard = backlog == null ? exchange -> { } : new QueueFullGuard(backlog, settings.embeddedQueueBound());
         registry.bind("queueFullGuard", queueFullGuard);
         registry.bind("refusalResponse", new RefusalResponse());
         registry.bind("internalErrorResponse", new InternalErrorResponse());
         context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(IngestErrorHandling.ID)));
-        registry.bind("unavailableResponse", new UnavailableResponse((int) settings.number("inbound.ingest.retry-after-seconds")));
+        registry.bind("unavailableResponse", new UnavailableResponse(settings.retryAfterSeconds()));
 
         BatchingQueueWriter queueWriter = new BatchingQueueWriter(
                 registry.lookupByNameAndType("sqsClient", SqsClient.class),
                 registry.lookupByNameAndType("queueFlush", Flush.class),
                 registry.lookupByNameAndType("queueSettings", QueueSettings.class).queueName(),
-                new GroupCommitSettings(
-                        Duration.ofMillis(settings.number("inbound.ingest.batch-linger-ms")),
-                        (int) settings.number("inbound.ingest.batch-max-bytes"),
-                        (int) settings.number("inbound.ingest.batch-senders"),
-                        Duration.ofMillis(settings.number("inbound.ingest.max-queue-wait-ms"))));
+                settings.groupCommit());
         context.addService(queueWriter, true, true);
         registry.bind("queueWriter", queueWriter);
-    }
-
-    /** Only the embedded queue has a bound: Amazon SQS holds messages on its own servers, not in this heap. */
-    private static EmbeddedQueueBound embeddedQueueBound(Settings settings) {
-        return EmbeddedQueueBound.of(
-                optionalNumber(settings, "inbound.embedded-queue.max-messages"),
-                optionalNumber(settings, "inbound.embedded-queue.max-bytes"),
-                new EmbeddedQueueBound.HeapCost(Runtime.getRuntime().maxMemory(),
-                        (int) settings.number("inbound.embedded-queue.heap-percent"),
-                        settings.number("inbound.embedded-queue.heap-bytes-per-message"),
-                        settings.number("inbound.embedded-queue.heap-bytes-per-body-byte")),
-                (int) settings.number("inbound.embedded-queue.resume-percent"));
-    }
-
-    private static OptionalLong optionalNumber(Settings settings, String key) {
-        return settings.optionalText(key).isPresent() ? OptionalLong.of(settings.number(key)) : OptionalLong.empty();
     }
 }

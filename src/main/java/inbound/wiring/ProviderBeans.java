@@ -1,7 +1,7 @@
 package inbound.wiring;
 
 import inbound.secrets.SecretValues;
-import inbound.settings.Settings;
+import inbound.settings.SettingsReader;
 import inbound.ingest.ApiKeyCheck;
 import inbound.ingest.ProviderApiKeys;
 import inbound.ingest.ProviderLookup;
@@ -26,16 +26,17 @@ public class ProviderBeans implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderBeans.class);
 
     private final boolean verifiesSignatures;
+    private final ProviderSettings settings;
 
     /** @param verifiesSignatures whether signatures are checked here (not in the authorizer function, which sees no body) */
-    public ProviderBeans(boolean verifiesSignatures) {
+    public ProviderBeans(boolean verifiesSignatures, ProviderSettings settings) {
         this.verifiesSignatures = verifiesSignatures;
+        this.settings = settings;
     }
 
     @Override
     public void configure(CamelContext context) throws IOException {
-        Settings settings = new Settings(context);
-        ProviderCatalog catalog = loadCatalog(context, settings.text("inbound.providers.file"), settings);
+        ProviderCatalog catalog = loadCatalog(context, settings.catalogLocation());
         SecretValues secretValues = SecretValues.of(context);
         ProviderSecrets secrets = ProviderSecrets.load(catalog.all(), secretValues::value);
         ProviderApiKeys apiKeys = ProviderApiKeys.load(catalog.all(), secretValues::value);
@@ -56,9 +57,9 @@ public class ProviderBeans implements CamelConfiguration {
         registry.bind("signatureHeadersCheck", new SignatureHeadersCheck());
     }
 
-    private static ProviderCatalog loadCatalog(CamelContext context, String location, Settings settings) throws IOException {
+    private static ProviderCatalog loadCatalog(CamelContext context, String location) throws IOException {
         try (InputStream yaml = ResourceHelper.resolveMandatoryResourceAsInputStream(context, location)) {
-            return ProviderCatalog.read(yaml, location, Clock.systemUTC(), settings::optionalText);
+            return ProviderCatalog.read(yaml, location, Clock.systemUTC(), SettingsReader.properties(context));
         }
     }
 }

@@ -1,7 +1,6 @@
 package inbound.wiring;
 
 import inbound.support.StopsWithContext;
-import inbound.settings.Settings;
 import inbound.queue.QueueSettings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -12,18 +11,17 @@ import org.apache.camel.CamelContext;
  */
 public class QueueBeans implements CamelConfiguration {
 
+    private final QueueSettings queues;
     private final QueueConnector connector;
 
-    public QueueBeans(QueueConnector connector) {
+    public QueueBeans(QueueSettings queues, QueueConnector connector) {
+        this.queues = queues;
         this.connector = connector;
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = new Settings(context);
-        QueueSettings queues = new QueueSettings(
-                settings.text("inbound.queue.name"), settings.text("inbound.dlq.name"), (int) settings.number("inbound.queue.max-receive-count"));
-        QueueConnection connection = connector.connect(context, settings, queues);
+        QueueConnection connection = connector.connect(context, queues);
         context.getRegistry().bind("queueSettings", queues);
         context.getRegistry().bind("sqsClient", connection.client());
         context.getRegistry().bind("queueFlush", connection.flush());

@@ -1,12 +1,11 @@
 package inbound.wiring;
 
-import inbound.settings.Settings;
 import inbound.queue.QueueSettings;
 import org.apache.camel.CamelContext;
 
-/** Opens a shape's connection to its queue, once the queue's settings are read; each shape has its own. */
+/** Opens a shape's connection to its queue, where the shape's settings say it is; each shape has its own. */
 @FunctionalInterface
 public interface QueueConnector {
 
-    QueueConnection connect(CamelContext context, Settings settings, QueueSettings queues) throws Exception;
+    QueueConnection connect(CamelContext context, QueueSettings queues) throws Exception;
 }

@@ -3,14 +3,12 @@ package inbound.wiring;
 import inbound.support.StopsWithContext;
 import inbound.secrets.SecretUnavailable;
 import inbound.secrets.SecretValues;
-import inbound.settings.Settings;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.deadletter.DeadLetterReplay;
 import inbound.deadletter.DirectReplay;
 import inbound.deadletter.ReplayWorker;
 import inbound.queue.MessageVisibility;
 import inbound.queue.QueueSettings;
-import inbound.store.DatabaseTimeouts;
 import inbound.store.EventStore;
 import inbound.store.H2Checkpoint;
 import inbound.support.Flush;
@@ -31,7 +29,6 @@ import inbound.worker.UserProcessing;
 import inbound.worker.WorkerCircuitBreaker;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -44,40 +41,38 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public class WorkerBeans implements CamelConfiguration {
 
+    private final WorkerSettings settings;
+    private final DatabaseSettings database;
     private final ReplayWorker replayWorker;
 
-    public WorkerBeans(ReplayWorker replayWorker) {
+    public WorkerBeans(WorkerSettings settings, DatabaseSettings database, ReplayWorker replayWorker) {
+        this.settings = settings;
+        this.database = database;
         this.replayWorker = replayWorker;
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         SecretValues secrets = SecretValues.of(context);
-        LazyDatabase dataSource = StopsWithContext.closeOnStop(context, new LazyDatabase(settings.text("inbound.db.url"),
-                settings.optionalText("inbound.db.user").orElse(""), () -> secrets.value("inbound.db.password").orElse(""),
-                new DatabaseTimeouts(Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms")),
-                        Duration.ofMillis(settings.number("inbound.db.socket-timeout-ms")),
-                        Duration.ofMillis(settings.number("inbound.db.statement-timeout-ms"))),
-                (int) settings.number("inbound.db.pool-size")));
-        if (Boolean.parseBoolean(settings.text("inbound.db.connect-at-start"))) {
+        LazyDatabase dataSource = StopsWithContext.closeOnStop(context, new LazyDatabase(database.url(),
+                database.user(), () -> secrets.value("inbound.db.password").orElse(""), database.timeouts(), database.poolSize()));
+        if (database.connectAtStart()) {
             dataSource.prepare();
         }
         EventStore store = new EventStore(dataSource);
-        Flush databaseFlush = H2Checkpoint.forDatabase(settings.text("inbound.db.url"), dataSource, "the database");
+        Flush databaseFlush = H2Checkpoint.forDatabase(database.url(), dataSource, "the database");
         Clock clock = Clock.systemUTC();
         QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);
         registry.bind("dataSource", dataSource);
         registry.bind("eventStore", store);
         registry.bind("databaseFlush", databaseFlush);
         MessageVisibility visibility = new MessageVisibility(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues.queueName());
-        registry.bind("receiveDeadline", new ReceiveDeadline(clock, Duration.ofSeconds(settings.number("inbound.worker.visibility-timeout-seconds")),
+        registry.bind("receiveDeadline", new ReceiveDeadline(clock, settings.visibilityTimeout(),
                 visibility::extend));
         registry.bind("groupHoldBack", new GroupHoldBack());
         registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
-        registry.bind("schemaSelection", new SchemaSelection(settings.text("inbound.schemas.location"),
-                Boolean.parseBoolean(settings.text("inbound.worker.strict-schemas"))));
+        registry.bind("schemaSelection", new SchemaSelection(settings.schemasLocation(), settings.strictSchemas()));
         registry.bind("schemaValidation", new SchemaValidation());
         registry.bind("processorSelection", new ProcessorSelection());
         registry.bind("userProcessing", new UserProcessing());
@@ -88,14 +83,12 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("receiveLimit", new ReceiveLimit(queues.maxReceiveCount()));
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(store));
         registry.bind("workerCircuitBreaker", new WorkerCircuitBreaker(List.of(SQLTransientConnectionException.class, SecretUnavailable.class),
-                (int) settings.number("inbound.worker.circuit-breaker.failures"),
-                Duration.ofMillis(settings.number("inbound.worker.circuit-breaker.window-ms")),
-                Duration.ofMillis(settings.number("inbound.worker.circuit-breaker.probe-interval-ms")),
-                dataSource, Duration.ofMillis(settings.number("inbound.db.connect-timeout-ms"))));
+                settings.circuitBreakerFailures(), settings.circuitBreakerWindow(), settings.circuitBreakerProbeInterval(),
+                dataSource, database.timeouts().connect()));
         registry.bind("transientFailureRecorder", new TransientFailureRecorder(store, clock, queues.maxReceiveCount()));
 
         DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues,
-                Duration.ofMillis(settings.number("inbound.dlq.visit-limit-ms")));
+                settings.deadLetterVisitLimit());
         registry.bind("deadLetterQueue", deadLetters);
         registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker));

@@ -12,7 +12,7 @@ class FunctionContextTest {
 
     @Test
     void theLambdaDefaultsWinOverTheServerDefaults() {
-        FunctionContext function = FunctionContext.start("test", List.of(), List.of());
+        FunctionContext function = FunctionContext.start("test", settings -> List.of(), List.of());
         try {
             assertThat(function.camel().getPropertiesComponent().resolveProperty("inbound.db.connect-at-start")).contains("false");
             assertThat(function.camel().getPropertiesComponent().resolveProperty("inbound.ingest.batch-linger-ms")).contains("0");
@@ -24,7 +24,7 @@ class FunctionContextTest {
 
     @Test
     void aCheckpointMakesEverySecretHolderForget() {
-        FunctionContext function = FunctionContext.start("test", List.of(), List.of());
+        FunctionContext function = FunctionContext.start("test", settings -> List.of(), List.of());
         AtomicInteger forgotten = new AtomicInteger();
         ForgottenBeforeSnapshot holder = forgotten::incrementAndGet;
         function.camel().getRegistry().bind("secretHolder", holder);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import inbound.settings.SettingsReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -78,7 +79,7 @@ class SecretValuesTest {
         all.put("inbound.secrets.endpoint", "http://127.0.0.1:" + secretsManager.getAddress().getPort());
         all.putAll(properties);
         context.getPropertiesComponent().setOverrideProperties(all);
-        return SecretValues.of(context);
+        return SecretValues.bind(context, SettingsReader.read(context, SecretsManagerSettings::read));
     }
 
     @Test

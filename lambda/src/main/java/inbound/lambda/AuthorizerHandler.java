@@ -36,7 +36,8 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     private final FunctionContext function;
 
     public AuthorizerHandler() {
-        this(FunctionContext.start("authorizer", List.of(new ProviderBeans(false)), List.of(new AuthorizeRoute())));
+        this(FunctionContext.start("authorizer", settings -> List.of(new ProviderBeans(false, settings.providers())),
+                List.of(new AuthorizeRoute())));
     }
 
     AuthorizerHandler(FunctionContext function) {

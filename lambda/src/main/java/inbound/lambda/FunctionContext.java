@@ -1,8 +1,11 @@
 package inbound.lambda;
 
+import inbound.secrets.SecretValues;
+import inbound.settings.SettingsReader;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * One Lambda function's Camel context: built once per container, when the runtime creates the
  * handler (so SnapStart snapshots it ready), with only the beans and routes that function needs and
  * without classpath scanning. Properties come from lambda.properties (the Lambda shape's own
- * defaults), then application.properties, and environment variables override both.
+ * defaults), then application.properties, and environment variables override both; they are read and
+ * checked once, into {@link FunctionSettings}, before any bean is built.
  */
 public final class FunctionContext {
 
@@ -25,24 +29,30 @@ public final class FunctionContext {
     static final String PROPERTY_LOCATIONS = "classpath:lambda.properties,classpath:application.properties";
 
     private final CamelContext camel;
+    private final FunctionSettings settings;
     private final ProducerTemplate template;
     /** Held here: CRaC keeps only a weak reference to a registered resource until the checkpoint. */
     private final SnapStartHooks snapStartHooks;
 
-    private FunctionContext(CamelContext camel, SnapStartHooks snapStartHooks) {
+    private FunctionContext(CamelContext camel, FunctionSettings settings, SnapStartHooks snapStartHooks) {
         this.camel = camel;
+        this.settings = settings;
         this.template = camel.createProducerTemplate();
         this.snapStartHooks = snapStartHooks;
     }
 
-    public static FunctionContext start(String name, List<CamelConfiguration> beans, List<RoutesBuilder> routes) {
+    /** @param beans the function's beans, built from its settings */
+    public static FunctionContext start(String name, Function<FunctionSettings, List<CamelConfiguration>> beans, List<RoutesBuilder> routes) {
         long jvmUptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime();
         long startNanos = System.nanoTime();
         CamelContext camel = new DefaultCamelContext();
+        FunctionSettings settings;
         try {
             camel.getCamelContextExtension().setName("inbound-" + name);
             camel.getPropertiesComponent().setLocation(PROPERTY_LOCATIONS);
-            for (CamelConfiguration configuration : beans) {
+            settings = SettingsReader.read(camel, FunctionSettings::read);
+            SecretValues.bind(camel, settings.secretsManager());
+            for (CamelConfiguration configuration : beans.apply(settings)) {
                 configuration.configure(camel);
             }
             for (RoutesBuilder builder : routes) {
@@ -58,7 +68,7 @@ public final class FunctionContext {
         // what a cold start spent where: before the handler existed (JVM, runtime client) and in Inbound's own start
         LOG.info("Function {} ready: handler created {} ms after the JVM started, context built and started in {} ms",
                 name, jvmUptimeAtStart, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-        return new FunctionContext(camel, snapStartHooks);
+        return new FunctionContext(camel, settings, snapStartHooks);
     }
 
     public ProducerTemplate template() {
@@ -67,6 +77,10 @@ public final class FunctionContext {
 
     public CamelContext camel() {
         return camel;
+    }
+
+    public FunctionSettings settings() {
+        return settings;
     }
 
     SnapStartHooks snapStartHooks() {

@@ -22,8 +22,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private final FunctionContext function;
 
     public IngestHandler() {
-        this(FunctionContext.start("ingest",
-                List.of(new ProviderBeans(true), new QueueBeans(new LambdaQueue()), new IngestBeans()),
+        this(FunctionContext.start("ingest", settings -> List.of(new ProviderBeans(true, settings.providers()),
+                        new QueueBeans(settings.queues(), new LambdaQueue(settings)), new IngestBeans(settings.ingest())),
                 List.of(new IngestErrorHandling(), new IngestRoute())));
     }
 

@@ -1,8 +1,6 @@
 package inbound.lambda;
 
-import inbound.settings.Settings;
 import inbound.support.StopsWithContext;
-import java.net.URI;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -15,16 +13,21 @@ import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 /** The Lambda client a direct replay invokes the worker function with; it waits as long as the worker may run. */
 final class LambdaClientBeans implements CamelConfiguration {
 
+    private final FunctionSettings settings;
+
+    LambdaClientBeans(FunctionSettings settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = new Settings(context);
-        Duration invokeTimeout = Duration.ofMillis(settings.number("inbound.replay.invoke-timeout-ms"));
+        Duration invokeTimeout = settings.replayInvokeTimeout();
         LambdaClientBuilder builder = LambdaClient.builder()
-                .region(Region.of(settings.text("inbound.sqs.region")))
+                .region(Region.of(settings.sqsClient().region()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(invokeTimeout))
                 .credentialsProvider(LambdaCredentials.PROVIDER)
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(invokeTimeout).build());
-        settings.optionalText("inbound.lambda.endpoint").map(URI::create).ifPresent(builder::endpointOverride);
+        settings.lambdaEndpoint().ifPresent(builder::endpointOverride);
         LambdaClient lambda = builder.build();
         context.getRegistry().bind("lambdaClient", lambda);
         StopsWithContext.closeOnStop(context, lambda);

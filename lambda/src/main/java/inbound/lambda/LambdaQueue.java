@@ -5,9 +5,10 @@ import inbound.queue.SqsClientFactory;
 import inbound.support.Flush;
 import inbound.wiring.QueueConnection;
 import inbound.wiring.QueueConnector;
-import inbound.settings.Settings;
+import inbound.queue.SqsClientSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -17,14 +18,20 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 final class LambdaQueue implements QueueConnector {
 
+    private final Optional<URI> endpoint;
+    private final SqsClientSettings client;
+
+    LambdaQueue(FunctionSettings settings) {
+        this.endpoint = settings.sqsEndpoint();
+        this.client = settings.sqsClient();
+    }
+
     @Override
-    public QueueConnection connect(CamelContext context, Settings settings, QueueSettings queues) {
-        Duration callTimeout = Duration.ofMillis(settings.number("inbound.sqs.call-timeout-ms"));
-        URI endpoint = settings.optionalText("inbound.sqs.endpoint").map(URI::create).orElse(null);
-        return new QueueConnection(SqsClientFactory.builder(endpoint, settings.text("inbound.sqs.region"), callTimeout)
+    public QueueConnection connect(CamelContext context, QueueSettings queues) {
+        return new QueueConnection(SqsClientFactory.builder(endpoint.orElse(null), client.region(), client.callTimeout())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(callTimeout))
+                        .socketTimeout(client.callTimeout()))
                 .credentialsProvider(LambdaCredentials.PROVIDER)
                 .build(), Flush.NONE);
     }

@@ -25,8 +25,9 @@ public final class ReplayHandler implements RequestStreamHandler {
     private final FunctionContext function;
 
     public ReplayHandler() {
-        this(FunctionContext.start("replay",
-                List.of(new QueueBeans(new LambdaQueue()), new WorkerBeans(new WorkerFunctionReplay()), new LambdaClientBeans(), new OperatorBeans(false)),
+        this(FunctionContext.start("replay", settings -> List.of(new QueueBeans(settings.queues(), new LambdaQueue(settings)),
+                        new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
+                        new LambdaClientBeans(settings), new OperatorBeans(false)),
                 List.of(new OperatorErrorHandling(), new ReplayRoute())));
     }
 

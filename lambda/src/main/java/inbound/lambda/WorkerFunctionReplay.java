@@ -8,7 +8,6 @@ import inbound.deadletter.ReplayWorker;
 import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
-import inbound.settings.Settings;
 import inbound.worker.QueuedMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,12 +28,18 @@ final class WorkerFunctionReplay implements ReplayWorker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Duration invokeTimeout;
     private ProducerTemplate template;
+
+    /** @param invokeTimeout how long an invocation waits for the worker function */
+    WorkerFunctionReplay(Duration invokeTimeout) {
+        this.invokeTimeout = invokeTimeout;
+    }
 
     /** As long as the invocation may wait for the worker, and a margin. */
     @Override
     public Duration longestRun(CamelContext context) {
-        return Duration.ofMillis(new Settings(context).number("inbound.replay.invoke-timeout-ms")).plusSeconds(30);
+        return invokeTimeout.plusSeconds(30);
     }
 
     @Override

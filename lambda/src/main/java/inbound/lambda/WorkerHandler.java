@@ -10,7 +10,6 @@ import inbound.worker.FifoBatch;
 import inbound.worker.QueuedMessage;
 import inbound.worker.WorkerProperties;
 import inbound.wiring.QueueBeans;
-import inbound.settings.Settings;
 import inbound.wiring.WorkerBeans;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,14 +41,14 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final long reserveMillis;
 
     public WorkerHandler() {
-        this(FunctionContext.start("worker",
-                List.of(new QueueBeans(new LambdaQueue()), new WorkerBeans(new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
+        this(FunctionContext.start("worker", settings -> List.of(new QueueBeans(settings.queues(), new LambdaQueue(settings)),
+                        new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
                 List.of(new WorkerErrorHandling(), new WorkerRoute(), new ProcessingRoutes())));
     }
 
     WorkerHandler(FunctionContext function) {
         this.function = function;
-        this.reserveMillis = new Settings(function.camel()).number("inbound.lambda.worker.reserve-ms");
+        this.reserveMillis = function.settings().workerReserve().toMillis();
     }
 
     @Override

@@ -3,7 +3,9 @@ package inbound.embedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import inbound.settings.SettingsReader;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -25,6 +27,14 @@ public record RestoreResendSettings(int lanes, int chunkMessages, long chunkByte
         }
     }
 
+    public static RestoreResendSettings read(SettingsReader settings) {
+        return settings.build(() -> new RestoreResendSettings(
+                settings.integer(LANES, 1, Integer.MAX_VALUE),
+                settings.integer(CHUNK_MESSAGES, 1, Integer.MAX_VALUE),
+                settings.number(CHUNK_BYTES, 1),
+                settings.millis(PROGRESS_LOG_MS, 0)));
+    }
+
     /** The values of the application.properties Inbound ships, for what starts the embedded queue without a configuration (tests, tools). */
     public static RestoreResendSettings packaged() {
         Properties properties = new Properties();
@@ -36,10 +46,9 @@ public record RestoreResendSettings(int lanes, int chunkMessages, long chunkByte
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read application.properties", e);
         }
-        return new RestoreResendSettings(
-                Integer.parseInt(properties.getProperty(LANES).trim()),
-                Integer.parseInt(properties.getProperty(CHUNK_MESSAGES).trim()),
-                Long.parseLong(properties.getProperty(CHUNK_BYTES).trim()),
-                Duration.ofMillis(Long.parseLong(properties.getProperty(PROGRESS_LOG_MS).trim())));
+        SettingsReader settings = new SettingsReader(key -> Optional.ofNullable(properties.getProperty(key)).map(String::trim));
+        RestoreResendSettings packaged = read(settings);
+        settings.requireValid();
+        return packaged;
     }
 }

@@ -2,11 +2,7 @@ package inbound.server;
 
 import inbound.embedded.EmbeddedQueueFileDamaged;
 import inbound.embedded.EmbeddedSqsServer;
-import inbound.queue.QueueSettings;
-import inbound.embedded.RestoreResendSettings;
-import inbound.settings.Settings;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -22,7 +18,7 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
     /** Before the configuration opens the database or any connection: a refusal then leaves nothing behind. */
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        if (embedded(new Settings(main.getCamelContext()))) {
+        if (ServerSettings.of(main.getCamelContext()).queueLocation() instanceof QueueLocation.Embedded) {
             Utf8DefaultCharset.require(Charset.defaultCharset());
         }
     }
@@ -30,23 +26,14 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        Settings settings = new Settings(context);
-        if (!embedded(settings)) {
+        ServerSettings settings = ServerSettings.of(context);
+        if (!(settings.queueLocation() instanceof QueueLocation.Embedded embedded)) {
             return;
         }
+        EmbeddedQueueSettings queue = embedded.queue();
         EmbeddedSqsServer server;
         try {
-            server = EmbeddedSqsServer.start(
-                    settings.text("inbound.sqs.host"),
-                    (int) settings.number("inbound.sqs.port"),
-                    Path.of(settings.text("inbound.data-dir")),
-                    context.getRegistry().findSingleByType(QueueSettings.class),
-                    new RestoreResendSettings(
-                            (int) settings.number("inbound.embedded-queue.restore-lanes"),
-                            (int) settings.number("inbound.embedded-queue.restore-chunk-messages"),
-                            settings.number("inbound.embedded-queue.restore-chunk-bytes"),
-                            Duration.ofMillis(settings.number("inbound.embedded-queue.restore-progress-log-ms"))),
-                    Duration.ofSeconds(60));
+            server = EmbeddedSqsServer.start(queue.host(), queue.port(), queue.dataDir(), settings.queues(), queue.restore(), Duration.ofSeconds(60));
         } catch (EmbeddedQueueFileDamaged damaged) {
             throw new StartRefused(damaged.getMessage());
         }
@@ -61,9 +48,5 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
             server.close();
             throw new IllegalStateException("could not tie the embedded SQS server to the Camel context", e);
         }
-    }
-
-    private static boolean embedded(Settings settings) {
-        return settings.optionalText("inbound.sqs.endpoint").isEmpty();
     }
 }

@@ -1,9 +1,7 @@
 package inbound.server;
 
-import inbound.settings.Settings;
 import inbound.support.StopsWithContext;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -20,14 +18,8 @@ final class HttpServerLimits extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        Settings settings = new Settings(context);
-        int workerThreads = (int) settings.number("inbound.http.worker-threads");
-        int maxConcurrentIngest = (int) settings.number("inbound.http.max-concurrent-ingest");
-        if (maxConcurrentIngest < 1 || maxConcurrentIngest >= workerThreads) {
-            throw new StartRefused("inbound.http.max-concurrent-ingest (" + maxConcurrentIngest + ") must be at least 1 and less than"
-                    + " inbound.http.worker-threads (" + workerThreads + "), so that /health and the operator API keep threads of their own");
-        }
-        Vertx vertx = LimitedVertx.create(workerThreads, (int) settings.number("inbound.http.idle-timeout-seconds"));
+        HttpSettings http = ServerSettings.of(context).http();
+        Vertx vertx = LimitedVertx.create(http.workerThreads(), http.idleTimeoutSeconds());
         context.getRegistry().bind("vertx", vertx);
         try {
             StopsWithContext.closeOnStop(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
@@ -40,12 +32,11 @@ final class HttpServerLimits extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        Settings settings = new Settings(context);
-        int httpPort = (int) settings.number("inbound.http.port");
+        ServerSettings settings = ServerSettings.of(context);
+        HttpSettings http = settings.http();
         try {
-            context.addStartupListener(new RequestReadDeadline(httpPort, Duration.ofSeconds(settings.number("inbound.http.request-read-timeout-seconds"))));
-            context.addStartupListener(new IngestConcurrencyLimit(httpPort, (int) settings.number("inbound.http.max-concurrent-ingest"),
-                    (int) settings.number("inbound.ingest.retry-after-seconds")));
+            context.addStartupListener(new RequestReadDeadline(http.port(), http.requestReadTimeout()));
+            context.addStartupListener(new IngestConcurrencyLimit(http.port(), http.maxConcurrentIngest(), settings.ingest().retryAfterSeconds()));
         } catch (Exception e) {
             throw new IllegalStateException("could not register the HTTP limits", e);
         }

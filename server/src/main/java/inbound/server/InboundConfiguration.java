@@ -4,12 +4,12 @@ import inbound.deadletter.InProcessReplayWorker;
 import inbound.health.HealthCheck;
 import inbound.queue.BatchedDeletes;
 import inbound.queue.QueueSettings;
+import inbound.secrets.SecretValues;
 import inbound.support.Flush;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.OperatorBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.QueueBeans;
-import inbound.settings.Settings;
 import inbound.wiring.WorkerBeans;
 import inbound.worker.ConsumedMessage;
 import org.apache.camel.CamelConfiguration;
@@ -18,25 +18,27 @@ import routes.WorkerRoute;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The server shape's beans: every part, in one process, from the {@code inbound.*} properties (each
- * overridable by its environment variable, e.g. {@code inbound.max-body-bytes} by
- * {@code INBOUND_MAX_BODY_BYTES}). The Lambda functions each take only the parts they need.
+ * The server shape's beans: every part, in one process, from its {@link ServerSettings} (the
+ * {@code inbound.*} properties, each overridable by its environment variable, e.g.
+ * {@code inbound.max-body-bytes} by {@code INBOUND_MAX_BODY_BYTES}). The Lambda functions each take
+ * only the parts they need.
  */
 public class InboundConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        new ProviderBeans(true).configure(context);
-        new QueueBeans(new ServerQueue()).configure(context);
-        new IngestBeans().configure(context);
-        new WorkerBeans(new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
+        ServerSettings settings = ServerSettings.of(context);
+        SecretValues.bind(context, settings.secretsManager());
+        new ProviderBeans(true, settings.providers()).configure(context);
+        new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient())).configure(context);
+        new IngestBeans(settings.ingest()).configure(context);
+        new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
         new OperatorBeans(true).configure(context);
-        Settings settings = new Settings(context);
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
-        QueueSettings queues = context.getRegistry().lookupByNameAndType("queueSettings", QueueSettings.class);
+        QueueSettings queues = settings.queues();
         context.getRegistry().bind("batchedDeletes", new BatchedDeletes(sqs,
                 context.getRegistry().lookupByNameAndType("databaseFlush", Flush.class), queues.queueName()));
         context.getRegistry().bind("consumedMessage", new ConsumedMessage());
-        context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, Boolean.parseBoolean(settings.text("inbound.worker.enabled"))));
+        context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }
 }

@@ -1,8 +1,5 @@
 package inbound.server;
 
-import inbound.server.InboundConfiguration;
-import inbound.settings.Settings;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -65,22 +62,22 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new ReplayRoute());
         main.configure().addRoutesBuilder(new OperatorErrorHandling());
         main.configure().addRoutesBuilder(new OperatorApiRoute());
+        main.addMainListener(new SettingsAtStart());
         main.addMainListener(new EmbeddedQueueStarter());
         main.addMainListener(new HttpServerLimits());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
-                Settings settings = new Settings(context);
+                ServerSettings settings = ServerSettings.of(context);
+                int httpPort = settings.http().port();
                 try {
-                    context.addStartupListener(new JsonBodyLimitResponse(
-                            (int) settings.number("inbound.http.port"), settings.number("inbound.max-body-bytes")));
+                    context.addStartupListener(new JsonBodyLimitResponse(httpPort, settings.ingest().maxBodyBytes()));
                     // before RawFormBodies: both run first, in the order they were added
-                    context.addStartupListener(new ContentTypeCheck((int) settings.number("inbound.http.port")));
-                    context.addStartupListener(new RawFormBodies((int) settings.number("inbound.http.port")));
-                    context.addStartupListener(new StartupBanner(System.out));
-                    context.addStartupListener(new QueueConsumerStart(QueueConsumerRoute::new,
-                            Duration.ofMillis(settings.number("inbound.worker.start-retry-ms"))));
+                    context.addStartupListener(new ContentTypeCheck(httpPort));
+                    context.addStartupListener(new RawFormBodies(httpPort));
+                    context.addStartupListener(new StartupBanner(System.out, settings.http(), settings.queueLocation()));
+                    context.addStartupListener(new QueueConsumerStart(QueueConsumerRoute::new, settings.workerStart().retryDelay()));
                 } catch (Exception e) {
                     throw new IllegalStateException("could not register start-up listeners", e);
                 }

@@ -5,7 +5,6 @@ import inbound.provider.ProviderCatalog;
 import inbound.provider.ProviderDefinition;
 import inbound.provider.SampleWebhook;
 import inbound.queue.QueueSettings;
-import inbound.settings.Settings;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,27 +17,27 @@ import org.apache.camel.CamelContext;
 public final class StartupBanner extends OnceAtStart {
 
     private final PrintStream out;
+    private final HttpSettings http;
+    private final QueueLocation queueLocation;
 
-    public StartupBanner(PrintStream out) {
+    StartupBanner(PrintStream out, HttpSettings http, QueueLocation queueLocation) {
         this.out = out;
+        this.http = http;
+        this.queueLocation = queueLocation;
     }
 
     @Override
     void started(CamelContext context) {
-        Settings settings = new Settings(context);
         ProviderCatalog catalog = context.getRegistry().findSingleByType(ProviderCatalog.class);
         ProviderSecrets secrets = context.getRegistry().findSingleByType(ProviderSecrets.class);
         QueueSettings queues = context.getRegistry().findSingleByType(QueueSettings.class);
-        String host = settings.text("inbound.http.host");
-        String baseUrl = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + settings.number("inbound.http.port");
-        String sqsEndpoint = settings.optionalText("inbound.sqs.endpoint")
-                .orElse("http://" + settings.text("inbound.sqs.host") + ":" + settings.number("inbound.sqs.port") + " (embedded)");
+        String baseUrl = http.baseUrl();
 
         StringBuilder banner = new StringBuilder("\nInbound is ready.\n")
                 .append("  Webhooks  POST ").append(baseUrl).append("/webhooks/{provider}   providers: ")
                 .append(catalog.all().stream().map(ProviderDefinition::id).collect(Collectors.joining(", "))).append('\n')
                 .append("  Health    GET  ").append(baseUrl).append("/health\n")
-                .append("  SQS       ").append(sqsEndpoint).append("  queue ").append(queues.queueName())
+                .append("  SQS       ").append(queueLocation.describe()).append("  queue ").append(queues.queueName())
                 .append(", dead letters ").append(queues.deadLetterQueueName()).append('\n');
         Optional<SampleWebhook> sample = catalog.all().stream()
                 .filter(provider -> !secrets.of(provider.id()).isEmpty())

@@ -1,0 +1,42 @@
+package inbound.lambda;
+
+import inbound.queue.QueueSettings;
+import inbound.queue.SqsClientSettings;
+import inbound.secrets.SecretsManagerSettings;
+import inbound.settings.SettingsReader;
+import inbound.wiring.DatabaseSettings;
+import inbound.wiring.IngestSettings;
+import inbound.wiring.ProviderSettings;
+import inbound.wiring.WorkerSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the Lambda shape, one record per role, read and checked together when a function's
+ * context is built ({@link FunctionContext}); each function takes the roles it needs. With no
+ * {@code sqsEndpoint} the queue is the region's Amazon SQS.
+ *
+ * @param workerReserve when less than this is left of a worker invocation, its records not yet run are reported
+ * @param replayInvokeTimeout how long a direct replay waits for the worker function
+ * @param lambdaEndpoint the Lambda API a direct replay invokes the worker function through; empty: AWS's
+ */
+public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient, Optional<URI> sqsEndpoint, ProviderSettings providers,
+        IngestSettings ingest, WorkerSettings worker, DatabaseSettings database, SecretsManagerSettings secretsManager,
+        Duration workerReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint) {
+
+    static FunctionSettings read(SettingsReader settings) {
+        return new FunctionSettings(
+                QueueSettings.read(settings),
+                SqsClientSettings.read(settings),
+                settings.optionalUri("inbound.sqs.endpoint"),
+                ProviderSettings.read(settings),
+                IngestSettings.read(settings),
+                WorkerSettings.read(settings),
+                DatabaseSettings.read(settings),
+                SecretsManagerSettings.read(settings),
+                settings.millis("inbound.lambda.worker.reserve-ms", 0),
+                settings.millis("inbound.replay.invoke-timeout-ms", 1),
+                settings.optionalUri("inbound.lambda.endpoint"));
+    }
+}

@@ -1,0 +1,34 @@
+package inbound.server;
+
+import inbound.settings.SettingsReader;
+import java.time.Duration;
+
+/**
+ * The HTTP server (inbound.http.* in application.properties): where it listens, its worker threads and
+ * how many of them webhooks may take, when an idle connection is closed, and how long a request may take
+ * to arrive whole.
+ */
+record HttpSettings(String host, int port, int workerThreads, int maxConcurrentIngest, int idleTimeoutSeconds, Duration requestReadTimeout) {
+
+    HttpSettings {
+        if (maxConcurrentIngest >= workerThreads) {
+            throw new IllegalArgumentException("inbound.http.max-concurrent-ingest (" + maxConcurrentIngest + ") must be less than"
+                    + " inbound.http.worker-threads (" + workerThreads + "), so that /health and the operator API keep threads of their own");
+        }
+    }
+
+    static HttpSettings read(SettingsReader settings) {
+        return settings.build(() -> new HttpSettings(
+                settings.text("inbound.http.host"),
+                settings.integer("inbound.http.port", 1, 65_535),
+                settings.integer("inbound.http.worker-threads", 2, Integer.MAX_VALUE),
+                settings.integer("inbound.http.max-concurrent-ingest", 1, Integer.MAX_VALUE),
+                settings.integer("inbound.http.idle-timeout-seconds", 1, Integer.MAX_VALUE),
+                settings.seconds("inbound.http.request-read-timeout-seconds", 1)));
+    }
+
+    /** Where a newcomer on this machine reaches it. */
+    String baseUrl() {
+        return "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,44 @@
+package inbound.server;
+
+import inbound.queue.QueueSettings;
+import inbound.queue.SqsClientSettings;
+import inbound.secrets.SecretsManagerSettings;
+import inbound.settings.SettingsReader;
+import inbound.wiring.DatabaseSettings;
+import inbound.wiring.IngestSettings;
+import inbound.wiring.ProviderSettings;
+import inbound.wiring.WorkerSettings;
+import org.apache.camel.CamelContext;
+
+/**
+ * Every setting the server shape runs with, one record per role, read and checked together: a start
+ * with bad settings is refused with one message that names them all ({@link SettingsAtStart}).
+ */
+record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientSettings sqsClient, QueueSettings queues,
+        ProviderSettings providers, IngestSettings ingest, WorkerSettings worker, WorkerStartSettings workerStart,
+        DatabaseSettings database, SecretsManagerSettings secretsManager) {
+
+    static ServerSettings read(SettingsReader settings) {
+        return new ServerSettings(
+                HttpSettings.read(settings),
+                QueueLocation.read(settings),
+                SqsClientSettings.read(settings),
+                QueueSettings.read(settings),
+                ProviderSettings.read(settings),
+                IngestSettings.read(settings),
+                WorkerSettings.read(settings),
+                WorkerStartSettings.read(settings),
+                DatabaseSettings.read(settings),
+                SecretsManagerSettings.read(settings));
+    }
+
+    /** The context's settings: read and checked by the first to ask (at start, {@link SettingsAtStart}), then bound as {@code serverSettings}. */
+    static synchronized ServerSettings of(CamelContext context) {
+        ServerSettings read = context.getRegistry().lookupByNameAndType("serverSettings", ServerSettings.class);
+        if (read == null) {
+            read = SettingsReader.read(context, ServerSettings::read);
+            context.getRegistry().bind("serverSettings", read);
+        }
+        return read;
+    }
+}

@@ -1,0 +1,43 @@
+package inbound.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import inbound.testing.FreePort;
+import inbound.testing.InboundProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every setting is read and checked once, before anything starts: an operator who got two settings
+ * wrong learns of both from one refusal, by name, without a stack trace, and nothing is left behind.
+ */
+class BadSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRefuseToStartNamingEveryBadSettingInOneMessage() throws Exception {
+        Path log = dir.resolve("refused.log");
+        Map<String, String> environment = Map.of(
+                "INBOUND_SQS_PORT", String.valueOf(FreePort.find()),
+                "INBOUND_DATA_DIR", dir.resolve("data").toString(),
+                "INBOUND_HTTP_WORKER_THREADS", "lots",
+                "INBOUND_INGEST_MAX_HEAP_PERCENT_AFTER_GC", "150");
+
+        int exitCode = InboundProcess.with(environment, FreePort.find(), log).startExpectingExit(Duration.ofSeconds(30));
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(Files.readAllLines(log)).filteredOn(line -> line.contains("ERROR")).singleElement().asString()
+                .contains("Inbound will not start");
+        assertThat(Files.readString(log))
+                .contains("inbound.http.worker-threads (INBOUND_HTTP_WORKER_THREADS) must be a whole number, was 'lots'")
+                .contains("inbound.ingest.max-heap-percent-after-gc (INBOUND_INGEST_MAX_HEAP_PERCENT_AFTER_GC) must be from 0 to 100, was 150")
+                .doesNotContain("\tat ");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+}
