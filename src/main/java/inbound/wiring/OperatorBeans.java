@@ -25,18 +25,17 @@ import routes.OperatorErrorHandling;
  */
 public class OperatorBeans implements CamelConfiguration {
 
-    private final boolean httpApi;
+    private final OperatorAccess access;
 
-    /** @param httpApi whether the operator HTTP API runs here (the replay function takes commands only) */
-    public OperatorBeans(boolean httpApi) {
-        this.httpApi = httpApi;
+    public OperatorBeans(OperatorAccess access) {
+        this.access = access;
     }
 
     @Override
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
         context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(OperatorErrorHandling.ID, OperatorErrorHandling.CALLED_ID)));
-        if (httpApi) {
+        if (access == OperatorAccess.HTTP_API_AND_COMMANDS) {
             EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
             registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
             registry.bind("eventStatusView", new EventStatusView(store));

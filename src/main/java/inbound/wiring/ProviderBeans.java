@@ -25,12 +25,11 @@ public class ProviderBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderBeans.class);
 
-    private final boolean verifiesSignatures;
+    private final ProviderChecks checks;
     private final ProviderSettings settings;
 
-    /** @param verifiesSignatures whether signatures are checked here (not in the authorizer function, which sees no body) */
-    public ProviderBeans(boolean verifiesSignatures, ProviderSettings settings) {
-        this.verifiesSignatures = verifiesSignatures;
+    public ProviderBeans(ProviderChecks checks, ProviderSettings settings) {
+        this.checks = checks;
         this.settings = settings;
     }
 
@@ -40,7 +39,7 @@ public class ProviderBeans implements CamelConfiguration {
         SecretValues secretValues = SecretValues.of(context);
         ProviderSecrets secrets = ProviderSecrets.load(catalog.all(), secretValues::value);
         ProviderApiKeys apiKeys = ProviderApiKeys.load(catalog.all(), secretValues::value);
-        for (ProviderDefinition provider : verifiesSignatures ? catalog.all() : List.<ProviderDefinition>of()) {
+        for (ProviderDefinition provider : checks == ProviderChecks.SIGNATURES ? catalog.all() : List.<ProviderDefinition>of()) {
             if (!secretValues.isSet(provider.secretProperty())) {
                 LOG.warn("Provider '{}' has no signing secret ({} is not set): every request of it is refused with 401",
                         provider.id(), provider.secretVariable());

@@ -9,6 +9,7 @@ import inbound.ingest.IngestRefusal;
 import inbound.ingest.ProviderLookup;
 import inbound.provider.ProviderDefinition;
 import inbound.wiring.ProviderBeans;
+import inbound.wiring.ProviderChecks;
 import inbound.secrets.SecretUnavailable;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     private final FunctionContext function;
 
     public AuthorizerHandler() {
-        this(FunctionContext.start("authorizer", settings -> List.of(new ProviderBeans(false, settings.providers())),
+        this(FunctionContext.start("authorizer", settings -> List.of(new ProviderBeans(ProviderChecks.HEADERS_ONLY, settings.providers())),
                 List.of(new AuthorizeRoute())));
     }
 

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.ProviderBeans;
+import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -22,7 +23,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private final FunctionContext function;
 
     public IngestHandler() {
-        this(FunctionContext.start("ingest", settings -> List.of(new ProviderBeans(true, settings.providers()),
+        this(FunctionContext.start("ingest", settings -> List.of(new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
                         new QueueBeans(settings.queues(), new LambdaQueue(settings)), new IngestBeans(settings.ingest())),
                 List.of(new IngestErrorHandling(), new IngestRoute())));
     }

@@ -2,6 +2,7 @@ package inbound.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import inbound.wiring.OperatorAccess;
 import inbound.wiring.OperatorBeans;
 import inbound.wiring.QueueBeans;
 import inbound.wiring.WorkerBeans;
@@ -27,7 +28,7 @@ public final class ReplayHandler implements RequestStreamHandler {
     public ReplayHandler() {
         this(FunctionContext.start("replay", settings -> List.of(new QueueBeans(settings.queues(), new LambdaQueue(settings)),
                         new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
-                        new LambdaClientBeans(settings), new OperatorBeans(false)),
+                        new LambdaClientBeans(settings), new OperatorBeans(OperatorAccess.COMMANDS_ONLY)),
                 List.of(new OperatorErrorHandling(), new ReplayRoute())));
     }
 

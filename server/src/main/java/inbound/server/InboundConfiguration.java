@@ -7,8 +7,10 @@ import inbound.queue.QueueSettings;
 import inbound.secrets.SecretValues;
 import inbound.support.Flush;
 import inbound.wiring.IngestBeans;
+import inbound.wiring.OperatorAccess;
 import inbound.wiring.OperatorBeans;
 import inbound.wiring.ProviderBeans;
+import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
 import inbound.wiring.WorkerBeans;
 import inbound.worker.ConsumedMessage;
@@ -29,11 +31,11 @@ public class InboundConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         ServerSettings settings = ServerSettings.of(context);
         SecretValues.bind(context, settings.secretsManager());
-        new ProviderBeans(true, settings.providers()).configure(context);
+        new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()).configure(context);
         new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient())).configure(context);
         new IngestBeans(settings.ingest()).configure(context);
         new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
-        new OperatorBeans(true).configure(context);
+        new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS).configure(context);
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         QueueSettings queues = settings.queues();
         context.getRegistry().bind("batchedDeletes", new BatchedDeletes(sqs,
