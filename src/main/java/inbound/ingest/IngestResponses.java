@@ -1,41 +1,22 @@
 package inbound.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import inbound.support.JsonAnswers;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
-/** Writes the answers of the ingest route: 202 with the event id, or a JSON error. */
+/** Writes the ingest route's own answers: 202 with the event id, and a provider's endpoint check. */
 public final class IngestResponses {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private IngestResponses() {
     }
 
     public static void accepted(Exchange exchange) {
-        ObjectNode body = JSON.createObjectNode().put("id", exchange.getProperty(IngestProperties.EVENT_ID, String.class));
-        answer(exchange.getMessage(), 202, body);
+        String eventId = exchange.getProperty(IngestProperties.EVENT_ID, String.class);
+        JsonAnswers.answer(exchange, 202, JsonNodeFactory.instance.objectNode().put("id", eventId));
     }
 
     /** The answer to a provider's endpoint check (see {@link HandshakeCheck}): 200 with the prepared body. */
     public static void handshake(Exchange exchange) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(exchange.getProperty(IngestProperties.HANDSHAKE_ANSWER, String.class));
-    }
-
-    public static void error(Exchange exchange, int status, String code, String humanMessage) {
-        answer(exchange.getMessage(), status, JSON.createObjectNode().put("error", code).put("message", humanMessage));
-    }
-
-    private static void answer(Message message, int status, ObjectNode body) {
-        // nothing of the request (signature headers included) is echoed back
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(body.toString());
+        JsonAnswers.answer(exchange, 200, exchange.getProperty(IngestProperties.HANDSHAKE_ANSWER, String.class));
     }
 }

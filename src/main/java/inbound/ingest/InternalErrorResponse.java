@@ -1,5 +1,6 @@
 package inbound.ingest;
 
+import inbound.support.JsonAnswers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -26,6 +27,6 @@ public final class InternalErrorResponse implements Processor {
                 cause == null ? "unknown" : cause.getClass().getName(),
                 cause == null || cause.getStackTrace().length == 0 ? "unknown" : cause.getStackTrace()[0]);
         LOG.debug("Unexpected failure", failure);
-        IngestResponses.error(exchange, 500, "internal", "Inbound failed unexpectedly; the request was not accepted. Retry later.");
+        JsonAnswers.error(exchange, 500, "internal", "Inbound failed unexpectedly; the request was not accepted. Retry later.");
     }
 }

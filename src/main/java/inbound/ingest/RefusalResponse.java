@@ -1,6 +1,7 @@
 package inbound.ingest;
 
 import inbound.provider.ProviderDefinition;
+import inbound.support.JsonAnswers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -19,6 +20,6 @@ public final class RefusalResponse implements Processor {
         // the path is the sender's text: only something shaped like a provider id reaches the log
         String providerId = provider != null ? provider.id() : named != null && named.matches("[a-z0-9-]{1,64}") ? named : "(unrecognised)";
         LOG.info("Refused webhook: provider={} status={} error={} reason={}", providerId, refusal.status(), refusal.code(), refusal.getMessage());
-        IngestResponses.error(exchange, refusal.status(), refusal.code(), refusal.getMessage());
+        JsonAnswers.error(exchange, refusal.status(), refusal.code(), refusal.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package inbound.ingest;
 import inbound.queue.QueueBusy;
 import inbound.queue.QueueFull;
 import inbound.secrets.SecretUnavailable;
+import inbound.support.JsonAnswers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -29,16 +30,16 @@ public final class UnavailableResponse implements Processor {
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         if (cause instanceof QueueBusy) {
             // logged where it is decided, at most every 10 s: a line per refusal would add to the overload
-            IngestResponses.error(exchange, 503, "queue_busy", "Inbound is behind; retry later.");
+            JsonAnswers.error(exchange, 503, "queue_busy", "Inbound is behind; retry later.");
         } else if (cause instanceof QueueFull) {
             // logged where it is decided, as above
-            IngestResponses.error(exchange, 503, "queue_full", "Inbound's queue is full; retry later.");
+            JsonAnswers.error(exchange, 503, "queue_full", "Inbound's queue is full; retry later.");
         } else if (cause instanceof SecretUnavailable) {
             LOG.warn("A provider's secret could not be read: {}", why);
-            IngestResponses.error(exchange, 503, "secret_unavailable", "The event could not be checked; retry later.");
+            JsonAnswers.error(exchange, 503, "secret_unavailable", "The event could not be checked; retry later.");
         } else {
             LOG.warn("Queue did not confirm the write of event {}: {}", exchange.getProperty(IngestProperties.EVENT_ID), why);
-            IngestResponses.error(exchange, 503, "queue_unavailable", "The event could not be queued; retry later.");
+            JsonAnswers.error(exchange, 503, "queue_unavailable", "The event could not be queued; retry later.");
         }
         exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }

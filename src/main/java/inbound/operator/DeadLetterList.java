@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.support.JsonAnswers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -31,7 +32,7 @@ public final class DeadLetterList implements Processor {
                 .put("size", size);
         ArrayNode items = body.putArray("items");
         store.withStatus(EventStatus.DEAD_LETTERED, (page - 1) * size, size).forEach(status -> items.add(OperatorJson.status(status)));
-        OperatorJson.answer(exchange, 200, body);
+        JsonAnswers.answer(exchange, 200, body);
     }
 
     private static int positive(Exchange exchange, String parameter, int fallback) {

@@ -5,6 +5,7 @@ import inbound.deadletter.DeadLetterNotFound;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.support.JsonAnswers;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -45,6 +46,6 @@ public final class DeadLetterView implements Processor {
             body.put("behind", behind.earlier());
             body.put("message", "Its payload cannot be shown now. " + behind.sentence());
         }
-        OperatorJson.answer(exchange, 200, body);
+        JsonAnswers.answer(exchange, 200, body);
     }
 }

@@ -2,6 +2,7 @@ package inbound.operator;
 
 import inbound.deadletter.DeadLetterBehindItsGroup;
 import inbound.deadletter.DeadLetterNotFound;
+import inbound.support.JsonAnswers;
 import inbound.support.ThrownError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -46,6 +47,6 @@ public final class OperatorErrorResponse implements Processor {
             LOG.warn("Operator request failed: {}", failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage());
         }
         LOG.info("Operator request answered {} {}", status, code);
-        OperatorJson.answer(exchange, status, OperatorJson.JSON.createObjectNode().put("error", code).put("message", message));
+        JsonAnswers.error(exchange, status, code, message);
     }
 }

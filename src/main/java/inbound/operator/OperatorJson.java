@@ -1,14 +1,11 @@
 package inbound.operator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.store.EventStatus;
 import java.time.Instant;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
-/** The operator API's JSON: how an event status reads, and how answers are written. */
+/** The operator API's JSON: how an event status reads (answers are written by {@link inbound.support.JsonAnswers}). */
 public final class OperatorJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -34,14 +31,6 @@ public final class OperatorJson {
                     .put("stage", status.failedStage());
         }
         return node;
-    }
-
-    public static void answer(Exchange exchange, int httpStatus, JsonNode body) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, httpStatus);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(body.toString());
     }
 
     private static String text(Instant instant) {

@@ -2,6 +2,7 @@ package inbound.operator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.deadletter.ReplayResult;
+import inbound.support.JsonAnswers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -18,6 +19,6 @@ public final class ReplayAnswer implements Processor {
         if (result instanceof ReplayResult replay && !replay.complete()) {
             answer.put("message", "The replay stopped at its time limit (inbound.dlq.visit-limit-ms); more dead letters may match: run it again.");
         }
-        OperatorJson.answer(exchange, 200, answer);
+        JsonAnswers.answer(exchange, 200, answer);
     }
 }

@@ -3,6 +3,7 @@ package inbound.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import inbound.ingest.ProviderLookup;
+import inbound.support.JsonAnswers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class ApiGatewayRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayRequests.class);
-    private static final String INTERNAL_ERROR = "{\"error\":\"internal_error\",\"message\":\"The webhook could not be handled; retry later.\"}";
+    private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal_error", "The webhook could not be handled; retry later.");
 
     private ApiGatewayRequests() {
     }

@@ -2,10 +2,11 @@ package inbound.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import inbound.ingest.QueueFullGuard;
 import inbound.embedded.EmbeddedQueueDurability;
+import inbound.ingest.QueueFullGuard;
 import inbound.queue.QueueSettings;
 import inbound.queue.QueueUrl;
+import inbound.support.JsonAnswers;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -47,10 +48,7 @@ public final class HealthCheck implements Processor {
             // refusing new events by design, still up: the worker drains the queue
             body.put("ingest", "queue_full");
         }
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, routesUp && queueUp ? 200 : 503);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(body.toString());
+        JsonAnswers.answer(exchange, routesUp && queueUp ? 200 : 503, body);
     }
 
     private static boolean started(Exchange exchange, String routeId) {
