@@ -1,8 +1,9 @@
 package routes;
 
-import org.apache.camel.builder.RouteConfigurationBuilder;
 import inbound.queue.QueueWriteRejected;
 import inbound.secrets.SecretUnavailable;
+import inbound.support.Refusal;
+import org.apache.camel.builder.RouteConfigurationBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -19,7 +20,7 @@ public class IngestErrorHandling extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                .onException(inbound.ingest.IngestRefusal.class)
+                .onException(Refusal.class)
                     .handled(true)
                     .process("refusalResponse")
                 .end()

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import inbound.ingest.ApiKeyCheck;
 import inbound.ingest.IngestProperties;
-import inbound.ingest.IngestRefusal;
 import inbound.ingest.ProviderLookup;
 import inbound.provider.ProviderDefinition;
+import inbound.support.Refusal;
 import inbound.testing.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The authorize route (API Gateway's authorizer: headers only, no body): what it lets through and each
- * refusal, left on the exchange as an {@link IngestRefusal} for the authorizer function to turn into a policy.
+ * refusal, left on the exchange as an {@link Refusal} for the authorizer function to turn into a policy.
  */
 class AuthorizeRouteTest extends InboundRouteTestSupport {
 
@@ -62,7 +62,7 @@ class AuthorizeRouteTest extends InboundRouteTestSupport {
     }
 
     private static void assertRefused(Exchange checked, int status, String code) {
-        assertThat(checked.getException()).as(code).isInstanceOfSatisfying(IngestRefusal.class, refusal -> {
+        assertThat(checked.getException()).as(code).isInstanceOfSatisfying(Refusal.class, refusal -> {
             assertThat(refusal.status()).isEqualTo(status);
             assertThat(refusal.code()).isEqualTo(code);
             assertThat(refusal.getMessage()).isNotBlank();

@@ -34,7 +34,7 @@ public final class ApiKeyCheck implements Processor {
         }
         String presented = presented(exchange);
         if (presented == null || !MessageDigest.isEqual(expected.get(), presented.getBytes(StandardCharsets.UTF_8))) {
-            throw IngestRefusal.wrongApiKey();
+            throw IngestRefusals.wrongApiKey();
         }
     }
 

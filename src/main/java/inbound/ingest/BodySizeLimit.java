@@ -22,7 +22,7 @@ public final class BodySizeLimit implements Processor {
     public void process(Exchange exchange) throws IOException {
         Long declared = exchange.getMessage().getHeader(Exchange.CONTENT_LENGTH, Long.class);
         if (declared != null && declared > maxBytes) {
-            throw IngestRefusal.bodyTooLarge(maxBytes);
+            throw IngestRefusals.bodyTooLarge(maxBytes);
         }
         Object body = exchange.getMessage().getBody();
         byte[] raw = body instanceof InputStream stream ? readAtMostLimit(stream) : exchange.getMessage().getBody(byte[].class);
@@ -30,7 +30,7 @@ public final class BodySizeLimit implements Processor {
             raw = new byte[0];
         }
         if (raw.length > maxBytes) {
-            throw IngestRefusal.bodyTooLarge(maxBytes);
+            throw IngestRefusals.bodyTooLarge(maxBytes);
         }
         exchange.setProperty(IngestProperties.RAW_BODY, raw);
         exchange.getMessage().setBody(raw);
@@ -40,7 +40,7 @@ public final class BodySizeLimit implements Processor {
         try (stream) {
             byte[] raw = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (raw.length > maxBytes) {
-                throw IngestRefusal.bodyTooLarge(maxBytes);
+                throw IngestRefusals.bodyTooLarge(maxBytes);
             }
             return raw;
         }

@@ -20,7 +20,7 @@ public final class ProviderLookup implements Processor {
     @Override
     public void process(Exchange exchange) {
         String id = exchange.getMessage().getHeader(PROVIDER_HEADER, String.class);
-        ProviderDefinition provider = catalog.find(id).orElseThrow(() -> IngestRefusal.unknownProvider(id));
+        ProviderDefinition provider = catalog.find(id).orElseThrow(() -> IngestRefusals.unknownProvider(id));
         exchange.setProperty(IngestProperties.PROVIDER, provider);
     }
 }

@@ -40,7 +40,7 @@ public final class QueueMessageLimits implements Processor {
         byte[] body = exchange.getProperty(IngestProperties.RAW_BODY, byte[].class);
         int uncarried = firstUncarried(new String(body, StandardCharsets.UTF_8));
         if (uncarried >= 0) {
-            throw IngestRefusal.unsupportedCharacter(uncarried);
+            throw IngestRefusals.unsupportedCharacter(uncarried);
         }
         long size = body.length;
         for (Map.Entry<String, Object> attribute : exchange.getMessage().getHeaders().entrySet()) {
@@ -52,16 +52,16 @@ public final class QueueMessageLimits implements Processor {
             size += utf8Length(attribute.getKey()) + ATTRIBUTE_TYPE.length() + utf8Length(value);
         }
         if (size > maxMessageBytes) {
-            throw IngestRefusal.messageTooLarge(size, maxMessageBytes);
+            throw IngestRefusals.messageTooLarge(size, maxMessageBytes);
         }
     }
 
     private static void checkMetadata(String described, String value) {
         if (value.length() > MAX_METADATA_CHARS) {
-            throw IngestRefusal.invalidMetadata("The " + described + " is longer than " + MAX_METADATA_CHARS + " characters.");
+            throw IngestRefusals.invalidMetadata("The " + described + " is longer than " + MAX_METADATA_CHARS + " characters.");
         }
         if (value.codePoints().anyMatch(codePoint -> Character.isISOControl(codePoint) || !carried(codePoint))) {
-            throw IngestRefusal.invalidMetadata("The " + described + " contains a control character or a character the queue cannot carry.");
+            throw IngestRefusals.invalidMetadata("The " + described + " contains a control character or a character the queue cannot carry.");
         }
     }
 

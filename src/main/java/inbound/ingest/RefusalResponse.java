@@ -2,6 +2,7 @@ package inbound.ingest;
 
 import inbound.provider.ProviderDefinition;
 import inbound.support.JsonAnswers;
+import inbound.support.Refusal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -14,12 +15,12 @@ public final class RefusalResponse implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        IngestRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, IngestRefusal.class);
+        Refusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Refusal.class);
         ProviderDefinition provider = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
         String named = exchange.getMessage().getHeader(ProviderLookup.PROVIDER_HEADER, String.class);
         // the path is the sender's text: only something shaped like a provider id reaches the log
         String providerId = provider != null ? provider.id() : named != null && named.matches("[a-z0-9-]{1,64}") ? named : "(unrecognised)";
         LOG.info("Refused webhook: provider={} status={} error={} reason={}", providerId, refusal.status(), refusal.code(), refusal.getMessage());
-        JsonAnswers.error(exchange, refusal.status(), refusal.code(), refusal.getMessage());
+        JsonAnswers.refuse(exchange, refusal);
     }
 }

@@ -40,11 +40,11 @@ public final class ShallowBodyCheck implements Processor {
         byte[] body = exchange.getProperty(IngestProperties.RAW_BODY, byte[].class);
         if (!isUtf8(body)) {
             // SQS carries text, and JSON on the wire is UTF-8 (RFC 8259): anything else would not be queued byte for byte
-            throw IngestRefusal.malformed("The body is not UTF-8 text.");
+            throw IngestRefusals.malformed("The body is not UTF-8 text.");
         }
         if (FormBodies.isForm(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))) {
             if (!FormBodies.isWellFormed(new String(body, StandardCharsets.UTF_8))) {
-                throw IngestRefusal.malformed("The body is not well-formed form data.");
+                throw IngestRefusals.malformed("The body is not well-formed form data.");
             }
             exchange.setProperty(IngestProperties.FORM, FormBodies.parse(body));
             return;
@@ -54,11 +54,11 @@ public final class ShallowBodyCheck implements Processor {
             json = body.length == 0 ? null : JSON.readTree(body);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            throw IngestRefusal.malformed("The body is not well-formed JSON"
+            throw IngestRefusals.malformed("The body is not well-formed JSON"
                     + (where == null ? "." : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")."));
         }
         if (json == null || json.isMissingNode()) {
-            throw IngestRefusal.malformed("The body is empty; a JSON value was expected.");
+            throw IngestRefusals.malformed("The body is empty; a JSON value was expected.");
         }
         exchange.setProperty(IngestProperties.JSON, json);
     }

@@ -24,11 +24,11 @@ public final class SignatureCheck implements Processor {
         ProviderDefinition provider = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
         List<byte[]> providerSecrets = secrets.of(provider.id());
         if (providerSecrets.isEmpty()) {
-            throw IngestRefusal.unauthorized("No signing secret is configured for provider '" + provider.id() + "'.");
+            throw IngestRefusals.unauthorized("No signing secret is configured for provider '" + provider.id() + "'.");
         }
         Verdict verdict = provider.signature().verify(new WebhookRequest(exchange), providerSecrets);
         if (!verdict.verified()) {
-            throw IngestRefusal.unauthorized(verdict.reason());
+            throw IngestRefusals.unauthorized(verdict.reason());
         }
     }
 }

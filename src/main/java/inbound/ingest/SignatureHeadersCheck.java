@@ -17,7 +17,7 @@ public final class SignatureHeadersCheck implements Processor {
         ProviderDefinition provider = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
         Verdict verdict = provider.signature().checkHeaders(new WebhookRequest(exchange));
         if (!verdict.verified()) {
-            throw IngestRefusal.unauthorized(verdict.reason());
+            throw IngestRefusals.unauthorized(verdict.reason());
         }
     }
 }

@@ -4,6 +4,7 @@ import inbound.queue.QueueBusy;
 import inbound.queue.QueueFull;
 import inbound.secrets.SecretUnavailable;
 import inbound.support.JsonAnswers;
+import inbound.support.Refusal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -28,19 +29,20 @@ public final class UnavailableResponse implements Processor {
     public void process(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        Refusal refusal;
         if (cause instanceof QueueBusy) {
             // logged where it is decided, at most every 10 s: a line per refusal would add to the overload
-            JsonAnswers.error(exchange, 503, "queue_busy", "Inbound is behind; retry later.");
+            refusal = IngestRefusals.behind(retryAfterSeconds);
         } else if (cause instanceof QueueFull) {
             // logged where it is decided, as above
-            JsonAnswers.error(exchange, 503, "queue_full", "Inbound's queue is full; retry later.");
+            refusal = IngestRefusals.queueFull(retryAfterSeconds);
         } else if (cause instanceof SecretUnavailable) {
             LOG.warn("A provider's secret could not be read: {}", why);
-            JsonAnswers.error(exchange, 503, "secret_unavailable", "The event could not be checked; retry later.");
+            refusal = IngestRefusals.secretUnavailable(retryAfterSeconds);
         } else {
             LOG.warn("Queue did not confirm the write of event {}: {}", exchange.getProperty(IngestProperties.EVENT_ID), why);
-            JsonAnswers.error(exchange, 503, "queue_unavailable", "The event could not be queued; retry later.");
+            refusal = IngestRefusals.queueUnavailable(retryAfterSeconds);
         }
-        exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        JsonAnswers.refuse(exchange, refusal);
     }
 }

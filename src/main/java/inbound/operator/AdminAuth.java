@@ -1,6 +1,7 @@
 package inbound.operator;
 
 import inbound.signature.FormBodies;
+import inbound.support.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class AdminAuth implements Processor {
     @Override
     public void process(Exchange exchange) {
         if (token.isEmpty()) {
-            throw new OperatorRefusal(401, "unauthorized", "The operator API is disabled: INBOUND_ADMIN_TOKEN is not set.");
+            throw new Refusal(401, "unauthorized", "The operator API is disabled: INBOUND_ADMIN_TOKEN is not set.");
         }
         String authorization = FormBodies.namesParameter(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class), "Authorization")
                 ? null : exchange.getMessage().getHeader("Authorization", String.class);
@@ -32,7 +33,7 @@ public final class AdminAuth implements Processor {
                 ? authorization.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)
                 : new byte[0];
         if (!MessageDigest.isEqual(presented, token.get())) {
-            throw new OperatorRefusal(401, "unauthorized", "A valid 'Authorization: Bearer <token>' header is required.");
+            throw new Refusal(401, "unauthorized", "A valid 'Authorization: Bearer <token>' header is required.");
         }
     }
 }

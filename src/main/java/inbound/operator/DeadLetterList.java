@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.JsonAnswers;
+import inbound.support.Refusal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -48,6 +49,6 @@ public final class DeadLetterList implements Processor {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw new OperatorRefusal(400, "bad_request", "'" + parameter + "' must be a whole number of at least 1.");
+        throw new Refusal(400, "bad_request", "'" + parameter + "' must be a whole number of at least 1.");
     }
 }

@@ -2,6 +2,7 @@ package inbound.operator;
 
 import inbound.store.EventStore;
 import inbound.support.JsonAnswers;
+import inbound.support.Refusal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -17,7 +18,7 @@ public final class EventStatusView implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         String id = exchange.getMessage().getHeader("id", String.class);
-        JsonAnswers.answer(exchange, 200, OperatorJson.status(store.status(id).orElseThrow(() -> new OperatorRefusal(404, "unknown_event",
+        JsonAnswers.answer(exchange, 200, OperatorJson.status(store.status(id).orElseThrow(() -> new Refusal(404, "unknown_event",
                 "No event '" + id + "' is known: it does not exist, or the worker has not received it yet."))));
     }
 }

@@ -3,6 +3,7 @@ package inbound.operator;
 import inbound.deadletter.DeadLetterBehindItsGroup;
 import inbound.deadletter.DeadLetterNotFound;
 import inbound.support.JsonAnswers;
+import inbound.support.Refusal;
 import inbound.support.ThrownError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,7 +24,7 @@ public final class OperatorErrorResponse implements Processor {
         int status;
         String code;
         String message;
-        if (failure instanceof OperatorRefusal refusal) {
+        if (failure instanceof Refusal refusal) {
             status = refusal.status();
             code = refusal.code();
             message = refusal.getMessage();

@@ -1,6 +1,7 @@
 package inbound.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import inbound.support.Refusal;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -23,14 +24,14 @@ public final class ReplayCommand implements org.apache.camel.Processor {
         if (mode.equals("direct")) {
             String eventId = command.path("eventId").asText("");
             if (eventId.isBlank()) {
-                throw new OperatorRefusal(400, "bad_request", "A direct replay names one dead letter: {\"mode\": \"direct\", \"eventId\": \"...\"}.");
+                throw new Refusal(400, "bad_request", "A direct replay names one dead letter: {\"mode\": \"direct\", \"eventId\": \"...\"}.");
             }
             message.setHeader("mode", "direct");
             message.setBody(eventId);
             return;
         }
         if (!mode.equals("queue")) {
-            throw new OperatorRefusal(400, "bad_request", "'mode' is direct (run the worker now) or queue (the default).");
+            throw new Refusal(400, "bad_request", "'mode' is direct (run the worker now) or queue (the default).");
         }
         message.setHeader("mode", "queue");
         filterRequest.process(exchange);
@@ -45,6 +46,6 @@ public final class ReplayCommand implements org.apache.camel.Processor {
         } catch (IOException unreadable) {
             // answered below like any other body that is not an object
         }
-        throw new OperatorRefusal(400, "bad_request", "The replay command must be a JSON object.");
+        throw new Refusal(400, "bad_request", "The replay command must be a JSON object.");
     }
 }

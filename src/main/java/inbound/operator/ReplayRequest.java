@@ -2,6 +2,7 @@ package inbound.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import inbound.deadletter.ReplayFilter;
+import inbound.support.Refusal;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -21,17 +22,17 @@ public final class ReplayRequest implements Processor {
         try {
             request = body == null || body.isBlank() ? OperatorJson.JSON.createObjectNode() : OperatorJson.JSON.readTree(body);
         } catch (IOException e) {
-            throw new OperatorRefusal(400, "bad_request", "The body must be a JSON filter object.");
+            throw new Refusal(400, "bad_request", "The body must be a JSON filter object.");
         }
         if (!request.isObject()) {
-            throw new OperatorRefusal(400, "bad_request", "The body must be a JSON filter object.");
+            throw new Refusal(400, "bad_request", "The body must be a JSON filter object.");
         }
         Set<String> ids = new HashSet<>();
         request.path("ids").forEach(id -> ids.add(id.asText()));
         ReplayFilter filter = new ReplayFilter(ids, text(request, "provider"), text(request, "topic"), text(request, "error"),
                 request.path("all").asBoolean(false), request.path("dryRun").asBoolean(false));
         if (filter.isEmpty()) {
-            throw new OperatorRefusal(400, "empty_filter", "Give ids, provider, topic or error, or \"all\": true to replay every dead letter.");
+            throw new Refusal(400, "empty_filter", "Give ids, provider, topic or error, or \"all\": true to replay every dead letter.");
         }
         exchange.getMessage().setBody(filter);
     }

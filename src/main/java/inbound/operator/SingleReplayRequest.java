@@ -1,6 +1,7 @@
 package inbound.operator;
 
 import inbound.deadletter.ReplayFilter;
+import inbound.support.Refusal;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -18,7 +19,7 @@ public final class SingleReplayRequest implements Processor {
         String id = message.getHeader("id", String.class);
         String mode = message.getHeader("mode", String.class);
         if (mode != null && !mode.equals("direct") && !mode.equals("queue")) {
-            throw new OperatorRefusal(400, "bad_request", "'mode' is direct (run the worker now) or queue (the default).");
+            throw new Refusal(400, "bad_request", "'mode' is direct (run the worker now) or queue (the default).");
         }
         message.setBody("direct".equals(mode) ? id : new ReplayFilter(Set.of(id), null, null, null, false, false));
     }

@@ -25,6 +25,12 @@ public final class JsonAnswers {
         answer(exchange, status, errorBody(code, message));
     }
 
+    /** The refusal's status and error, with {@code Retry-After} when it has one. */
+    public static void refuse(Exchange exchange, Refusal refusal) {
+        error(exchange, refusal.status(), refusal.code(), refusal.getMessage());
+        refusal.retryAfterSeconds().ifPresent(seconds -> exchange.getMessage().setHeader("Retry-After", String.valueOf(seconds)));
+    }
+
     public static void answer(Exchange exchange, int status, JsonNode body) {
         answer(exchange, status, body.toString());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import inbound.queue.EventAttributes;
+import inbound.support.Refusal;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -28,7 +29,7 @@ class QueueMessageLimitsTest {
 
         new QueueMessageLimits(size).process(atTheLimit);
         assertThatThrownBy(() -> new QueueMessageLimits(size - 1).process(event("{}é", "✓")))
-                .isInstanceOfSatisfying(IngestRefusal.class, refusal -> {
+                .isInstanceOfSatisfying(Refusal.class, refusal -> {
                     assertThat(refusal.status()).isEqualTo(413);
                     assertThat(refusal.code()).isEqualTo("message_too_large");
                     assertThat(refusal.getMessage()).contains(String.valueOf(size), String.valueOf(size - 1));

@@ -3,6 +3,7 @@ package inbound.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import inbound.support.Refusal;
 import inbound.testing.Webhooks;
 import java.util.HashMap;
 import java.util.Optional;
@@ -24,7 +25,7 @@ class SignatureCheckTest {
         exchange.getMessage().setHeaders(new HashMap<>(Webhooks.github(body, "anything", "d-1", "ping")));
 
         assertThatThrownBy(() -> check.process(exchange))
-                .isInstanceOfSatisfying(IngestRefusal.class, refusal -> assertThat(refusal.status()).isEqualTo(401))
+                .isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.status()).isEqualTo(401))
                 .hasMessageContaining("No signing secret");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import inbound.support.Refusal;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -22,7 +23,7 @@ class AdminAuthTest {
 
     private static void assertRefused(AdminAuth auth, String authorization) {
         assertThatThrownBy(() -> auth.process(withAuthorization(authorization)))
-                .isInstanceOfSatisfying(OperatorRefusal.class, refusal -> assertThat(refusal.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.status()).isEqualTo(401));
     }
 
     @Test

@@ -5,12 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import inbound.ingest.IngestProperties;
-import inbound.ingest.IngestRefusal;
 import inbound.ingest.ProviderLookup;
 import inbound.provider.ProviderDefinition;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.secrets.SecretUnavailable;
+import inbound.support.Refusal;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -61,7 +61,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
         if (failure == null) {
             return policy(provider.id(), IamPolicyResponseV1.ALLOW, event.getMethodArn());
         }
-        if (failure instanceof IngestRefusal refusal && refusal.status() == 404) {
+        if (failure instanceof Refusal refusal && refusal.status() == 404) {
             LOG.info("Authorizer denied: unknown provider");
             return policy("unknown", IamPolicyResponseV1.DENY, event.getMethodArn());
         }
@@ -70,7 +70,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
             LOG.warn("Authorizer let a request through to ingest: {}", unavailable.getMessage());
             return policy(provider.id(), IamPolicyResponseV1.ALLOW, event.getMethodArn());
         }
-        if (failure instanceof IngestRefusal refusal) {
+        if (failure instanceof Refusal refusal) {
             LOG.info("Authorizer refused: provider={} error={} reason={}", provider.id(), refusal.code(), refusal.getMessage());
             throw new RuntimeException(UNAUTHORIZED);
         }

@@ -1,5 +1,6 @@
 package inbound.server;
 
+import inbound.support.Refusal;
 import io.vertx.core.http.HttpHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -29,7 +30,7 @@ public final class ContentTypeCheck extends OnceAtStart {
             if (contentType == null || isWellFormed(contentType)) {
                 routing.next();
             } else {
-                VertxJsonError.end(routing.response(), 400, "invalid_content_type", "The Content-Type header is not a well-formed media type.");
+                VertxJsonError.end(routing.response(), new Refusal(400, "invalid_content_type", "The Content-Type header is not a well-formed media type."));
             }
         });
     }

@@ -1,5 +1,6 @@
 package inbound.server;
 
+import inbound.ingest.IngestRefusals;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -30,8 +31,7 @@ final class IngestConcurrencyLimit extends OnceAtStart {
         router.route("/webhooks/*").order(Integer.MIN_VALUE).handler(routing -> {
             if (inFlight.incrementAndGet() > maxInFlight) {
                 inFlight.decrementAndGet();
-                routing.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
-                VertxJsonError.end(routing.response(), 503, "queue_busy", "Inbound is behind; retry later.");
+                VertxJsonError.end(routing.response(), IngestRefusals.behind(retryAfterSeconds));
                 return;
             }
             routing.addEndHandler(ended -> inFlight.decrementAndGet());

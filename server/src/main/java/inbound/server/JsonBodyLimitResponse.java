@@ -1,6 +1,7 @@
 package inbound.server;
 
-import inbound.ingest.IngestRefusal;
+import inbound.ingest.IngestRefusals;
+import inbound.support.Refusal;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
@@ -20,11 +21,11 @@ public final class JsonBodyLimitResponse extends OnceAtStart {
 
     @Override
     void started(CamelContext context) {
-        IngestRefusal refusal = IngestRefusal.bodyTooLarge(maxBodyBytes);
+        Refusal refusal = IngestRefusals.bodyTooLarge(maxBodyBytes);
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
         router.route("/webhooks/*").failureHandler(routing -> {
             if (routing.statusCode() == 413 && !routing.response().ended()) {
-                VertxJsonError.end(routing.response(), 413, refusal.code(), refusal.getMessage());
+                VertxJsonError.end(routing.response(), refusal);
             } else {
                 routing.next();
             }

@@ -1,5 +1,6 @@
 package inbound.server;
 
+import inbound.support.Refusal;
 import io.vertx.core.http.HttpClosedException;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
@@ -32,8 +33,8 @@ final class RequestReadDeadline extends OnceAtStart {
                     routing.request().connection().close();
                 } else {
                     routing.response().putHeader("Connection", "close");
-                    VertxJsonError.end(routing.response(), 408, "request_timeout",
-                                    "The request did not arrive whole within " + deadline.toSeconds() + " s.")
+                    VertxJsonError.end(routing.response(), new Refusal(408, "request_timeout",
+                                    "The request did not arrive whole within " + deadline.toSeconds() + " s."))
                             .onComplete(sent -> routing.request().connection().close());
                 }
             });

@@ -1,6 +1,7 @@
 package inbound.server;
 
 import inbound.support.JsonAnswers;
+import inbound.support.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -10,8 +11,9 @@ final class VertxJsonError {
     private VertxJsonError() {
     }
 
-    static Future<Void> end(HttpServerResponse response, int status, String code, String message) {
-        return response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(JsonAnswers.errorBody(code, message));
+    static Future<Void> end(HttpServerResponse response, Refusal refusal) {
+        refusal.retryAfterSeconds().ifPresent(seconds -> response.putHeader("Retry-After", String.valueOf(seconds)));
+        return response.setStatusCode(refusal.status()).putHeader("Content-Type", "application/json")
+                .end(JsonAnswers.errorBody(refusal.code(), refusal.getMessage()));
     }
 }
