@@ -4,7 +4,6 @@ import inbound.queue.EventAttributes;
 import inbound.worker.QueuedMessage;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,9 +15,6 @@ import org.apache.camel.Processor;
  * group. The replay count is left to the database: SQS allows ten attributes, and these are ten.
  */
 public final class DeadLetterEnvelope implements Processor {
-
-    private static final List<String> EVENT_ATTRIBUTES = List.of(
-            EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
 
     private final Clock clock;
 
@@ -36,7 +32,7 @@ public final class DeadLetterEnvelope implements Processor {
         String groupId = message.getHeader(QueuedMessage.GROUP_ID_HEADER, "dead-letters", String.class);
 
         Map<String, Object> attributes = new HashMap<>();
-        for (String name : EVENT_ATTRIBUTES) {
+        for (String name : EventAttributes.EVENT_METADATA) {
             String value = message.getHeader(name, String.class);
             if (value != null && !value.isEmpty()) {
                 attributes.put(name, value);

@@ -204,8 +204,7 @@ public final class DeadLetterQueue {
      */
     public void moveToQueue(Message deadLetter, int replayCount) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        for (String name : List.of(EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID,
-                EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT)) {
+        for (String name : EventAttributes.EVENT_METADATA) {
             MessageAttributeValue value = deadLetter.messageAttributes().get(name);
             if (value != null) {
                 attributes.put(name, value);

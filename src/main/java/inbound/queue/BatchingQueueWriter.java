@@ -58,8 +58,6 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
     /** Refusals for a busy queue are counted and logged at most this often: one line each would add to the overload. */
     private static final Duration BUSY_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final OptionalLong UNTIL_ONE_COMES = OptionalLong.empty();
-    private static final List<String> ATTRIBUTES = List.of(
-            EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
 
     private final SqsClient sqs;
     private final Flush flush;
@@ -153,7 +151,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         String body = new String(message.getBody(byte[].class), StandardCharsets.UTF_8);
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         int size = body.getBytes(StandardCharsets.UTF_8).length;
-        for (String name : ATTRIBUTES) {
+        for (String name : EventAttributes.EVENT_METADATA) {
             String value = message.getHeader(name, String.class);
             if (value != null) {
                 attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build());

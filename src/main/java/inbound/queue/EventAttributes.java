@@ -1,5 +1,7 @@
 package inbound.queue;
 
+import java.util.List;
+
 /**
  * The names under which a queued event's metadata travels as SQS message attributes, and the
  * exchange properties that carry its FIFO group and deduplication ids. Worker, replay and tools
@@ -12,6 +14,8 @@ public final class EventAttributes {
     public static final String EVENT_ID = "eventId";
     public static final String DELIVERY_ID = "deliveryId";
     public static final String RECEIVED_AT = "receivedAt";
+    /** The event's own metadata, named above: every copy of the event — queued, dead-lettered, replayed — carries these. */
+    public static final List<String> EVENT_METADATA = List.of(PROVIDER, TOPIC, EVENT_ID, DELIVERY_ID, RECEIVED_AT);
     /** Set when an operator replays a dead letter: how many times this event was replayed. */
     public static final String REPLAY_COUNT = "replayCount";
     /**
