@@ -107,8 +107,8 @@ class OperatorApiRouteTest extends OperatorApiRouteTestSupport {
     }
 
     private void deadLettered(String eventId, Instant updatedAt) throws Exception {
-        store().saveStatus(new EventStatus(eventId, "shopify", "orders/create", GROUP, Instant.parse("2026-11-29T10:00:00Z"),
-                EventStatus.DEAD_LETTERED, "schema_violation", "The event does not match its schema.", "validate", 1, 0, updatedAt));
+        store().saveStatus(EventStatus.of(eventId, "shopify", "orders/create").groupId(GROUP).receivedAt(Instant.parse("2026-11-29T10:00:00Z"))
+                .receiveCount(1).deadLettered("schema_violation", "The event does not match its schema.", "validate", updatedAt));
         sqs.put(queues.deadLetterQueueName(), GROUP, "{\"id\": \"" + eventId + "\"}", Map.of(
                 EventAttributes.EVENT_ID, eventId, EventAttributes.PROVIDER, "shopify", DeadLetterAttributes.ERROR_CODE, "schema_violation"));
     }

@@ -95,8 +95,8 @@ class ReplayRouteTest extends InboundRouteTestSupport {
                 EventAttributes.EVENT_ID, eventId, EventAttributes.PROVIDER, provider, EventAttributes.TOPIC, topic,
                 EventAttributes.DELIVERY_ID, "delivery-" + eventId, EventAttributes.RECEIVED_AT, "2026-11-29T10:00:00Z",
                 DeadLetterAttributes.ERROR_CODE, "schema_violation"));
-        store().saveStatus(new EventStatus(eventId, provider, topic, group, Instant.parse("2026-11-29T10:00:00Z"), EventStatus.DEAD_LETTERED,
-                "schema_violation", "The event does not match its schema.", "validate", 1, 0, Instant.now()));
+        store().saveStatus(EventStatus.of(eventId, provider, topic).groupId(group).receivedAt(Instant.parse("2026-11-29T10:00:00Z")).receiveCount(1)
+                .deadLettered("schema_violation", "The event does not match its schema.", "validate", Instant.now()));
     }
 
     private EventStore store() {

@@ -28,12 +28,12 @@ public final class DeadLetterRecorder implements Processor {
         if (eventId == null) {
             return;
         }
-        store.saveStatus(new EventStatus(eventId,
-                message.getHeader(EventAttributes.PROVIDER, "unknown", String.class),
-                message.getHeader(EventAttributes.TOPIC, String.class),
-                exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class),
-                event == null ? null : event.receivedAt(),
-                EventStatus.DEAD_LETTERED, reason.code(), reason.message(), reason.stage(),
-                reason.receiveCount(), event == null ? 0 : event.replayCount(), reason.failedAt()));
+        store.saveStatus(EventStatus.of(eventId, message.getHeader(EventAttributes.PROVIDER, "unknown", String.class),
+                        message.getHeader(EventAttributes.TOPIC, String.class))
+                .groupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
+                .receivedAt(event == null ? null : event.receivedAt())
+                .receiveCount(reason.receiveCount())
+                .replayCount(event == null ? 0 : event.replayCount())
+                .deadLettered(reason.code(), reason.message(), reason.stage(), reason.failedAt()));
     }
 }

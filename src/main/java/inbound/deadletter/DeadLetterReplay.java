@@ -63,12 +63,12 @@ public final class DeadLetterReplay implements Processor {
     private void replay(String eventId, Message message) {
         Optional<EventStatus> before = status(eventId);
         int replayCount = before.map(EventStatus::replayCount).orElse(0) + 1;
-        save(new EventStatus(eventId,
-                DeadLetterQueue.attribute(message, EventAttributes.PROVIDER),
-                DeadLetterQueue.attribute(message, EventAttributes.TOPIC),
-                before.map(EventStatus::groupId).orElse(null),
-                before.map(EventStatus::receivedAt).orElse(null),
-                EventStatus.REPLAYED, null, null, null, 0, replayCount, clock.instant()));
+        save(EventStatus.of(eventId, DeadLetterQueue.attribute(message, EventAttributes.PROVIDER),
+                        DeadLetterQueue.attribute(message, EventAttributes.TOPIC))
+                .groupId(before.map(EventStatus::groupId).orElse(null))
+                .receivedAt(before.map(EventStatus::receivedAt).orElse(null))
+                .replayCount(replayCount)
+                .replayed(clock.instant()));
         try {
             deadLetters.moveToQueue(message, replayCount);
         } catch (RuntimeException e) {

@@ -64,13 +64,13 @@ public final class DirectReplay implements Processor {
             return;
         }
         deadLetters.release(deadLetter);
-        store.saveStatus(new EventStatus(eventId,
-                DeadLetterQueue.attribute(deadLetter, EventAttributes.PROVIDER),
-                DeadLetterQueue.attribute(deadLetter, EventAttributes.TOPIC),
-                deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
-                before.map(EventStatus::receivedAt).orElse(null),
-                EventStatus.DEAD_LETTERED, verdict.errorCode(), verdict.errorMessage(), verdict.stage(),
-                before.map(EventStatus::receiveCount).orElse(0), replayCount, clock.instant()));
+        store.saveStatus(EventStatus.of(eventId, DeadLetterQueue.attribute(deadLetter, EventAttributes.PROVIDER),
+                        DeadLetterQueue.attribute(deadLetter, EventAttributes.TOPIC))
+                .groupId(deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                .receivedAt(before.map(EventStatus::receivedAt).orElse(null))
+                .receiveCount(before.map(EventStatus::receiveCount).orElse(0))
+                .replayCount(replayCount)
+                .deadLettered(verdict.errorCode(), verdict.errorMessage(), verdict.stage(), clock.instant()));
         exchange.getMessage().setBody(DirectReplayOutcome.failed(eventId, verdict.errorCode(), verdict.errorMessage()));
     }
 }

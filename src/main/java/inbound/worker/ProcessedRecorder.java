@@ -24,7 +24,6 @@ public final class ProcessedRecorder implements Processor {
     public void process(Exchange exchange) throws SQLException {
         QueuedEvent event = exchange.getProperty(WorkerProperties.EVENT, QueuedEvent.class);
         Instant now = clock.instant();
-        store.recordProcessed(event, now, new EventStatus(event.eventId(), event.provider(), event.topic(), event.groupId(), event.receivedAt(),
-                EventStatus.PROCESSED, null, null, null, event.receiveCount(), event.replayCount(), now));
+        store.recordProcessed(event, now, EventStatus.of(event).processed(now));
     }
 }

@@ -58,8 +58,7 @@ public final class QueuedEventReader implements Processor {
         boolean processedBefore = store.isProcessed(eventId);
         exchange.setProperty(WorkerProperties.ALREADY_PROCESSED, processedBefore);
         if (!processedBefore) {
-            store.saveStatus(new EventStatus(eventId, provider, event.topic(), event.groupId(), event.receivedAt(), EventStatus.ACCEPTED,
-                    null, null, null, event.receiveCount(), event.replayCount(), clock.instant()));
+            store.saveStatus(EventStatus.of(event).accepted(clock.instant()));
         }
     }
 

@@ -42,11 +42,10 @@ public final class TransientFailureRecorder implements Processor {
         LOG.warn("Event {} failed transiently on receive {} of {}{}: {}", event.eventId(), event.receiveCount(), maxReceiveCount,
                 lastReceive ? " (moved to the dead-letter queue)" : "", error);
         try {
-            store.saveStatus(new EventStatus(event.eventId(), event.provider(), event.topic(), event.groupId(), event.receivedAt(),
-                    lastReceive ? EventStatus.DEAD_LETTERED : EventStatus.ACCEPTED,
-                    lastReceive ? "max_receives_exceeded" : "transient_failure",
-                    error.length() > 1000 ? error.substring(0, 1000) : error, "process",
-                    event.receiveCount(), event.replayCount(), clock.instant()));
+            String reason = error.length() > 1000 ? error.substring(0, 1000) : error;
+            store.saveStatus(lastReceive
+                    ? EventStatus.of(event).deadLettered("max_receives_exceeded", reason, "process", clock.instant())
+                    : EventStatus.of(event).retrying("transient_failure", reason, "process", clock.instant()));
         } catch (Exception unavailable) {
             LOG.debug("Could not record the transient failure of event {}", event.eventId(), unavailable);
         }

@@ -88,8 +88,8 @@ class DeadLetterViewTest {
     /** As the worker leaves a dead letter: in the dead-letter queue, in its group, and its status recorded. */
     private void deadLetter(String eventId) throws Exception {
         queue.deadLetter(GROUP, eventId, "schema_violation");
-        store.saveStatus(new EventStatus(eventId, "shopify", "orders/create", GROUP, Instant.now(), EventStatus.DEAD_LETTERED,
-                "schema_violation", "required property 'id' missing", "validate", 5, 0, Instant.now()));
+        store.saveStatus(EventStatus.of(eventId, "shopify", "orders/create").groupId(GROUP).receivedAt(Instant.now()).receiveCount(5)
+                .deadLettered("schema_violation", "required property 'id' missing", "validate", Instant.now()));
     }
 
 

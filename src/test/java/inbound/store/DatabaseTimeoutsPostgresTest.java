@@ -104,7 +104,7 @@ class DatabaseTimeoutsPostgresTest {
     }
 
     private static EventStatus status(String eventId) {
-        return new EventStatus(eventId, "shopify", "orders/create", "shopify:acme", Instant.now(), EventStatus.ACCEPTED,
-                null, null, null, 1, 0, Instant.now());
+        return EventStatus.of(eventId, "shopify", "orders/create").groupId("shopify:acme").receivedAt(Instant.now()).receiveCount(1)
+                .accepted(Instant.now());
     }
 }

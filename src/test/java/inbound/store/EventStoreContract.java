@@ -41,8 +41,8 @@ abstract class EventStoreContract {
         return new QueuedEvent(id, "shopify", "orders/create", "delivery-" + id, "shopify:acme", RECEIVED, 1, 0, "{\"id\": 1, \"caf\u00e9\": true}");
     }
 
-    private static EventStatus status(String id, String status, int receiveCount) {
-        return new EventStatus(id, "shopify", "orders/create", "shopify:acme", RECEIVED, status, null, null, null, receiveCount, 0, Instant.now());
+    private static EventStatus.Builder status(String id) {
+        return EventStatus.of(id, "shopify", "orders/create").groupId("shopify:acme").receivedAt(RECEIVED).receiveCount(1);
     }
 
     @Test
@@ -61,8 +61,8 @@ abstract class EventStoreContract {
     void shouldRecordAProcessedEventOnce() throws Exception {
         assertThat(store.isProcessed("e-1")).isFalse();
 
-        assertThat(store.recordProcessed(event("e-1"), Instant.now(), status("e-1", EventStatus.PROCESSED, 1))).isTrue();
-        assertThat(store.recordProcessed(event("e-1"), Instant.now(), status("e-1", EventStatus.PROCESSED, 1))).isFalse();
+        assertThat(store.recordProcessed(event("e-1"), Instant.now(), status("e-1").processed(Instant.now()))).isTrue();
+        assertThat(store.recordProcessed(event("e-1"), Instant.now(), status("e-1").processed(Instant.now()))).isFalse();
 
         assertThat(store.isProcessed("e-1")).isTrue();
         assertThat(store.status("e-1")).hasValueSatisfying(status -> assertThat(status.status()).isEqualTo(EventStatus.PROCESSED));
@@ -78,9 +78,8 @@ abstract class EventStoreContract {
 
     @Test
     void shouldCreateThenUpdateAStatus() throws Exception {
-        store.saveStatus(status("e-2", EventStatus.ACCEPTED, 1));
-        store.saveStatus(new EventStatus("e-2", "shopify", "orders/create", "shopify:acme", RECEIVED, EventStatus.DEAD_LETTERED,
-                "schema_violation", "no total_price", "validate", 2, 1, Instant.now()));
+        store.saveStatus(status("e-2").accepted(Instant.now()));
+        store.saveStatus(status("e-2").receiveCount(2).replayCount(1).deadLettered("schema_violation", "no total_price", "validate", Instant.now()));
 
         EventStatus saved = store.status("e-2").orElseThrow();
         assertThat(saved.status()).isEqualTo(EventStatus.DEAD_LETTERED);
@@ -93,9 +92,9 @@ abstract class EventStoreContract {
     @Test
     void shouldPageThroughTheEventsOfAStatus() throws Exception {
         for (int i = 0; i < 5; i++) {
-            store.saveStatus(status("dead-" + i, EventStatus.DEAD_LETTERED, 1));
+            store.saveStatus(status("dead-" + i).deadLettered("schema_violation", "no total_price", "validate", Instant.now()));
         }
-        store.saveStatus(status("done", EventStatus.PROCESSED, 1));
+        store.saveStatus(status("done").processed(Instant.now()));
 
         assertThat(store.countWithStatus(EventStatus.DEAD_LETTERED)).isEqualTo(5);
         assertThat(store.withStatus(EventStatus.DEAD_LETTERED, 0, 3)).hasSize(3);
