@@ -1,17 +1,17 @@
 package inbound.deadletter;
 
+import inbound.support.LazyProducerTemplate;
 import inbound.worker.QueuedMessage;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The server shape's direct replay: the dead letter runs through the worker route in this process, at once. */
 public final class InProcessReplayWorker implements ReplayWorker {
 
     private final String workerUri;
-    private ProducerTemplate template;
+    private final LazyProducerTemplate template = new LazyProducerTemplate();
 
     public InProcessReplayWorker(String workerUri) {
         this.workerUri = workerUri;
@@ -19,7 +19,7 @@ public final class InProcessReplayWorker implements ReplayWorker {
 
     @Override
     public WorkerVerdict run(CamelContext context, Message deadLetter, int replayCount) {
-        Exchange run = template(context).send(workerUri, QueuedMessage.directReplay(deadLetter, replayCount)::writeTo);
+        Exchange run = template.in(context).send(workerUri, QueuedMessage.directReplay(deadLetter, replayCount)::writeTo);
         DeadLetterReason reason = run.getProperty(DeadLetterReason.PROPERTY, DeadLetterReason.class);
         if (reason != null) {
             return WorkerVerdict.failed(reason.code(), reason.message(), reason.stage());
@@ -35,12 +35,5 @@ public final class InProcessReplayWorker implements ReplayWorker {
     @Override
     public Duration longestRun(CamelContext context) {
         return Duration.ofMinutes(5);
-    }
-
-    private synchronized ProducerTemplate template(CamelContext context) {
-        if (template == null) {
-            template = context.createProducerTemplate();
-        }
-        return template;
     }
 }

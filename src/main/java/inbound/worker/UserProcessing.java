@@ -1,7 +1,7 @@
 package inbound.worker;
 
+import inbound.support.LazyProducerTemplate;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Processor;
 
 /**
@@ -11,7 +11,7 @@ import org.apache.camel.Processor;
  */
 public final class UserProcessing implements Processor {
 
-    private ProducerTemplate template;
+    private final LazyProducerTemplate template = new LazyProducerTemplate();
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -19,16 +19,9 @@ public final class UserProcessing implements Processor {
         if (uri == null) {
             return;
         }
-        Exchange done = template(exchange).send(uri, exchange.copy());
+        Exchange done = template.in(exchange.getContext()).send(uri, exchange.copy());
         if (done.getException() != null) {
             throw done.getException();
         }
-    }
-
-    private synchronized ProducerTemplate template(Exchange exchange) {
-        if (template == null) {
-            template = exchange.getContext().createProducerTemplate();
-        }
-        return template;
     }
 }

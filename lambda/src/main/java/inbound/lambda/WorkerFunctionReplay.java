@@ -8,13 +8,13 @@ import inbound.deadletter.ReplayWorker;
 import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.support.LazyProducerTemplate;
 import inbound.worker.QueuedMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -29,7 +29,7 @@ final class WorkerFunctionReplay implements ReplayWorker {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration invokeTimeout;
-    private ProducerTemplate template;
+    private final LazyProducerTemplate template = new LazyProducerTemplate();
 
     /** @param invokeTimeout how long an invocation waits for the worker function */
     WorkerFunctionReplay(Duration invokeTimeout) {
@@ -46,7 +46,7 @@ final class WorkerFunctionReplay implements ReplayWorker {
     public WorkerVerdict run(CamelContext context, Message deadLetter, int replayCount) throws Exception {
         Instant runStarted = Instant.now();
         String event = JSON.writeValueAsString(oneRecordEvent(deadLetter, replayCount));
-        Exchange invoked = template(context).send(
+        Exchange invoked = template.in(context).send(
                 "aws2-lambda:{{inbound.replay.worker-function}}?operation=invokeFunction&awsLambdaClient=#lambdaClient",
                 exchange -> exchange.getMessage().setBody(event));
         if (invoked.getException() != null) {
@@ -92,12 +92,5 @@ final class WorkerFunctionReplay implements ReplayWorker {
 
     private static void stringAttribute(ObjectNode attributes, String name, String value) {
         attributes.putObject(name).put("dataType", "String").put("stringValue", value);
-    }
-
-    private synchronized ProducerTemplate template(CamelContext context) {
-        if (template == null) {
-            template = context.createProducerTemplate();
-        }
-        return template;
     }
 }
