@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.ingest.ApiKeyCheck;
 import inbound.ingest.RefusalResponse;
 import inbound.queue.EventAttributes;
-import inbound.queue.QueueBusy;
+import inbound.queue.Overloaded;
 import inbound.testing.CapturedLogs;
 import inbound.testing.Webhooks;
 import java.util.HashMap;
@@ -213,7 +213,7 @@ class IngestRouteTest extends IngestRouteTestSupport {
     @Test
     void shouldAnswer503QueueBusyWithRetryAfterWhenTheQueueIsBehind() throws Exception {
         queue.whenAnyExchangeReceived(exchange -> {
-            throw new QueueBusy("The queue is behind; retry later.");
+            throw new Overloaded("The queue is behind; retry later.");
         });
         byte[] body = utf8("{\"id\": 5}");
 

@@ -1,6 +1,6 @@
 package inbound.ingest;
 
-import inbound.queue.QueueBusy;
+import inbound.queue.Overloaded;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
@@ -48,7 +48,7 @@ public final class HeapGuard implements Processor {
                 refused -> LOG.info("The heap is {}% full after garbage collection: taking events again ({} refused since the last line)",
                         Math.round(fraction * 100), refused));
         if (full) {
-            throw new QueueBusy("Inbound's memory is nearly full; retry later.");
+            throw new Overloaded("Inbound's memory is nearly full; retry later.");
         }
     }
 }

@@ -45,8 +45,8 @@ public final class IngestRefusals {
                 "The body and its metadata take " + bytes + " bytes, more than the queue's message limit of " + maxBytes + " bytes.");
     }
 
-    /** Inbound is behind: the queue writer or the heap cannot take more now. */
-    public static Refusal behind(int retryAfterSeconds) {
+    /** Inbound is overloaded ({@link inbound.queue.Overloaded}, or too many webhooks at once): it cannot take more now. */
+    public static Refusal overloaded(int retryAfterSeconds) {
         return new Refusal(503, "queue_busy", "Inbound is behind; retry later.").retryAfter(retryAfterSeconds);
     }
 

@@ -1,6 +1,6 @@
 package inbound.ingest;
 
-import inbound.queue.QueueBusy;
+import inbound.queue.Overloaded;
 import inbound.queue.QueueFull;
 import inbound.secrets.SecretUnavailable;
 import inbound.support.JsonAnswers;
@@ -30,9 +30,9 @@ public final class UnavailableResponse implements Processor {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         Refusal refusal;
-        if (cause instanceof QueueBusy) {
+        if (cause instanceof Overloaded) {
             // logged where it is decided, at most every 10 s: a line per refusal would add to the overload
-            refusal = IngestRefusals.behind(retryAfterSeconds);
+            refusal = IngestRefusals.overloaded(retryAfterSeconds);
         } else if (cause instanceof QueueFull) {
             // logged where it is decided, as above
             refusal = IngestRefusals.queueFull(retryAfterSeconds);

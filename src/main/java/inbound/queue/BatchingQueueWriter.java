@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  * camel-aws2-sqs' batch operation gives every entry the same ones.
  *
  * <p>Load shedding: when the oldest request waiting for a sender has waited longer than the settings'
- * {@code maxWait}, new requests for that sender are refused at once ({@link QueueBusy}, 503 with
+ * {@code maxWait}, new requests for that sender are refused at once ({@link Overloaded}, 503 with
  * Retry-After), and a request that has waited that long when its sender takes it is refused instead of
  * sent. So under overload
  * the queue gets what it can take, the rest get a quick answer the provider retries, and memory does
@@ -173,7 +173,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             return true;
         }
         if (!pending.offer(new Pending(exchange, new Answer(callback), entry, size, now))) {
-            exchange.setException(new QueueBusy("Too many events are waiting for the queue; retry later."));
+            exchange.setException(new Overloaded("Too many events are waiting for the queue; retry later."));
             callback.done(true);
             return true;
         }
@@ -184,13 +184,13 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         return now - request.arrivedNanos() > maxWaitNanos;
     }
 
-    private QueueBusy busy() {
+    private Overloaded busy() {
         long refused = refusedBusy.incrementAndGet();
         if (busyLog.now()) {
             LOG.warn("The queue is behind: {} events refused (503) so far, each would have waited more than {} ms",
                     refused, TimeUnit.NANOSECONDS.toMillis(maxWaitNanos));
         }
-        return new QueueBusy("The queue is behind; retry later.");
+        return new Overloaded("The queue is behind; retry later.");
     }
 
     /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import inbound.queue.QueueBusy;
+import inbound.queue.Overloaded;
 import inbound.testing.CapturedLogs;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +38,7 @@ class HeapGuardTest {
     void shouldRefuseEventsAsBusyWhileTheHeapIsFullerThanTheLimitAndTakeThemAgainAfter() {
         heapAfterCollection.set(0.9);
 
-        assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+        assertThatThrownBy(() -> guard.process(request())).isInstanceOf(Overloaded.class);
 
         heapAfterCollection.set(0.75);
         assertThatCode(() -> guard.process(request())).doesNotThrowAnyException();
@@ -47,10 +47,10 @@ class HeapGuardTest {
     @Test
     void shouldKeepRefusingUntilTheHeapIsWellBelowTheLimitNotJustBelowIt() {
         heapAfterCollection.set(0.9);
-        assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+        assertThatThrownBy(() -> guard.process(request())).isInstanceOf(Overloaded.class);
 
         heapAfterCollection.set(0.84);
-        assertThatThrownBy(() -> guard.process(request())).as("just below the limit").isInstanceOf(QueueBusy.class);
+        assertThatThrownBy(() -> guard.process(request())).as("just below the limit").isInstanceOf(Overloaded.class);
     }
 
     @Test
@@ -58,7 +58,7 @@ class HeapGuardTest {
         try (CapturedLogs logs = new CapturedLogs(HeapGuard.class)) {
             heapAfterCollection.set(0.95);
             for (int i = 0; i < 3; i++) {
-                assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+                assertThatThrownBy(() -> guard.process(request())).isInstanceOf(Overloaded.class);
             }
             heapAfterCollection.set(0.3);
             nanoTime.addAndGet(Duration.ofSeconds(10).toNanos());
@@ -76,7 +76,7 @@ class HeapGuardTest {
         try (CapturedLogs logs = new CapturedLogs(HeapGuard.class)) {
             for (int flip = 0; flip < 5; flip++) {
                 heapAfterCollection.set(0.9);
-                assertThatThrownBy(() -> guard.process(request())).isInstanceOf(QueueBusy.class);
+                assertThatThrownBy(() -> guard.process(request())).isInstanceOf(Overloaded.class);
                 heapAfterCollection.set(0.7);
                 guard.process(request());
                 nanoTime.addAndGet(Duration.ofSeconds(1).toNanos());

@@ -279,7 +279,7 @@ class BatchingQueueWriterTest {
         Exchange refused = event("g", "one-too-many");
 
         assertThat(write(refused).await(1, TimeUnit.SECONDS)).isTrue();
-        assertThat(refused.getException()).isInstanceOf(QueueBusy.class);
+        assertThat(refused.getException()).isInstanceOf(Overloaded.class);
         queueMayAnswer.countDown();
     }
 
@@ -312,7 +312,7 @@ class BatchingQueueWriterTest {
         Exchange refused = event("g", "refused");
 
         assertThat(write(refused).await(1, TimeUnit.SECONDS)).isTrue();
-        assertThat(refused.getException()).isInstanceOf(QueueBusy.class);
+        assertThat(refused.getException()).isInstanceOf(Overloaded.class);
         assertThat(waitingAnswer.getCount()).as("still waiting for the queue").isOne();
         assertThat(justInTimeAnswer.getCount()).as("still waiting for the queue").isOne();
         queueMayAnswer.countDown();
@@ -320,7 +320,7 @@ class BatchingQueueWriterTest {
         for (CountDownLatch answer : List.of(waitingAnswer, justInTimeAnswer)) {
             assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(waiting.getException()).as("waited too long: refused, not sent").isInstanceOf(QueueBusy.class);
+        assertThat(waiting.getException()).as("waited too long: refused, not sent").isInstanceOf(Overloaded.class);
         assertThat(justInTime.getException()).isNull();
         assertThat(batches).extracting(batch -> batch.entries().stream().map(SendMessageBatchRequestEntry::messageDeduplicationId).toList())
                 .containsExactly(List.of("in-flight"), List.of("just-in-time"));
@@ -336,7 +336,7 @@ class BatchingQueueWriterTest {
         nanoTime.addAndGet(MAX_WAIT.toNanos() + 1);
         queueMayAnswer.countDown();
         assertThat(staleAnswer.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(stale.getException()).isInstanceOf(QueueBusy.class);
+        assertThat(stale.getException()).isInstanceOf(Overloaded.class);
 
         Exchange later = event("g", "later");
         assertThat(write(later).await(10, TimeUnit.SECONDS)).isTrue();

@@ -31,7 +31,7 @@ final class IngestConcurrencyLimit extends OnceAtStart {
         router.route("/webhooks/*").order(Integer.MIN_VALUE).handler(routing -> {
             if (inFlight.incrementAndGet() > maxInFlight) {
                 inFlight.decrementAndGet();
-                VertxJsonError.end(routing.response(), IngestRefusals.behind(retryAfterSeconds));
+                VertxJsonError.end(routing.response(), IngestRefusals.overloaded(retryAfterSeconds));
                 return;
             }
             routing.addEndHandler(ended -> inFlight.decrementAndGet());
