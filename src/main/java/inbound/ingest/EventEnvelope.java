@@ -15,7 +15,7 @@ import org.apache.camel.Processor;
 
 /**
  * Prepares the queue message: the raw body stays the body; provider, topic, event id, delivery id
- * and received-at become the only headers (which camel-aws2-sqs sends as message attributes); the
+ * and received-at become the only headers (which the queue writer sends as message attributes); the
  * ordering key becomes the message group and the event id the deduplication id.
  *
  * <p>The event id is derived from provider and delivery id, so a provider's retry of a delivery gets

@@ -25,8 +25,8 @@ public final class EventAttributes {
     public static final String REPLAY_MODE = "replayMode";
     public static final String DIRECT_REPLAY_MODE = "direct";
 
-    /** Exchange property holding the message group a message is sent in. */
-    public static final String GROUP_ID_PROPERTY = "CamelAwsMessageGroupId";
+    /** Exchange property holding the message group a message is sent in (Inbound's own writers read it, not camel-aws2-sqs). */
+    public static final String GROUP_ID_PROPERTY = "inbound.groupId";
     /** Exchange property holding the FIFO deduplication id a message is sent with. */
     public static final String DEDUPLICATION_ID_PROPERTY = "inbound.deduplicationId";
 
