@@ -3,6 +3,7 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import inbound.queue.EventAttributes;
+import inbound.queue.SqsHeaders;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.deadletter.DeadLetterAttributes;
@@ -87,8 +88,8 @@ class WorkerRouteTest extends InboundRouteTestSupport {
         headers.put(EventAttributes.TOPIC, topic);
         headers.put(EventAttributes.DELIVERY_ID, "delivery-" + eventId);
         headers.put(EventAttributes.RECEIVED_AT, "2026-11-29T10:00:00Z");
-        headers.put(QueuedMessage.GROUP_ID_HEADER, provider + ":acme");
-        headers.put(QueuedMessage.RECEIVE_COUNT_HEADER, String.valueOf(receiveCount));
+        headers.put(SqsHeaders.MESSAGE_GROUP_ID, provider + ":acme");
+        headers.put(SqsHeaders.RECEIVE_COUNT, String.valueOf(receiveCount));
         return template.send(WorkerRoute.ENDPOINT, exchange -> {
             exchange.getMessage().setHeaders(headers);
             exchange.getMessage().setBody(body);

@@ -1,5 +1,6 @@
 package inbound.deadletter;
 
+import inbound.queue.SqsHeaders;
 import inbound.queue.EventAttributes;
 import inbound.worker.QueuedMessage;
 import java.time.Clock;
@@ -25,11 +26,11 @@ public final class DeadLetterEnvelope implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        int receiveCount = message.getHeader(QueuedMessage.RECEIVE_COUNT_HEADER, 1, Integer.class);
+        int receiveCount = message.getHeader(SqsHeaders.RECEIVE_COUNT, 1, Integer.class);
         int replayCount = message.getHeader(EventAttributes.REPLAY_COUNT, 0, Integer.class);
         DeadLetterReason reason = DeadLetterReason.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), clock.instant(), receiveCount);
         String eventId = message.getHeader(EventAttributes.EVENT_ID, message.getMessageId(), String.class);
-        String groupId = message.getHeader(QueuedMessage.GROUP_ID_HEADER, "dead-letters", String.class);
+        String groupId = message.getHeader(SqsHeaders.MESSAGE_GROUP_ID, "dead-letters", String.class);
 
         Map<String, Object> attributes = new HashMap<>();
         for (String name : EventAttributes.EVENT_METADATA) {

@@ -28,9 +28,6 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
  */
 public final class BatchedDeletes implements Processor {
 
-    /** The header camel-aws2-sqs puts a received message's receipt handle in. */
-    static final String RECEIPT_HANDLE_HEADER = "CamelAwsSqsReceiptHandle";
-
     private static final Logger LOG = LoggerFactory.getLogger(BatchedDeletes.class);
 
     private final ThreadLocal<List<String>> finishedOfThisReceive = ThreadLocal.withInitial(ArrayList::new);
@@ -46,7 +43,7 @@ public final class BatchedDeletes implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String receiptHandle = exchange.getMessage().getHeader(RECEIPT_HANDLE_HEADER, String.class);
+        String receiptHandle = exchange.getMessage().getHeader(SqsHeaders.RECEIPT_HANDLE, String.class);
         List<String> finished = finishedOfThisReceive.get();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

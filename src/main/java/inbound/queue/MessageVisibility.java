@@ -19,7 +19,7 @@ public final class MessageVisibility {
 
     /** False when the message has no receipt handle or the queue refused: it may already be visible again. */
     public boolean extend(Exchange message, Duration visibility) {
-        String receiptHandle = message.getMessage().getHeader(BatchedDeletes.RECEIPT_HANDLE_HEADER, String.class);
+        String receiptHandle = message.getMessage().getHeader(SqsHeaders.RECEIPT_HANDLE, String.class);
         if (receiptHandle == null) {
             return false;
         }

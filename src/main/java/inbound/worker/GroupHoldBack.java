@@ -1,5 +1,6 @@
 package inbound.worker;
 
+import inbound.queue.SqsHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -25,7 +26,7 @@ public final class GroupHoldBack implements Processor {
             thisReceive.set(new FifoBatch());
         }
         FifoBatch batch = thisReceive.get();
-        String group = exchange.getMessage().getHeader(QueuedMessage.GROUP_ID_HEADER, String.class);
+        String group = exchange.getMessage().getHeader(SqsHeaders.MESSAGE_GROUP_ID, String.class);
         if (group == null) {
             return;
         }

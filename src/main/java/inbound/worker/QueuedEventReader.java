@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.queue.EventAttributes;
 import inbound.queue.QueuedEvent;
+import inbound.queue.SqsHeaders;
 import inbound.signature.FormBodies;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
@@ -48,9 +49,9 @@ public final class QueuedEventReader implements Processor {
                 provider,
                 message.getHeader(EventAttributes.TOPIC, String.class),
                 message.getHeader(EventAttributes.DELIVERY_ID, eventId, String.class),
-                message.getHeader(QueuedMessage.GROUP_ID_HEADER, provider + ":" + eventId, String.class),
+                message.getHeader(SqsHeaders.MESSAGE_GROUP_ID, provider + ":" + eventId, String.class),
                 receivedAt(message),
-                message.getHeader(QueuedMessage.RECEIVE_COUNT_HEADER, 1, Integer.class),
+                message.getHeader(SqsHeaders.RECEIVE_COUNT, 1, Integer.class),
                 message.getHeader(EventAttributes.REPLAY_COUNT, 0, Integer.class),
                 body == null ? "" : body);
         exchange.setProperty(WorkerProperties.EVENT, event);

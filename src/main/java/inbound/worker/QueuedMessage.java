@@ -1,5 +1,6 @@
 package inbound.worker;
 
+import inbound.queue.SqsHeaders;
 import inbound.queue.EventAttributes;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,16 +15,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * event of the worker function, or an operator's direct replay of a dead letter — and the one place
  * that puts it on a worker exchange ({@link #writeTo}): the body as it is, every message attribute as
  * a header of its name, the message group and receive count (SQS system attributes) as
- * {@link #GROUP_ID_HEADER} and {@link #RECEIVE_COUNT_HEADER}, and a direct replay as the property
+ * {@link SqsHeaders#MESSAGE_GROUP_ID} and {@link SqsHeaders#RECEIVE_COUNT}, and a direct replay as the property
  * {@link WorkerProperties#DIRECT_REPLAY}.
  */
 public record QueuedMessage(String messageId, String body, String groupId, String receiveCount, Map<String, String> attributes,
         boolean directReplay) {
-
-    /** The header holding the message's group: the SQS system attribute's name, as camel-aws2-sqs names it too. */
-    public static final String GROUP_ID_HEADER = "MessageGroupId";
-    /** The header holding how often the queue has handed the message out, named as its SQS system attribute. */
-    public static final String RECEIVE_COUNT_HEADER = "ApproximateReceiveCount";
 
     /** The header camel-aws2-sqs keeps a received message's system attributes in. */
     static final String CONSUMER_SYSTEM_ATTRIBUTES_HEADER = "CamelAwsSqsAttributes";
@@ -40,7 +36,7 @@ public record QueuedMessage(String messageId, String body, String groupId, Strin
      */
     public static QueuedMessage received(String messageId, String body, Map<String, String> systemAttributes, Map<String, String> attributes) {
         Map<String, String> system = systemAttributes == null ? Map.of() : systemAttributes;
-        return new QueuedMessage(messageId, body, system.get(GROUP_ID_HEADER), system.get(RECEIVE_COUNT_HEADER), present(attributes), false);
+        return new QueuedMessage(messageId, body, system.get(SqsHeaders.MESSAGE_GROUP_ID), system.get(SqsHeaders.RECEIVE_COUNT), present(attributes), false);
     }
 
     /**
@@ -97,8 +93,8 @@ public record QueuedMessage(String messageId, String body, String groupId, Strin
                 message.setHeader(name, value);
             }
         });
-        message.setHeader(GROUP_ID_HEADER, groupId);
-        message.setHeader(RECEIVE_COUNT_HEADER, receiveCount);
+        message.setHeader(SqsHeaders.MESSAGE_GROUP_ID, groupId);
+        message.setHeader(SqsHeaders.RECEIVE_COUNT, receiveCount);
         if (directReplay) {
             exchange.setProperty(WorkerProperties.DIRECT_REPLAY, true);
         }

@@ -1,6 +1,7 @@
 package inbound.worker;
 
 import inbound.queue.QueuedEvent;
+import inbound.queue.SqsHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
@@ -26,7 +27,7 @@ public final class ReceiveLimit implements Predicate {
         // the event as read, since the dead-letter envelope replaces the message's headers
         QueuedEvent event = exchange.getProperty(WorkerProperties.EVENT, QueuedEvent.class);
         int receiveCount = event != null ? event.receiveCount()
-                : exchange.getMessage().getHeader(QueuedMessage.RECEIVE_COUNT_HEADER, 1, Integer.class);
+                : exchange.getMessage().getHeader(SqsHeaders.RECEIVE_COUNT, 1, Integer.class);
         return receiveCount >= maxReceiveCount;
     }
 }

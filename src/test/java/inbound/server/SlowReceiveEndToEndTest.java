@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.queue.EventAttributes;
+import inbound.queue.SqsHeaders;
 import inbound.testing.FreePort;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
@@ -94,8 +95,8 @@ class SlowReceiveEndToEndTest {
     /** Shops named slow-* reach a dependency that does not answer on their event's first receive. */
     private void callDependency(Exchange exchange) throws IOException {
         String eventId = exchange.getMessage().getHeader(EventAttributes.EVENT_ID, String.class);
-        String group = exchange.getMessage().getHeader(QueuedMessage.GROUP_ID_HEADER, String.class);
-        int receiveCount = exchange.getMessage().getHeader(QueuedMessage.RECEIVE_COUNT_HEADER, 1, Integer.class);
+        String group = exchange.getMessage().getHeader(SqsHeaders.MESSAGE_GROUP_ID, String.class);
+        int receiveCount = exchange.getMessage().getHeader(SqsHeaders.RECEIVE_COUNT, 1, Integer.class);
         if (group.startsWith("shopify:slow-") && receiveCount == 1) {
             runs.add(new Run(eventId, group, receiveCount, false));
             try (Socket socket = new Socket()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import inbound.queue.EventAttributes;
+import inbound.queue.SqsHeaders;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -22,8 +23,8 @@ class GroupHoldBackTest {
     private Exchange message(int batchIndex, String group, String eventId, int receiveCount) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, batchIndex);
-        exchange.getMessage().setHeader(QueuedMessage.GROUP_ID_HEADER, group);
-        exchange.getMessage().setHeader(QueuedMessage.RECEIVE_COUNT_HEADER, String.valueOf(receiveCount));
+        exchange.getMessage().setHeader(SqsHeaders.MESSAGE_GROUP_ID, group);
+        exchange.getMessage().setHeader(SqsHeaders.RECEIVE_COUNT, String.valueOf(receiveCount));
         exchange.getMessage().setHeader(EventAttributes.EVENT_ID, eventId);
         exchange.getMessage().setHeader(EventAttributes.PROVIDER, "shopify");
         return exchange;

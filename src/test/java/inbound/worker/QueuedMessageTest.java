@@ -1,5 +1,6 @@
 package inbound.worker;
 
+import inbound.queue.SqsHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import inbound.queue.EventAttributes;
@@ -47,9 +48,9 @@ class QueuedMessageTest {
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo(record.body()).startsWith("{\"id\":");
         assertThat(exchange.getMessage().getHeaders()).containsOnlyKeys(EventAttributes.PROVIDER, EventAttributes.TOPIC,
                 EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT,
-                QueuedMessage.GROUP_ID_HEADER, QueuedMessage.RECEIVE_COUNT_HEADER);
-        assertThat(exchange.getMessage().getHeader(QueuedMessage.GROUP_ID_HEADER)).isEqualTo("shopify:shop-a.myshopify.com");
-        assertThat(exchange.getMessage().getHeader(QueuedMessage.RECEIVE_COUNT_HEADER)).isEqualTo("1");
+                SqsHeaders.MESSAGE_GROUP_ID, SqsHeaders.RECEIVE_COUNT);
+        assertThat(exchange.getMessage().getHeader(SqsHeaders.MESSAGE_GROUP_ID)).isEqualTo("shopify:shop-a.myshopify.com");
+        assertThat(exchange.getMessage().getHeader(SqsHeaders.RECEIVE_COUNT)).isEqualTo("1");
         assertThat(exchange.getProperty(WorkerProperties.DIRECT_REPLAY)).isNull();
     }
 
@@ -77,7 +78,7 @@ class QueuedMessageTest {
         Message deadLetter = sdkMessage(record, Map.of("errorCode", "schema_violation", "failedStage", "validate"));
         QueuedMessage inProcess = QueuedMessage.directReplay(deadLetter, 2);
         QueuedMessage throughTheFunction = QueuedMessage.ofEventRecord(inProcess.messageId(), inProcess.body(),
-                Map.of(QueuedMessage.GROUP_ID_HEADER, inProcess.groupId(), QueuedMessage.RECEIVE_COUNT_HEADER, inProcess.receiveCount()),
+                Map.of(SqsHeaders.MESSAGE_GROUP_ID, inProcess.groupId(), SqsHeaders.RECEIVE_COUNT, inProcess.receiveCount()),
                 inProcess.eventSourceAttributes());
 
         assertThat(inProcess.eventSourceAttributes()).containsEntry(EventAttributes.REPLAY_MODE, EventAttributes.DIRECT_REPLAY_MODE);
@@ -86,8 +87,8 @@ class QueuedMessageTest {
         assertThat(exchange.getProperty(WorkerProperties.DIRECT_REPLAY)).isEqualTo(true);
         assertThat(exchange.getMessage().getHeaders())
                 .containsEntry(EventAttributes.REPLAY_COUNT, "2")
-                .containsEntry(QueuedMessage.RECEIVE_COUNT_HEADER, "1")
-                .containsEntry(QueuedMessage.GROUP_ID_HEADER, "shopify:shop-a.myshopify.com")
+                .containsEntry(SqsHeaders.RECEIVE_COUNT, "1")
+                .containsEntry(SqsHeaders.MESSAGE_GROUP_ID, "shopify:shop-a.myshopify.com")
                 .containsEntry("errorCode", "schema_violation")
                 .doesNotContainKey(EventAttributes.REPLAY_MODE);
     }

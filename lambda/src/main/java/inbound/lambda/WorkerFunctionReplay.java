@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.deadletter.ReplayWorker;
 import inbound.queue.EventAttributes;
+import inbound.queue.SqsHeaders;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.LazyProducerTemplate;
@@ -81,8 +82,8 @@ final class WorkerFunctionReplay implements ReplayWorker {
                 .put("md5OfBody", deadLetter.md5OfBody())
                 .put("eventSource", "aws:sqs");
         record.putObject("attributes")
-                .put(QueuedMessage.RECEIVE_COUNT_HEADER, replayed.receiveCount())
-                .put(QueuedMessage.GROUP_ID_HEADER, replayed.groupId());
+                .put(SqsHeaders.RECEIVE_COUNT, replayed.receiveCount())
+                .put(SqsHeaders.MESSAGE_GROUP_ID, replayed.groupId());
         ObjectNode attributes = record.putObject("messageAttributes");
         replayed.eventSourceAttributes().forEach((name, value) -> stringAttribute(attributes, name, value));
         ObjectNode event = JSON.createObjectNode();

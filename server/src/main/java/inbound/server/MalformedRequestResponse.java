@@ -1,5 +1,6 @@
 package inbound.server;
 
+import inbound.support.Refusal;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -19,11 +20,11 @@ final class MalformedRequestResponse implements Handler<HttpServerRequest> {
         Throwable cause = request.decoderResult().cause();
         request.response().putHeader("Connection", "close");
         if (cause instanceof TooLongHttpLineException) {
-            VertxJsonError.end(request.response(), 414, "uri_too_long", "The request line is longer than the server accepts.");
+            VertxJsonError.end(request.response(), new Refusal(414, "uri_too_long", "The request line is longer than the server accepts."));
         } else if (cause instanceof TooLongHttpHeaderException) {
-            VertxJsonError.end(request.response(), 431, "headers_too_large", "The request's headers are larger than the server accepts.");
+            VertxJsonError.end(request.response(), new Refusal(431, "headers_too_large", "The request's headers are larger than the server accepts."));
         } else {
-            VertxJsonError.end(request.response(), 400, "malformed_request", "The request is not well-formed HTTP.");
+            VertxJsonError.end(request.response(), new Refusal(400, "malformed_request", "The request is not well-formed HTTP."));
         }
         request.response().close();
     }
