@@ -27,8 +27,11 @@ public final class LocalInvoke {
     private LocalInvoke() {
     }
 
+    /** The function and the event file come as {@code -Dlambda.function} and {@code -Dlambda.event} (lambda/invoke sets both). */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !HANDLERS.containsKey(args[0]) || !Files.isRegularFile(Path.of(args[1]))) {
+        String functionName = System.getProperty("lambda.function", "");
+        String eventFile = System.getProperty("lambda.event", "");
+        if (!HANDLERS.containsKey(functionName) || eventFile.isEmpty() || !Files.isRegularFile(Path.of(eventFile))) {
             System.err.println("usage: lambda/invoke <authorizer|ingest|worker|replay> <event.json>");
             System.exit(2);
         }
@@ -46,15 +49,15 @@ public final class LocalInvoke {
             }
         });
         environment.put("INBOUND_SQS_ENDPOINT", "http://127.0.0.1:" + sqsPort);
-        String event = Files.readString(Path.of(args[1]));
+        String event = Files.readString(Path.of(eventFile));
         try (EmbeddedSqsServer sqs = EmbeddedSqsServer.start("127.0.0.1", sqsPort, local.resolve("sqs"), queues, Duration.ofSeconds(60));
                 LambdaFunctions functions = new LambdaFunctions(Files.createTempDirectory("inbound-lambda-"))) {
-            if (args[0].equals("replay")) {
+            if (functionName.equals("replay")) {
                 LambdaFunctions.Function worker = functions.start("inbound-worker", LambdaFunctions.WORKER, environment);
                 environment.put("INBOUND_LAMBDA_ENDPOINT", worker.runtime().invokeEndpoint());
                 environment.put("INBOUND_REPLAY_WORKER_FUNCTION", worker.name());
             }
-            LambdaFunctions.Function function = functions.start("inbound-" + args[0], HANDLERS.get(args[0]), environment);
+            LambdaFunctions.Function function = functions.start("inbound-" + functionName, HANDLERS.get(functionName), environment);
             LocalLambdaRuntime.Result result = function.runtime().invoke(event, Duration.ofSeconds(120));
             ObjectMapper json = new ObjectMapper();
             System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(result.payload())));
