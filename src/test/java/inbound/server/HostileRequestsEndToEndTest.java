@@ -47,8 +47,12 @@ class HostileRequestsEndToEndTest {
     private static final String SHOPIFY_SECRET = "shpss_hostile";
     private static final String ADMIN_TOKEN = "operator-token-for-hostile-tests";
     private static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(1);
-    /** What "at once" means for the valid event sent after each crafted request, on a busy machine. */
-    private static final Duration AT_ONCE = Duration.ofSeconds(2);
+    /**
+     * What "at once" means for the valid event sent after each crafted request, on a busy machine: a
+     * connection or thread left stuck by the crafted one would hold it to a timeout of the HTTP layer (the
+     * queue's call timeout is this long, the idle timeout far longer), not the few milliseconds it takes.
+     */
+    private static final Duration AT_ONCE = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -207,7 +211,11 @@ class HostileRequestsEndToEndTest {
     void shouldAnswerEveryCraftedRequestWithA4xxJsonErrorQueueNothingAndStillAcceptAValidEventAtOnce() throws Exception {
         List<String> wrong = new ArrayList<>();
         List<String> answers = new ArrayList<>();
-        int accepted = 0;
+        // the server's first event pays for loading and compiling the ingest path: not a crafted request's doing
+        byte[] first = utf8("{\"id\": \"before-the-catalogue\"}");
+        assertThat(client.post("shopify", first, Webhooks.shopify(first, SHOPIFY_SECRET, "before-the-catalogue", "after.myshopify.com",
+                "orders/create")).statusCode()).isEqualTo(202);
+        int accepted = 1;
         for (Crafted crafted : catalogue()) {
             RawHttp.Answer answer = RawHttp.send(server.httpPort(), crafted.request(), Duration.ofSeconds(10));
             answers.add(crafted.name() + " -> " + answer.status() + " " + answer.body());
