@@ -4,8 +4,8 @@ import inbound.worker.WorkerProperties;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The worker both shapes call: read the queued event, validate it deeply against its provider's
- * JSON Schema, skip it if it was processed before, run the user's processing route for its provider
+ * The worker both shapes call: read the queued event, skip it if it was processed before, validate it
+ * deeply against its provider's JSON Schema, run the user's processing route for its provider
  * and topic if there is one, and record it in the database. A receive of up to ten messages (the
  * server's SQS consumer, or an SQS event in the worker function) enters one message after another
  * at {@link #RECEIVED}: a message is started only while its receive has time left, and a failing
@@ -31,9 +31,9 @@ public class WorkerRoute extends RouteBuilder {
                 .routeId("worker")
                 .routeConfigurationId(WorkerErrorHandling.ID)
                 .process("queuedEventReader")
-                .process("schemaSelection")
-                .process("schemaValidation")
                 .filter(exchangeProperty(WorkerProperties.ALREADY_PROCESSED).isEqualTo(false))
+                    .process("schemaSelection")
+                    .process("schemaValidation")
                     .process("processorSelection")
                     .process("userProcessing")
                     .process("processedRecorder")

@@ -34,6 +34,8 @@ class IngestRouteTest extends IngestRouteTestSupport {
         properties.put("inbound.provider.shopify.secret", SHOPIFY_SECRETS);
         properties.put("inbound.provider.github.secret", GITHUB_SECRET);
         properties.put("inbound.max-body-bytes", "2048");
+        // bodies queued as they are, as with a configured queue: IngestClaimCheckRouteTest has the embedded default
+        properties.put("inbound.claim-check.threshold-bytes", "2048");
         properties.put("inbound.provider.slack.secret", "slack-signing-secret");
         properties.put("inbound.provider.slack.api-key", "slack-api-key");
         return properties;

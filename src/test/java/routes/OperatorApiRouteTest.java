@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.claimcheck.ClaimCheck;
+import inbound.deadletter.DeadLetterAttributes;
 import inbound.deadletter.DeadLetterNotFound;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.deadletter.DirectReplayOutcome;
@@ -14,7 +16,6 @@ import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
-import inbound.deadletter.DeadLetterAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ class OperatorApiRouteTest extends OperatorApiRouteTestSupport {
         queues = context.getRegistry().lookupByNameAndType("queueSettings", QueueSettings.class);
         sqs = new InMemorySqs(queues.queueName(), queues.deadLetterQueueName());
         context.getRegistry().bind("deadLetterView", new DeadLetterView(new DeadLetterQueue(sqs, queues, Duration.ofSeconds(10)),
-                context.getRegistry().lookupByNameAndType("eventStore", EventStore.class)));
+                context.getRegistry().lookupByNameAndType("eventStore", EventStore.class), ClaimCheck.NONE));
         return context;
     }
 

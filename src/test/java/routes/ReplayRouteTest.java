@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.claimcheck.ClaimCheck;
+import inbound.deadletter.DeadLetterAttributes;
 import inbound.deadletter.DeadLetterNotFound;
 import inbound.deadletter.DeadLetterQueue;
+import inbound.deadletter.DeadLetterReason;
 import inbound.deadletter.DeadLetterReplay;
 import inbound.deadletter.DirectReplay;
 import inbound.deadletter.DirectReplayOutcome;
@@ -17,8 +20,6 @@ import inbound.queue.QueueSettings;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.Flush;
-import inbound.deadletter.DeadLetterAttributes;
-import inbound.deadletter.DeadLetterReason;
 import inbound.worker.WorkerProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         DeadLetterQueue deadLetters = new DeadLetterQueue(sqs, queues, Duration.ofSeconds(10));
         registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, Clock.systemUTC()));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, registry.lookupByNameAndType("databaseFlush", Flush.class),
-                Clock.systemUTC(), new InProcessReplayWorker(WorkerRoute.ENDPOINT)));
+                Clock.systemUTC(), new InProcessReplayWorker(WorkerRoute.ENDPOINT), ClaimCheck.NONE));
         return context;
     }
 

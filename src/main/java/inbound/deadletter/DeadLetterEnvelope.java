@@ -1,7 +1,9 @@
 package inbound.deadletter;
 
-import inbound.queue.SqsHeaders;
+import inbound.claimcheck.ClaimCheck;
+import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
+import inbound.queue.SqsHeaders;
 import inbound.worker.QueuedMessage;
 import java.time.Clock;
 import java.util.HashMap;
@@ -13,7 +15,8 @@ import org.apache.camel.Processor;
 /**
  * Prepares the dead-letter copy of a permanently failed event: the original body untouched, the
  * original event attributes, and the reason as attributes of its own, in the event's own message
- * group. The replay count is left to the database: SQS allows ten attributes, and these are ten.
+ * group; a body stored aside stays there, and the dead letter carries its pointer. The receive and replay
+ * counts are left to the database: SQS allows ten attributes, and these are at most ten.
  */
 public final class DeadLetterEnvelope implements Processor {
 
@@ -46,8 +49,13 @@ public final class DeadLetterEnvelope implements Processor {
         attributes.put(DeadLetterAttributes.ERROR_MESSAGE, reason.message());
         attributes.put(DeadLetterAttributes.FAILED_STAGE, reason.stage());
         attributes.put(DeadLetterAttributes.FAILED_AT, reason.failedAt().toString());
-        attributes.put(DeadLetterAttributes.RECEIVE_COUNT, String.valueOf(receiveCount));
         attributes.forEach(message::setHeader);
+        // a stored body stays stored: the dead letter carries its pointer, and the body is not released with the original
+        PayloadPointer pointer = exchange.getProperty(ClaimCheck.POINTER_PROPERTY, PayloadPointer.class);
+        if (pointer != null) {
+            message.setBody(pointer.toBody());
+            exchange.removeProperty(ClaimCheck.POINTER_PROPERTY);
+        }
 
         exchange.setProperty(DeadLetterReason.PROPERTY, reason);
         exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, groupId);

@@ -1,5 +1,6 @@
 package inbound.deadletter;
 
+import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
 import inbound.queue.QueueUrl;
@@ -7,10 +8,10 @@ import inbound.store.EventStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -225,6 +226,11 @@ public final class DeadLetterQueue {
 
     public void delete(Message deadLetter) {
         sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterUrl.get()).receiptHandle(deadLetter.receiptHandle()).build());
+    }
+
+    /** The pointer to the body a dead letter had stored aside, if it has one. */
+    public Optional<PayloadPointer> storedBody(Message deadLetter) {
+        return PayloadPointer.inMessage(deadLetter.body(), attribute(deadLetter, PayloadPointer.SIZE_ATTRIBUTE));
     }
 
     public static String attribute(Message message, String name) {

@@ -1,5 +1,6 @@
 package inbound.deadletter;
 
+import inbound.claimcheck.ClaimCheck;
 import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * The fix-and-replay check for one event (the exchange body is its id): runs the worker on its dead
  * letter synchronously (see {@link ReplayWorker}) and answers a {@link DirectReplayOutcome}. On success the dead letter is
- * deleted; on failure it stays, and its status carries the new reason.
+ * deleted, and the body it had stored aside with it; on failure it stays, and its status carries the new reason.
  */
 public final class DirectReplay implements Processor {
 
@@ -24,8 +25,11 @@ public final class DirectReplay implements Processor {
     private final Flush databaseFlush;
     private final Clock clock;
     private final ReplayWorker worker;
+    private final ClaimCheck claimCheck;
 
-    public DirectReplay(DeadLetterQueue deadLetters, EventStore store, Flush databaseFlush, Clock clock, ReplayWorker worker) {
+    public DirectReplay(DeadLetterQueue deadLetters, EventStore store, Flush databaseFlush, Clock clock, ReplayWorker worker,
+            ClaimCheck claimCheck) {
+        this.claimCheck = claimCheck;
         this.deadLetters = deadLetters;
         this.store = store;
         this.databaseFlush = databaseFlush;
@@ -60,6 +64,7 @@ public final class DirectReplay implements Processor {
                 throw notDurable;
             }
             deadLetters.delete(deadLetter);
+            deadLetters.storedBody(deadLetter).ifPresent(claimCheck::release);
             exchange.getMessage().setBody(DirectReplayOutcome.processed(eventId));
             return;
         }

@@ -1,5 +1,6 @@
 package inbound.ingest;
 
+import inbound.claimcheck.ClaimCheck;
 import inbound.queue.EventAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -30,9 +31,12 @@ public final class QueueMessageLimits implements Processor {
             EventAttributes.TOPIC, "topic", EventAttributes.DELIVERY_ID, "delivery id");
 
     private final long maxMessageBytes;
+    private final ClaimCheck claimCheck;
 
-    public QueueMessageLimits(long maxMessageBytes) {
+    /** {@code claimCheck}: a body it stores aside counts as its pointer does. */
+    public QueueMessageLimits(long maxMessageBytes, ClaimCheck claimCheck) {
         this.maxMessageBytes = maxMessageBytes;
+        this.claimCheck = claimCheck;
     }
 
     @Override
@@ -42,7 +46,7 @@ public final class QueueMessageLimits implements Processor {
         if (uncarried >= 0) {
             throw IngestRefusals.unsupportedCharacter(uncarried);
         }
-        long size = body.length;
+        long size = claimCheck.queuedBytes(body.length);
         for (Map.Entry<String, Object> attribute : exchange.getMessage().getHeaders().entrySet()) {
             String value = String.valueOf(attribute.getValue());
             String described = CHECKED_METADATA.get(attribute.getKey());

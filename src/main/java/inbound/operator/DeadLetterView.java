@@ -1,11 +1,15 @@
 package inbound.operator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.claimcheck.ClaimCheck;
+import inbound.claimcheck.PayloadPointer;
+import inbound.claimcheck.PayloadUnavailable;
 import inbound.deadletter.DeadLetterNotFound;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.JsonAnswers;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -21,10 +25,12 @@ public final class DeadLetterView implements Processor {
 
     private final DeadLetterQueue deadLetters;
     private final EventStore store;
+    private final ClaimCheck claimCheck;
 
-    public DeadLetterView(DeadLetterQueue deadLetters, EventStore store) {
+    public DeadLetterView(DeadLetterQueue deadLetters, EventStore store, ClaimCheck claimCheck) {
         this.deadLetters = deadLetters;
         this.store = store;
+        this.claimCheck = claimCheck;
     }
 
     @Override
@@ -39,7 +45,7 @@ public final class DeadLetterView implements Processor {
             ObjectNode attributes = body.putObject("attributes");
             deadLetter.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
             status.ifPresent(known -> body.set("status", OperatorJson.status(known)));
-            body.put("payload", deadLetter.body());
+            payload(deadLetter, body);
         } else {
             DeadLetterQueue.BehindItsGroup behind = lookup.behind(status).orElseThrow(() -> new DeadLetterNotFound(id, lookup.complete()));
             body.set("status", OperatorJson.status(status.get()));
@@ -47,5 +53,26 @@ public final class DeadLetterView implements Processor {
             body.put("message", "Its payload cannot be shown now. " + behind.sentence());
         }
         JsonAnswers.answer(exchange, 200, body);
+    }
+
+    /** The payload as the provider sent it, taken from the store where the dead letter points to it, and its size. */
+    private void payload(Message deadLetter, ObjectNode body) {
+        Optional<PayloadPointer> pointer;
+        try {
+            pointer = deadLetters.storedBody(deadLetter);
+            if (pointer.isEmpty()) {
+                body.put("payload", deadLetter.body()).put("payloadBytes", deadLetter.body().getBytes(StandardCharsets.UTF_8).length);
+                return;
+            }
+            body.put("payloadBytes", Long.parseLong(DeadLetterQueue.attribute(deadLetter, PayloadPointer.SIZE_ATTRIBUTE)));
+            Optional<String> stored = claimCheck.read(pointer.get());
+            if (stored.isPresent()) {
+                body.put("payload", stored.get());
+            } else {
+                body.put("message", "Its payload is no longer stored: the event was processed since.");
+            }
+        } catch (PayloadUnavailable | NumberFormatException unreadable) {
+            body.put("message", "Its payload cannot be shown: " + unreadable.getMessage());
+        }
     }
 }

@@ -1,9 +1,13 @@
 package inbound.queue;
 
+import inbound.claimcheck.ClaimCheck;
+import inbound.claimcheck.PayloadPointer;
 import inbound.support.Flush;
 import inbound.support.FlushFailed;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -24,32 +28,39 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
  * goes. A message that failed is not deleted and comes again. A crash before the batch delete only
  * means finished messages come again too, and the worker skips events it already processed. The
  * messages of one receive are handled one after another on the consumer's thread, which is why they
- * are collected per thread.
+ * are collected per thread. Once a message is deleted, the body its event had stored aside is released
+ * ({@link ClaimCheck}); a dead-lettered event's is not, as its dead letter still points to it.
  */
 public final class BatchedDeletes implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchedDeletes.class);
 
-    private final ThreadLocal<List<String>> finishedOfThisReceive = ThreadLocal.withInitial(ArrayList::new);
+    private final ThreadLocal<List<Finished>> finishedOfThisReceive = ThreadLocal.withInitial(ArrayList::new);
     private final SqsClient sqs;
     private final Flush databaseFlush;
     private final QueueUrl queueUrl;
+    private final ClaimCheck claimCheck;
 
-    public BatchedDeletes(SqsClient sqs, Flush databaseFlush, String queueName) {
+    /** A message the worker is done with, and the stored body to release once it is deleted (null: none). */
+    private record Finished(String receiptHandle, PayloadPointer storedBody) {
+    }
+
+    public BatchedDeletes(SqsClient sqs, Flush databaseFlush, String queueName, ClaimCheck claimCheck) {
         this.sqs = sqs;
         this.databaseFlush = databaseFlush;
         this.queueUrl = new QueueUrl(sqs, queueName);
+        this.claimCheck = claimCheck;
     }
 
     @Override
     public void process(Exchange exchange) {
         String receiptHandle = exchange.getMessage().getHeader(SqsHeaders.RECEIPT_HANDLE, String.class);
-        List<String> finished = finishedOfThisReceive.get();
+        List<Finished> finished = finishedOfThisReceive.get();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onComplete(Exchange done) {
                 if (receiptHandle != null) {
-                    finished.add(receiptHandle);
+                    finished.add(new Finished(receiptHandle, done.getProperty(ClaimCheck.POINTER_PROPERTY, PayloadPointer.class)));
                 }
                 deleteIfLastOfReceive(done, finished);
             }
@@ -61,11 +72,11 @@ public final class BatchedDeletes implements Processor {
         });
     }
 
-    private void deleteIfLastOfReceive(Exchange exchange, List<String> finished) {
+    private void deleteIfLastOfReceive(Exchange exchange, List<Finished> finished) {
         if (!exchange.getProperty(ExchangePropertyKey.BATCH_COMPLETE, true, Boolean.class) || finished.isEmpty()) {
             return;
         }
-        List<String> handles = new ArrayList<>(finished);
+        List<Finished> handles = new ArrayList<>(finished);
         finished.clear();
         try {
             databaseFlush.flush();
@@ -78,19 +89,38 @@ public final class BatchedDeletes implements Processor {
         }
     }
 
-    private void delete(List<String> handles) {
+    private void delete(List<Finished> handles) {
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < handles.size(); i++) {
-            entries.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i)).receiptHandle(handles.get(i)).build());
+            entries.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i)).receiptHandle(handles.get(i).receiptHandle()).build());
         }
+        DeleteMessageBatchResponse response;
         try {
-            DeleteMessageBatchResponse response = sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl.get()).entries(entries).build());
-            if (response.hasFailed() && !response.failed().isEmpty()) {
-                LOG.warn("{} of {} finished messages could not be deleted; they come again and are skipped as duplicates: {}",
-                        response.failed().size(), handles.size(), response.failed().get(0).message());
-            }
+            response = sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl.get()).entries(entries).build());
         } catch (SdkException e) {
             LOG.warn("Finished messages could not be deleted; they come again and are skipped as duplicates: {}", e.getMessage());
+            return;
+        }
+        Set<String> notDeleted = new HashSet<>();
+        if (response.hasFailed() && !response.failed().isEmpty()) {
+            LOG.warn("{} of {} finished messages could not be deleted; they come again and are skipped as duplicates: {}",
+                    response.failed().size(), handles.size(), response.failed().get(0).message());
+            response.failed().forEach(failed -> notDeleted.add(failed.id()));
+        }
+        for (int i = 0; i < handles.size(); i++) {
+            PayloadPointer storedBody = handles.get(i).storedBody();
+            if (storedBody != null && !notDeleted.contains(String.valueOf(i))) {
+                release(storedBody);
+            }
+        }
+    }
+
+    /** A stored body left behind by a failed release costs only its disk space: its message is gone. */
+    private void release(PayloadPointer storedBody) {
+        try {
+            claimCheck.release(storedBody);
+        } catch (RuntimeException e) {
+            LOG.warn("A processed event's stored payload could not be removed: {}", e.getMessage());
         }
     }
 }

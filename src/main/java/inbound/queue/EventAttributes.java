@@ -1,5 +1,6 @@
 package inbound.queue;
 
+import inbound.claimcheck.PayloadPointer;
 import java.util.List;
 
 /**
@@ -14,8 +15,13 @@ public final class EventAttributes {
     public static final String EVENT_ID = "eventId";
     public static final String DELIVERY_ID = "deliveryId";
     public static final String RECEIVED_AT = "receivedAt";
-    /** The event's own metadata, named above: every copy of the event — queued, dead-lettered, replayed — carries these. */
-    public static final List<String> EVENT_METADATA = List.of(PROVIDER, TOPIC, EVENT_ID, DELIVERY_ID, RECEIVED_AT);
+    /**
+     * The event's own metadata, named above, and the size of its body where the body is stored aside
+     * ({@link PayloadPointer#SIZE_ATTRIBUTE}): every copy of the event — queued, dead-lettered, replayed —
+     * carries these.
+     */
+    public static final List<String> EVENT_METADATA = List.of(PROVIDER, TOPIC, EVENT_ID, DELIVERY_ID, RECEIVED_AT,
+            PayloadPointer.SIZE_ATTRIBUTE);
     /** Set when an operator replays a dead letter: how many times this event was replayed. */
     public static final String REPLAY_COUNT = "replayCount";
     /**

@@ -1,18 +1,20 @@
 package inbound.wiring;
 
+import inbound.claimcheck.ClaimCheck;
 import inbound.ingest.BodySizeLimit;
 import inbound.ingest.EventEnvelope;
 import inbound.ingest.HandshakeCheck;
 import inbound.ingest.HeapAfterCollection;
 import inbound.ingest.HeapGuard;
 import inbound.ingest.InternalErrorResponse;
+import inbound.ingest.PayloadStoredAside;
 import inbound.ingest.ProviderSecrets;
+import inbound.ingest.QueueFullGuard;
 import inbound.ingest.QueueMessageLimits;
-import inbound.ingest.UnavailableResponse;
 import inbound.ingest.RefusalResponse;
 import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
-import inbound.ingest.QueueFullGuard;
+import inbound.ingest.UnavailableResponse;
 import inbound.queue.BatchingQueueWriter;
 import inbound.queue.QueueBacklog;
 import inbound.queue.QueueSettings;
@@ -46,7 +48,9 @@ public class IngestBeans implements CamelConfiguration {
         registry.bind("shallowBodyCheck", new ShallowBodyCheck());
         registry.bind("handshakeCheck", new HandshakeCheck());
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
-        registry.bind("queueMessageLimits", new QueueMessageLimits(settings.maxMessageBytes()));
+        ClaimCheck claimCheck = registry.lookupByNameAndType("claimCheck", ClaimCheck.class);
+        registry.bind("queueMessageLimits", new QueueMessageLimits(settings.maxMessageBytes(), claimCheck));
+        registry.bind("payloadStoredAside", new PayloadStoredAside(claimCheck));
         QueueBacklog backlog = registry.findSingleByType(QueueBacklog.class);
         // only the embedded queue has a backlog and a bound: Amazon SQS holds messages on its own servers, not in this heap
         Processor queueFullGuard = backlog == null ? exchange -> { } : new QueueFullGuard(backlog, settings.embeddedQueueBound());

@@ -1,6 +1,6 @@
 package inbound.wiring;
 
-import inbound.secrets.SecretValues;
+import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.operator.AdminAuth;
 import inbound.operator.DeadLetterList;
@@ -11,10 +11,11 @@ import inbound.operator.ReplayAnswer;
 import inbound.operator.ReplayCommand;
 import inbound.operator.ReplayRequest;
 import inbound.operator.SingleReplayRequest;
+import inbound.secrets.SecretValues;
 import inbound.store.EventStore;
+import java.util.Set;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import java.util.Set;
 import org.apache.camel.spi.Registry;
 import routes.ErrorsAsExceptions;
 import routes.OperatorErrorHandling;
@@ -40,7 +41,8 @@ public class OperatorBeans implements CamelConfiguration {
             registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
             registry.bind("eventStatusView", new EventStatusView(store));
             registry.bind("deadLetterList", new DeadLetterList(store));
-            registry.bind("deadLetterView", new DeadLetterView(registry.lookupByNameAndType("deadLetterQueue", DeadLetterQueue.class), store));
+            registry.bind("deadLetterView", new DeadLetterView(registry.lookupByNameAndType("deadLetterQueue", DeadLetterQueue.class), store,
+                    registry.lookupByNameAndType("claimCheck", ClaimCheck.class)));
         }
         registry.bind("replayRequest", new ReplayRequest());
         registry.bind("replayCommand", new ReplayCommand());

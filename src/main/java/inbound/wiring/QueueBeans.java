@@ -1,13 +1,13 @@
 package inbound.wiring;
 
-import inbound.support.StopsWithContext;
 import inbound.queue.QueueSettings;
+import inbound.support.StopsWithContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
  * The FIFO queue, its dead-letter queue and the one SQS client, reached as the shape's
- * {@link QueueConnector} says: {@code queueSettings}, {@code sqsClient} and {@code queueFlush}.
+ * {@link QueueConnector} says: {@code queueSettings}, {@code sqsClient}, {@code queueFlush} and {@code claimCheck}.
  */
 public class QueueBeans implements CamelConfiguration {
 
@@ -25,6 +25,7 @@ public class QueueBeans implements CamelConfiguration {
         context.getRegistry().bind("queueSettings", queues);
         context.getRegistry().bind("sqsClient", connection.client());
         context.getRegistry().bind("queueFlush", connection.flush());
+        context.getRegistry().bind("claimCheck", connection.claimCheck());
         StopsWithContext.closeOnStop(context, connection.client());
     }
 }

@@ -1,21 +1,22 @@
 package inbound.wiring;
 
-import inbound.support.StopsWithContext;
-import inbound.secrets.SecretUnavailable;
-import inbound.secrets.SecretValues;
+import inbound.claimcheck.ClaimCheck;
+import inbound.deadletter.DeadLetterEnvelope;
 import inbound.deadletter.DeadLetterQueue;
+import inbound.deadletter.DeadLetterRecorder;
 import inbound.deadletter.DeadLetterReplay;
+import inbound.deadletter.DeadLetterWriter;
 import inbound.deadletter.DirectReplay;
 import inbound.deadletter.ReplayWorker;
 import inbound.queue.MessageVisibility;
 import inbound.queue.QueueSettings;
+import inbound.secrets.SecretUnavailable;
+import inbound.secrets.SecretValues;
 import inbound.store.EventStore;
 import inbound.store.H2Checkpoint;
-import inbound.support.Flush;
 import inbound.store.LazyDatabase;
-import inbound.deadletter.DeadLetterEnvelope;
-import inbound.deadletter.DeadLetterRecorder;
-import inbound.deadletter.DeadLetterWriter;
+import inbound.support.Flush;
+import inbound.support.StopsWithContext;
 import inbound.worker.GroupHoldBack;
 import inbound.worker.ProcessedRecorder;
 import inbound.worker.ProcessorSelection;
@@ -71,7 +72,8 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("receiveDeadline", new ReceiveDeadline(clock, settings.visibilityTimeout(),
                 visibility::extend));
         registry.bind("groupHoldBack", new GroupHoldBack());
-        registry.bind("queuedEventReader", new QueuedEventReader(store, clock));
+        ClaimCheck claimCheck = registry.lookupByNameAndType("claimCheck", ClaimCheck.class);
+        registry.bind("queuedEventReader", new QueuedEventReader(store, clock, claimCheck));
         registry.bind("schemaSelection", new SchemaSelection(settings.schemasLocation(), settings.strictSchemas()));
         registry.bind("schemaValidation", new SchemaValidation());
         registry.bind("processorSelection", new ProcessorSelection());
@@ -91,6 +93,6 @@ public class WorkerBeans implements CamelConfiguration {
                 settings.deadLetterVisitLimit());
         registry.bind("deadLetterQueue", deadLetters);
         registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock));
-        registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker));
+        registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker, claimCheck));
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.claimcheck.ClaimCheck;
+import inbound.claimcheck.PayloadPointer;
+import inbound.claimcheck.PayloadUnavailable;
 import inbound.queue.EventAttributes;
 import inbound.queue.QueuedEvent;
 import inbound.queue.SqsHeaders;
@@ -15,15 +18,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Reads the queued message into a {@link QueuedEvent} (attributes, group, receive count, raw body)
- * and its payload as JSON, notes whether it was processed before (a provider's retry after the FIFO
+ * Reads the queued message into a {@link QueuedEvent} (attributes, group, receive count, raw body,
+ * taken from the {@link ClaimCheck}'s store where the message holds a pointer) and its payload as JSON, notes whether it was processed before (a provider's retry after the FIFO
  * window, or a replay of an event that did get processed: it is then skipped), and otherwise records
- * that the worker has it. A message without its attributes, or
+ * that the worker has it. A message without its attributes, whose stored body cannot be read, or
  * whose body is neither JSON nor form data, is a permanent failure.
  */
 public final class QueuedEventReader implements Processor {
@@ -32,10 +36,12 @@ public final class QueuedEventReader implements Processor {
 
     private final EventStore store;
     private final Clock clock;
+    private final ClaimCheck claimCheck;
 
-    public QueuedEventReader(EventStore store, Clock clock) {
+    public QueuedEventReader(EventStore store, Clock clock, ClaimCheck claimCheck) {
         this.store = store;
         this.clock = clock;
+        this.claimCheck = claimCheck;
     }
 
     @Override
@@ -43,7 +49,8 @@ public final class QueuedEventReader implements Processor {
         Message message = exchange.getMessage();
         String eventId = required(message, EventAttributes.EVENT_ID);
         String provider = required(message, EventAttributes.PROVIDER);
-        String body = message.getBody(String.class);
+        boolean processedBefore = store.isProcessed(eventId);
+        String body = body(exchange, processedBefore);
         QueuedEvent event = new QueuedEvent(
                 eventId,
                 provider,
@@ -55,12 +62,40 @@ public final class QueuedEventReader implements Processor {
                 message.getHeader(EventAttributes.REPLAY_COUNT, 0, Integer.class),
                 body == null ? "" : body);
         exchange.setProperty(WorkerProperties.EVENT, event);
-        exchange.setProperty(WorkerProperties.PAYLOAD, payload(event.body()));
-        boolean processedBefore = store.isProcessed(eventId);
         exchange.setProperty(WorkerProperties.ALREADY_PROCESSED, processedBefore);
         if (!processedBefore) {
+            exchange.setProperty(WorkerProperties.PAYLOAD, payload(event.body()));
             store.saveStatus(EventStatus.of(event).accepted(clock.instant()));
         }
+    }
+
+    /**
+     * The event's body: the message's own, or the one its pointer names, which then becomes the message's
+     * body for the processing that follows (the pointer is kept for the dead letter and the release).
+     * An event processed before may have lost its stored body already: it is skipped either way.
+     */
+    private String body(Exchange exchange, boolean processedBefore) {
+        Message message = exchange.getMessage();
+        String queued = message.getBody(String.class);
+        Optional<PayloadPointer> pointer;
+        Optional<String> stored;
+        try {
+            pointer = PayloadPointer.inMessage(queued, message.getHeader(PayloadPointer.SIZE_ATTRIBUTE, String.class));
+            stored = pointer.isPresent() ? claimCheck.read(pointer.get()) : Optional.empty();
+        } catch (PayloadUnavailable unreadable) {
+            throw new PermanentFailure("payload_unavailable", "parse", unreadable.getMessage());
+        }
+        if (pointer.isEmpty()) {
+            return queued == null ? "" : queued;
+        }
+        exchange.setProperty(ClaimCheck.POINTER_PROPERTY, pointer.get());
+        if (stored.isEmpty() && !processedBefore) {
+            throw new PermanentFailure("payload_unavailable", "parse",
+                    "The stored payload " + pointer.get().key() + " is gone, though its event was never processed.");
+        }
+        String body = stored.orElse("");
+        message.setBody(body);
+        return body;
     }
 
     /**

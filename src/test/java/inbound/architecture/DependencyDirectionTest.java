@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way (README, "Where things are"): shapes → wiring → routes → steps → queue, store,
+ * Dependencies point one way (README, "Where things are"): shapes → wiring → routes → steps → queue, claim check, store,
  * signature, provider → support. A class may use its own layer and those below it, never one above,
  * and no two packages use each other, however indirectly.
  */
@@ -34,7 +34,7 @@ class DependencyDirectionTest {
                 .layer("Routes").definedBy("routes..")
                 .layer("Steps").definedBy("inbound.ingest..", "inbound.worker..", "inbound.deadletter..", "inbound.operator..",
                         "inbound.health..")
-                .layer("Parts").definedBy("inbound.queue..", "inbound.embedded..", "inbound.store..", "inbound.signature..",
+                .layer("Parts").definedBy("inbound.queue..", "inbound.claimcheck..", "inbound.embedded..", "inbound.store..", "inbound.signature..",
                         "inbound.provider..", "inbound.secrets..")
                 .layer("Support").definedBy("inbound.support..", "inbound.settings..")
                 .whereLayer("Shapes").mayNotBeAccessedByAnyLayer()

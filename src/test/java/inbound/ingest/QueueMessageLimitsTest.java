@@ -3,6 +3,7 @@ package inbound.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import inbound.claimcheck.ClaimCheck;
 import inbound.queue.EventAttributes;
 import inbound.support.Refusal;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,8 @@ class QueueMessageLimitsTest {
         long size = "{}é".getBytes(StandardCharsets.UTF_8).length + ("provider".length() + 6 + "shopify".length()) + ("topic".length() + 6 + 3);
         Exchange atTheLimit = event("{}é", "✓");
 
-        new QueueMessageLimits(size).process(atTheLimit);
-        assertThatThrownBy(() -> new QueueMessageLimits(size - 1).process(event("{}é", "✓")))
+        new QueueMessageLimits(size, ClaimCheck.NONE).process(atTheLimit);
+        assertThatThrownBy(() -> new QueueMessageLimits(size - 1, ClaimCheck.NONE).process(event("{}é", "✓")))
                 .isInstanceOfSatisfying(Refusal.class, refusal -> {
                     assertThat(refusal.status()).isEqualTo(413);
                     assertThat(refusal.code()).isEqualTo("message_too_large");
@@ -38,12 +39,12 @@ class QueueMessageLimitsTest {
 
     @Test
     void shouldCarryEveryCharacterSqsAllowsInTheBody() {
-        new QueueMessageLimits(1_000).process(event("\t\n\r \uD7FF\uE000\uFFFD\uD83D\uDE00 é✓\u2028", "orders/create"));
+        new QueueMessageLimits(1_000, ClaimCheck.NONE).process(event("\t\n\r \uD7FF\uE000\uFFFD\uD83D\uDE00 é✓\u2028", "orders/create"));
 
         // (a lone surrogate cannot reach it: the body was checked to be UTF-8, which has none)
-        assertThatThrownBy(() -> new QueueMessageLimits(1_000).process(event("\uFFFE", "orders/create")))
+        assertThatThrownBy(() -> new QueueMessageLimits(1_000, ClaimCheck.NONE).process(event("\uFFFE", "orders/create")))
                 .hasMessageContaining("U+FFFE");
-        assertThatThrownBy(() -> new QueueMessageLimits(1_000).process(event("\u0008", "orders/create")))
+        assertThatThrownBy(() -> new QueueMessageLimits(1_000, ClaimCheck.NONE).process(event("\u0008", "orders/create")))
                 .hasMessageContaining("U+0008");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
+import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.DeadLetterBehindItsGroup;
 import inbound.deadletter.DeadLetterNotFound;
 import inbound.deadletter.DeadLetterQueue;
@@ -73,7 +74,7 @@ class DeadLetterViewTest {
         dataSource = Database.pool("jdbc:h2:mem:view-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", Duration.ofSeconds(2), 4);
         SchemaMigrations.apply(dataSource);
         store = new EventStore(dataSource);
-        view = new DeadLetterView(new DeadLetterQueue(sqs, EmbeddedDeadLetterQueue.QUEUES, Duration.ofSeconds(10)), store);
+        view = new DeadLetterView(new DeadLetterQueue(sqs, EmbeddedDeadLetterQueue.QUEUES, Duration.ofSeconds(10)), store, ClaimCheck.NONE);
         for (int i = 1; i <= 12; i++) {
             deadLetter("d" + i);
         }
@@ -140,7 +141,7 @@ class DeadLetterViewTest {
 
     @Test
     void shouldSayWhenALookUpStoppedAtItsTimeLimitBeforeFindingIt() {
-        DeadLetterView hurried = new DeadLetterView(new DeadLetterQueue(sqs, EmbeddedDeadLetterQueue.QUEUES, Duration.ofMillis(1)), store);
+        DeadLetterView hurried = new DeadLetterView(new DeadLetterQueue(sqs, EmbeddedDeadLetterQueue.QUEUES, Duration.ofMillis(1)), store, ClaimCheck.NONE);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setHeader("id", "never-seen");
 
@@ -162,7 +163,7 @@ class DeadLetterViewTest {
             }
         };
         DirectReplay replay = new DirectReplay(new DeadLetterQueue(sqs, EmbeddedDeadLetterQueue.QUEUES, Duration.ofSeconds(10)), store,
-                () -> { }, Clock.systemUTC(), mustNotRun);
+                () -> { }, Clock.systemUTC(), mustNotRun, ClaimCheck.NONE);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody("d12");
 

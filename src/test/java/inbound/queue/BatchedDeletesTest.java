@@ -1,8 +1,9 @@
 package inbound.queue;
 
-import inbound.embedded.EmbeddedSqsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import inbound.claimcheck.ClaimCheck;
+import inbound.embedded.EmbeddedSqsServer;
 import inbound.support.Flush;
 import inbound.support.FlushFailed;
 import inbound.testing.FreePort;
@@ -91,7 +92,7 @@ class BatchedDeletesTest {
             sendTen(queue);
             CamelContext context = new DefaultCamelContext();
             context.getRegistry().bind("sqsClient", recording(client));
-            context.getRegistry().bind("batchedDeletes", new BatchedDeletes(recording(client), databaseFlush, queue));
+            context.getRegistry().bind("batchedDeletes", new BatchedDeletes(recording(client), databaseFlush, queue, ClaimCheck.NONE));
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

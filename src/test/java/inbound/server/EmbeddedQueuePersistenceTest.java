@@ -61,8 +61,9 @@ class EmbeddedQueuePersistenceTest {
         HttpResponse<String> healthAfterFailure;
         try (InboundProcess second = InboundProcess.start(environment, httpPort, dir.resolve("second.log"))) {
             String refused = "{\"id\": \"poison\", \"note\": \"" + FailingInsertTrigger.MARKER + "\"}";
-            assertThat(send(second, "poison", refused).statusCode()).isEqualTo(503);
-            HttpResponse<String> retry = send(second, "poison", refused);
+            String poison = "poison-" + FailingInsertTrigger.MARKER;
+            assertThat(send(second, poison, refused).statusCode()).isEqualTo(503);
+            HttpResponse<String> retry = send(second, poison, refused);
             answers.add(retry.statusCode());
             accept(retry, accepted);
             for (int i = 0; i < EVENTS; i++) {

@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
 import inbound.testing.CapturedLogs;
 import inbound.testing.InProcessInbound;
 import inbound.testing.QueueReader;
 import inbound.testing.WebhookClient;
+import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
 import inbound.wiring.ProviderBeans;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +87,11 @@ class IngestEndToEndTest {
         List<Message> messages = queue.drain();
         assertThat(messages).hasSize(1);
         Message message = messages.get(0);
-        assertThat(message.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
-        assertThat(message.messageAttributes()).containsOnlyKeys(
-                EventAttributes.PROVIDER, EventAttributes.TOPIC, EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT);
+        // the embedded queue's default: the body is stored aside and the message carries its pointer
+        assertThat(new StoredPayloads(dataDir).body(message)).isEqualTo(body);
+        assertThat(message.messageAttributes()).containsOnlyKeys(EventAttributes.PROVIDER, EventAttributes.TOPIC,
+                EventAttributes.EVENT_ID, EventAttributes.DELIVERY_ID, EventAttributes.RECEIVED_AT, PayloadPointer.SIZE_ATTRIBUTE);
+        assertThat(QueueReader.attribute(message, PayloadPointer.SIZE_ATTRIBUTE)).isEqualTo(String.valueOf(body.length));
         assertThat(QueueReader.attribute(message, EventAttributes.PROVIDER)).isEqualTo("shopify");
         assertThat(QueueReader.attribute(message, EventAttributes.TOPIC)).isEqualTo("orders/create");
         assertThat(QueueReader.attribute(message, EventAttributes.DELIVERY_ID)).isEqualTo(webhookId);

@@ -9,9 +9,9 @@ import inbound.support.Sha256;
 import inbound.testing.InProcessInbound;
 import inbound.testing.QueueReader;
 import inbound.testing.WebhookClient;
+import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -75,7 +75,7 @@ class ProviderEndToEndTest {
     private static Message onlyQueued(byte[] body) {
         List<Message> messages = queue.drain();
         assertThat(messages).hasSize(1);
-        assertThat(messages.get(0).body().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(new StoredPayloads(dataDir).body(messages.get(0))).isEqualTo(body);
         return messages.get(0);
     }
 

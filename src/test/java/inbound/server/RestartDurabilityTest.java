@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
+import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -16,12 +18,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -67,13 +72,17 @@ class RestartDurabilityTest {
 
     /**
      * The embedded queue (ElasticMQ 1.7.1) writes bodies to its database with the JVM's default charset,
-     * which Java 17 with no locale (most container images) makes ASCII: the run command sets UTF-8.
+     * which Java 17 with no locale (most container images) makes ASCII: the run command sets UTF-8. By
+     * default the body is stored aside and only its pointer is queued; with a claim-check threshold above
+     * it, the body itself is in the queue's file.
      */
-    @Test
-    void shouldKeepANonAsciiBodyByteForByteAcrossAKill9WithNoLocale() throws Exception {
+    @ParameterizedTest(name = "claim-check threshold {0}")
+    @ValueSource(strings = {"", "1048576"})
+    void shouldKeepANonAsciiBodyByteForByteAcrossAKill9WithNoLocale(String claimCheckThreshold) throws Exception {
         int httpPort = FreePort.find();
         int sqsPort = FreePort.find();
-        Map<String, String> environment = InboundProcess.embeddedQueueWithoutWorker(sqsPort, dir.resolve("data"), SECRET);
+        Map<String, String> environment = new HashMap<>(InboundProcess.embeddedQueueWithoutWorker(sqsPort, dir.resolve("data"), SECRET));
+        environment.put("INBOUND_CLAIM_CHECK_THRESHOLD_BYTES", claimCheckThreshold);
         byte[] body = utf8("{\"note\": \"café ✓ line\u2028separator\"}");
 
         try (InboundProcess first = InboundProcess.with(environment, httpPort, dir.resolve("first.log")).withoutLocale().start()) {
@@ -87,7 +96,8 @@ class RestartDurabilityTest {
             List<Message> queued = queue.drain();
 
             assertThat(queued).hasSize(1);
-            assertThat(utf8(queued.get(0).body())).isEqualTo(body);
+            assertThat(queued.get(0).messageAttributes().containsKey(PayloadPointer.SIZE_ATTRIBUTE)).isEqualTo(claimCheckThreshold.isEmpty());
+            assertThat(new StoredPayloads(dir.resolve("data")).body(queued.get(0))).isEqualTo(body);
         }
     }
 

@@ -9,6 +9,7 @@ import inbound.embedded.EmbeddedSqsServer;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
+import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,10 +95,10 @@ class RestoreOrderTest {
                 SqsClient sqs = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(10))) {
             String queueUrl = sqs.getQueueUrl(b -> b.queueName("webhook-events.fifo")).queueUrl();
             List<Message> inFlight = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1).visibilityTimeout(60)).messages();
-            assertThat(inFlight).extracting(RestoreOrderTest::sequence).containsExactly(0);
+            assertThat(inFlight).extracting(this::sequence).containsExactly(0);
 
             List<Message> whileInFlight = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            assertThat(whileInFlight).as("messages of the group handed out while its first is in flight").extracting(RestoreOrderTest::sequence).isEmpty();
+            assertThat(whileInFlight).as("messages of the group handed out while its first is in flight").extracting(this::sequence).isEmpty();
 
             // the re-sent messages are noted as written: a provider's retry of one, and a new event, are acknowledged
             assertThat(send(second, "shop-held", 4)).as("a retry of a re-sent event").isEqualTo(202);
@@ -105,15 +106,15 @@ class RestoreOrderTest {
 
             sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(inFlight.get(0).receiptHandle()));
             try (QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
-                assertThat(queue.drain()).extracting(RestoreOrderTest::sequence).containsExactly(1, 2, 3, 4, 5);
+                assertThat(queue.drain()).extracting(this::sequence).containsExactly(1, 2, 3, 4, 5);
             }
         }
     }
 
 
-    private static int sequence(Message message) {
+    private int sequence(Message message) {
         try {
-            return JSON.readTree(message.body()).path("seq").asInt();
+            return JSON.readTree(new StoredPayloads(dir.resolve("data")).body(message)).path("seq").asInt();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

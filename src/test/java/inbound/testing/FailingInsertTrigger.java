@@ -12,14 +12,13 @@ import java.sql.Statement;
 import org.h2.api.Trigger;
 
 /**
- * An H2 trigger on ElasticMQ's message table that refuses the insert of a message whose body contains
- * {@link #MARKER}: one persistence failure inside the queue, injected through SQL on its own file.
+ * An H2 trigger on ElasticMQ's message table that refuses the insert of a message with {@link #MARKER}
+ * in any column — its body, or an attribute such as its delivery id where the body is stored aside: one
+ * persistence failure inside the queue, injected through SQL on its own file.
  */
 public final class FailingInsertTrigger implements Trigger {
 
     public static final String MARKER = "refused-by-the-queue-file";
-    /** ElasticMQ's message table keeps the body in its fourth column. */
-    private static final int CONTENT_COLUMN = 3;
 
     /** Adds the trigger to {@code table} of the H2 database at {@code url} (which must not be open elsewhere). */
     public static void install(String url, String table) throws SQLException {
@@ -31,8 +30,10 @@ public final class FailingInsertTrigger implements Trigger {
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-        if (text(newRow[CONTENT_COLUMN]).contains(MARKER)) {
-            throw new SQLException("the test refuses this message");
+        for (Object column : newRow) {
+            if (text(column).contains(MARKER)) {
+                throw new SQLException("the test refuses this message");
+            }
         }
     }
 

@@ -36,6 +36,19 @@ public final class WebhookClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
+    /** A GET of the operator API, with its token. */
+    public HttpResponse<String> operatorGet(String path, String adminToken) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + adminToken).GET().build());
+    }
+
+    /** A POST of JSON to the operator API, with its token. */
+    public HttpResponse<String> operatorPost(String path, String json, String adminToken) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

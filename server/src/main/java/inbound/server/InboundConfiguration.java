@@ -1,5 +1,6 @@
 package inbound.server;
 
+import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.InProcessReplayWorker;
 import inbound.health.HealthCheck;
 import inbound.queue.BatchedDeletes;
@@ -32,14 +33,15 @@ public class InboundConfiguration implements CamelConfiguration {
         ServerSettings settings = ServerSettings.of(context);
         SecretValues.bind(context, settings.secretsManager());
         new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()).configure(context);
-        new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient())).configure(context);
+        new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient(), settings.claimCheck())).configure(context);
         new IngestBeans(settings.ingest()).configure(context);
         new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
         new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS).configure(context);
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         QueueSettings queues = settings.queues();
         context.getRegistry().bind("batchedDeletes", new BatchedDeletes(sqs,
-                context.getRegistry().lookupByNameAndType("databaseFlush", Flush.class), queues.queueName()));
+                context.getRegistry().lookupByNameAndType("databaseFlush", Flush.class), queues.queueName(),
+                context.getRegistry().lookupByNameAndType("claimCheck", ClaimCheck.class)));
         context.getRegistry().bind("consumedMessage", new ConsumedMessage());
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }

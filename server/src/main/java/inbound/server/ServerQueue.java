@@ -18,16 +18,18 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * The server shape's queue, where its {@link QueueLocation} says: a configured endpoint (Amazon SQS or
  * any SQS-compatible server), or the embedded server. For the embedded one, {@code queueFlush} makes what
  * it accepted survive a crash and checks that it is on file, and {@code queueBacklog} tells what it holds
- * in the heap; Amazon SQS needs neither.
+ * in the heap; Amazon SQS needs neither. Which bodies are stored aside, {@link ClaimCheckSettings} says.
  */
 final class ServerQueue implements QueueConnector {
 
     private final QueueLocation location;
     private final SqsClientSettings client;
+    private final ClaimCheckSettings claimCheck;
 
-    ServerQueue(QueueLocation location, SqsClientSettings client) {
+    ServerQueue(QueueLocation location, SqsClientSettings client, ClaimCheckSettings claimCheck) {
         this.location = location;
         this.client = client;
+        this.claimCheck = claimCheck;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class ServerQueue implements QueueConnector {
             return new QueueConnection(SqsClientFactory.builder(configured.endpoint(), client.region(), client.callTimeout())
                     .httpClientBuilder(EmbeddedSqsServer.httpClient(client.callTimeout()))
                     .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .build(), Flush.NONE);
+                    .build(), Flush.NONE, claimCheck.claimCheck(location));
         }
         EmbeddedQueueSettings embedded = ((QueueLocation.Embedded) location).queue();
         JdbcDataSource queueDatabase = new JdbcDataSource();
@@ -47,6 +49,7 @@ final class ServerQueue implements QueueConnector {
         EmbeddedQueueBacklog backlog = new EmbeddedQueueBacklog(queueDatabase, queues, embedded.backlogRefresh());
         context.addService(backlog, true, true);
         context.getRegistry().bind("queueBacklog", backlog);
-        return new QueueConnection(EmbeddedSqsServer.client(embedded.endpoint(), client.callTimeout()), durability);
+        return new QueueConnection(EmbeddedSqsServer.client(embedded.endpoint(), client.callTimeout()), durability,
+                claimCheck.claimCheck(location));
     }
 }

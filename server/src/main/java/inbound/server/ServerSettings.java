@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
  * with bad settings is refused with one message that names them all ({@link SettingsAtStart}).
  */
 record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientSettings sqsClient, QueueSettings queues,
+        ClaimCheckSettings claimCheck,
         ProviderSettings providers, IngestSettings ingest, WorkerSettings worker, WorkerStartSettings workerStart,
         DatabaseSettings database, SecretsManagerSettings secretsManager) {
 
@@ -24,6 +25,7 @@ record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientS
                 QueueLocation.read(settings),
                 SqsClientSettings.read(settings),
                 QueueSettings.read(settings),
+                ClaimCheckSettings.read(settings),
                 ProviderSettings.read(settings),
                 IngestSettings.read(settings),
                 WorkerSettings.read(settings),
