@@ -19,15 +19,18 @@ final class Harness {
         return Map.of("INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET, "INBOUND_PROVIDER_GITHUB_SECRET", SECRET);
     }
 
-    /** {@code groups} groups, alternately Shopify shops and GitHub repositories, each with {@code perGroup} events. */
-    static List<List<Delivery>> deliveries(String run, int groups, int perGroup) {
+    /**
+     * {@code groups} groups, alternately Shopify shops and GitHub repositories, each with {@code perGroup}
+     * events of at least {@code bodyBytes}.
+     */
+    static List<List<Delivery>> deliveries(String run, int groups, int perGroup, int bodyBytes) {
         List<List<Delivery>> all = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             String provider = PROVIDERS.get(g % PROVIDERS.size());
             String group = provider.equals("shopify") ? "shop-" + g + ".myshopify.com" : "harness/repo-" + g;
             List<Delivery> ofGroup = new ArrayList<>();
             for (int seq = 0; seq < perGroup; seq++) {
-                ofGroup.add(new Delivery(provider, group, seq, run + "-" + g + "-" + seq));
+                ofGroup.add(new Delivery(provider, group, seq, run + "-" + g + "-" + seq, bodyBytes));
             }
             all.add(ofGroup);
         }
@@ -35,7 +38,10 @@ final class Harness {
     }
 
     static byte[] body(Delivery delivery) {
-        String harness = "\"harness\": {\"group\": \"" + delivery.group() + "\", \"seq\": " + delivery.seq() + "}";
+        String unpadded = "\"harness\": {\"group\": \"" + delivery.group() + "\", \"seq\": " + delivery.seq() + "}";
+        // an event's usual size, for scenarios where what the queue holds matters
+        int padding = delivery.bodyBytes() - unpadded.length() - 120;
+        String harness = padding <= 0 ? unpadded : unpadded + ", \"padding\": \"" + "p".repeat(padding) + "\"";
         return Webhooks.utf8(delivery.provider().equals("shopify")
                 ? "{\"id\": " + delivery.seq() + ", " + harness + "}"
                 : "{\"repository\": {\"full_name\": \"" + delivery.group() + "\"}, \"sender\": {\"login\": \"harness\"}, " + harness + "}");

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of a reliability scenario: the server shape (through {@link HarnessServer}) in a process of
  * its own, the harness's traffic at a steady rate, and at the end the drain and the {@link Verdict}.
- * Sizes come from system properties ({@code reliability.events}, {@code .groups}, {@code .rate}), so
+ * Sizes come from system properties ({@code reliability.events}, {@code .groups}, {@code .rate},
+ * {@code .body-bytes}; {@code reliability.<scenario>.events} and so on for one scenario alone), so
  * that {@code mvn -Preliability verify} runs the same scenarios at full size.
  */
 final class ScenarioRun implements AutoCloseable {
@@ -53,17 +54,28 @@ final class ScenarioRun implements AutoCloseable {
     private int supervisorRestarts;
 
     ScenarioRun(String name, Path dir, int defaultEvents, int defaultGroups, double defaultRate) {
+        this(name, dir, defaultEvents, defaultGroups, defaultRate, 0);
+    }
+
+    /** {@code defaultBodyBytes}: what each event's body is padded to (0: no padding). */
+    ScenarioRun(String name, Path dir, int defaultEvents, int defaultGroups, double defaultRate, int defaultBodyBytes) {
         this.name = name;
         this.dir = dir;
-        int events = Integer.getInteger("reliability.events", defaultEvents);
-        int groups = Integer.getInteger("reliability.groups", defaultGroups);
-        this.rate = Double.parseDouble(System.getProperty("reliability.rate", String.valueOf(defaultRate)));
-        this.traffic = Harness.deliveries(name + "-" + System.nanoTime(), groups, events / groups);
+        int events = Integer.parseInt(size("events", defaultEvents));
+        int groups = Integer.parseInt(size("groups", defaultGroups));
+        this.rate = Double.parseDouble(size("rate", defaultRate));
+        this.traffic = Harness.deliveries(name + "-" + System.nanoTime(), groups, events / groups,
+                Integer.parseInt(size("body-bytes", defaultBodyBytes)));
         this.bound = Duration.ofSeconds((long) (total() / rate) + 600);
         environment.put("INBOUND_SQS_PORT", String.valueOf(sqsPort));
         environment.put("INBOUND_DATA_DIR", dataDir().toString());
         environment.put(HarnessServer.EFFECTS_FILE, dir.resolve("effects.log").toString());
         LOG.info("Scenario {}: {} events in {} groups at {}/s", name, total(), groups, rate);
+    }
+
+    /** A size of this scenario: its own property, else every scenario's, else the default. */
+    private String size(String key, Object defaultValue) {
+        return System.getProperty("reliability." + name + "." + key, System.getProperty("reliability." + key, String.valueOf(defaultValue)));
     }
 
     /** Points the server at a queue of its own ({@code INBOUND_SQS_ENDPOINT}) on {@code port}. */
@@ -121,6 +133,32 @@ final class ScenarioRun implements AutoCloseable {
         server.kill();
     }
 
+    /** Starts the server and answers how long it took to become healthy. */
+    Duration timedStart() {
+        long started = System.nanoTime();
+        startServer();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Waits until every group has sent all its deliveries (or given up on one). */
+    void awaitSent() {
+        await().atMost(bound).until(() -> senders.finished());
+    }
+
+    /** The heap the running server holds once a full collection has run. */
+    long serverHeapAfterFullCollection() throws Exception {
+        return HeapAfterFullCollection.bytes(server.pid());
+    }
+
+    /** Messages in the main queue now, visible and in flight. */
+    int queued() {
+        try (QueueReader queue = new QueueReader(sqsPort, QUEUE)) {
+            Map<String, String> attributes = queue.queueAttributes();
+            return Integer.parseInt(attributes.get("ApproximateNumberOfMessages"))
+                    + Integer.parseInt(attributes.get("ApproximateNumberOfMessagesNotVisible"));
+        }
+    }
+
     void startSending() {
         senders = SequencedSenders.start(new WebhookClient(httpPort), traffic, rate, bound, ledger);
     }
@@ -171,13 +209,16 @@ final class ScenarioRun implements AutoCloseable {
     Verdict finish(RecordedEvents recorded, String how) throws Exception {
         await().atMost(bound).until(() -> restartedIfBroken() && senders.finished());
         Set<String> deadLettered = new HashSet<>();
+        long drainFrom = System.nanoTime();
+        String drained;
         try (QueueReader queue = new QueueReader(sqsPort, QUEUE); QueueReader deadLetters = new QueueReader(sqsPort, DEAD_LETTER_QUEUE)) {
-            await().atMost(Duration.ofMinutes(5)).until(() -> restartedIfBroken() && isEmpty(queue.queueAttributes()));
+            await().atMost(bound).until(() -> restartedIfBroken() && isEmpty(queue.queueAttributes()));
+            drained = "; the queue was empty " + Duration.ofNanos(System.nanoTime() - drainFrom).toSeconds() + " s after the senders finished";
             deadLetters.drain().forEach(message -> deadLettered.add(QueueReader.attribute(message, EventAttributes.EVENT_ID)));
         }
         server.kill();
         Verdict verdict = Verdict.of(traffic, ledger, Files.readAllLines(dir.resolve("effects.log")), recorded.eventIds(), deadLettered);
-        report(verdict, how + (supervisorRestarts == 0 ? "" : "; " + supervisorRestarts
+        report(verdict, how + drained + (supervisorRestarts == 0 ? "" : "; " + supervisorRestarts
                 + " restart(s) by the harness as a supervisor, after /health said the embedded queue stopped persisting"));
         return verdict;
     }

@@ -74,6 +74,11 @@ public final class InboundProcess implements AutoCloseable {
         return client;
     }
 
+    /** The server's process id, for the JDK's tools. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM, as an orchestrator stops a process: returns the exit code once it ended, or fails after {@code timeout}. */
     public int stop(Duration timeout) throws InterruptedException {
         process.destroy();
