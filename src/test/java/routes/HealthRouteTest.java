@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.claimcheck.ClaimCheck;
+import inbound.embedded.EmbeddedQueueDurability;
 import inbound.health.HealthCheck;
 import inbound.ingest.QueueFullGuard;
 import inbound.queue.EmbeddedQueueBound;
-import inbound.embedded.EmbeddedQueueDurability;
 import inbound.queue.QueueBacklog;
 import inbound.queue.QueueSettings;
 import inbound.support.Flush;
@@ -83,7 +84,7 @@ class HealthRouteTest extends InboundRouteTestSupport {
             public void countSend(long bodyBytes) {
                 // the guard counts sends only for events, and none come here
             }
-        }, BOUND));
+        }, BOUND, ClaimCheck.NONE));
         return context;
     }
 

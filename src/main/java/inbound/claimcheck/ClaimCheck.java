@@ -47,9 +47,16 @@ public final class ClaimCheck {
         if (!storesAside(bodyBytes)) {
             return bodyBytes;
         }
+        return queuedBodyBytes(bodyBytes) + PayloadPointer.SIZE_ATTRIBUTE.length() + "String".length() + String.valueOf(bodyBytes).length();
+    }
+
+    /** The queued message's body for a body of this many bytes: itself, or its pointer (at its longest). */
+    public long queuedBodyBytes(long bodyBytes) {
+        if (!storesAside(bodyBytes)) {
+            return bodyBytes;
+        }
         String longestKey = "0".repeat(EVENT_ID_LENGTH) + "." + "0".repeat(HASH_LENGTH);
-        return new PayloadPointer(store.bucket(), longestKey).toBody().length()
-                + PayloadPointer.SIZE_ATTRIBUTE.length() + "String".length() + String.valueOf(bodyBytes).length();
+        return new PayloadPointer(store.bucket(), longestKey).toBody().length();
     }
 
     /** Stores the body durably and answers the pointer to queue in its place; a retried delivery stores the same key again. */

@@ -1,5 +1,6 @@
 package inbound.ingest;
 
+import inbound.claimcheck.ClaimCheck;
 import inbound.queue.EmbeddedQueueBound;
 import inbound.queue.QueueBacklog;
 import inbound.queue.QueueFull;
@@ -23,12 +24,15 @@ public final class QueueFullGuard implements Processor {
 
     private final QueueBacklog backlog;
     private final EmbeddedQueueBound bound;
+    private final ClaimCheck claimCheck;
     private final RefusalLog log;
     private volatile boolean refusing;
 
-    public QueueFullGuard(QueueBacklog backlog, EmbeddedQueueBound bound) {
+    /** {@code claimCheck}: a body it stores aside is held by the queue as its pointer. */
+    public QueueFullGuard(QueueBacklog backlog, EmbeddedQueueBound bound, ClaimCheck claimCheck) {
         this.backlog = backlog;
         this.bound = bound;
+        this.claimCheck = claimCheck;
         this.log = new RefusalLog(System::nanoTime);
     }
 
@@ -45,7 +49,7 @@ public final class QueueFullGuard implements Processor {
         if (full) {
             throw new QueueFull("The embedded queue is full; retry later.");
         }
-        backlog.countSend(exchange.getProperty(IngestProperties.RAW_BODY, byte[].class).length);
+        backlog.countSend(claimCheck.queuedBodyBytes(exchange.getProperty(IngestProperties.RAW_BODY, byte[].class).length));
     }
 
     /** Whether a new event would be refused now: for {@code /health}, which may ask when no event comes. */

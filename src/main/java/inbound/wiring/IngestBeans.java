@@ -53,7 +53,7 @@ public class IngestBeans implements CamelConfiguration {
         registry.bind("payloadStoredAside", new PayloadStoredAside(claimCheck));
         QueueBacklog backlog = registry.findSingleByType(QueueBacklog.class);
         // only the embedded queue has a backlog and a bound: Amazon SQS holds messages on its own servers, not in this heap
-        Processor queueFullGuard = backlog == null ? exchange -> { } : new QueueFullGuard(backlog, settings.embeddedQueueBound());
+        Processor queueFullGuard = backlog == null ? exchange -> { } : new QueueFullGuard(backlog, settings.embeddedQueueBound(), claimCheck);
         registry.bind("queueFullGuard", queueFullGuard);
         registry.bind("refusalResponse", new RefusalResponse());
         registry.bind("internalErrorResponse", new InternalErrorResponse());
