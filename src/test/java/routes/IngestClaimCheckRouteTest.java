@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inbound.claimcheck.FilePayloadStore;
 import inbound.claimcheck.PayloadPointer;
+import inbound.embedded.FilePayloadStore;
 import inbound.queue.EventAttributes;
 import inbound.testing.Webhooks;
 import java.nio.charset.StandardCharsets;

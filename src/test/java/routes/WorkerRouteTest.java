@@ -3,9 +3,9 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import inbound.claimcheck.ClaimCheck;
-import inbound.claimcheck.FilePayloadStore;
 import inbound.claimcheck.PayloadPointer;
 import inbound.deadletter.DeadLetterAttributes;
+import inbound.embedded.FilePayloadStore;
 import inbound.queue.EventAttributes;
 import inbound.queue.SqsHeaders;
 import inbound.store.EventStatus;

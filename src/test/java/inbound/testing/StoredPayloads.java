@@ -1,7 +1,7 @@
 package inbound.testing;
 
-import inbound.claimcheck.FilePayloadStore;
 import inbound.claimcheck.PayloadPointer;
+import inbound.embedded.FilePayloadStore;
 import inbound.queue.EventAttributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package inbound.server;
 
 import inbound.claimcheck.ClaimCheck;
-import inbound.claimcheck.FilePayloadStore;
+import inbound.embedded.FilePayloadStore;
 import inbound.settings.SettingsReader;
 import java.nio.file.Path;
 import java.util.OptionalLong;

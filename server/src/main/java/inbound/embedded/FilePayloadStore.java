@@ -1,5 +1,7 @@
-package inbound.claimcheck;
+package inbound.embedded;
 
+import inbound.claimcheck.PayloadStore;
+import inbound.claimcheck.PayloadUnavailable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
