@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 class IngestQueueFullRouteTest extends IngestRouteTestSupport {
 
     private static final String SECRET = "shpss_full";
-    /** 10 messages or 1,000 bytes; taken again below 9 messages and 900 bytes. */
-    private static final EmbeddedQueueBound BOUND = new EmbeddedQueueBound(10, 1_000, 9, 900);
+    /** 10 messages or 1,000 bytes, in a share of the heap too large to matter; taken again below 9 messages and 900 bytes. */
+    private static final EmbeddedQueueBound BOUND = new EmbeddedQueueBound(10, 1_000,
+            new EmbeddedQueueBound.HeapCost(1024 * 1024 * 1024, 50, 1, 1), 90);
 
     private final FakeBacklog backlog = new FakeBacklog();
     private int deliveries;

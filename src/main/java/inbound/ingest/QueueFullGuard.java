@@ -41,11 +41,10 @@ public final class QueueFullGuard implements Processor {
         QueueBacklog.Held held = backlog.held();
         boolean full = full(held);
         log.record(full,
-                () -> LOG.warn("The embedded queue holds {} messages, {} bytes of bodies (bound {} messages, {} bytes): refusing new events"
-                                + " with 503 queue_full until it holds fewer than {} messages and {} bytes", held.messages(), held.bodyBytes(),
-                        bound.maxMessages(), bound.maxBodyBytes(), bound.resumeMessages(), bound.resumeBodyBytes()),
-                refused -> LOG.info("The embedded queue holds {} messages, {} bytes of bodies: taking events again ({} refused since the last line)",
-                        held.messages(), held.bodyBytes(), refused));
+                () -> LOG.warn("The embedded queue holds {}: refusing new events with 503 queue_full until it holds less than {} % of each bound",
+                        bound.describe(held), bound.resumePercent()),
+                refused -> LOG.info("The embedded queue holds {}: taking events again ({} refused since the last line)",
+                        bound.describe(held), refused));
         if (full) {
             throw new QueueFull("The embedded queue is full; retry later.");
         }
