@@ -77,7 +77,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         sqs = new InMemorySqs(queues.queueName(), queues.deadLetterQueueName());
         EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
         DeadLetterQueue deadLetters = new DeadLetterQueue(sqs, queues, Duration.ofSeconds(10));
-        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, Clock.systemUTC()));
+        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, Clock.systemUTC(), Flush.NONE));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, registry.lookupByNameAndType("databaseFlush", Flush.class),
                 Clock.systemUTC(), new InProcessReplayWorker(WorkerRoute.ENDPOINT), ClaimCheck.NONE));
         return context;

@@ -3,6 +3,7 @@ package inbound.deadletter;
 import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.support.Flush;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashSet;
@@ -15,19 +16,22 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * Moves the dead letters that match a {@link ReplayFilter} (the exchange body) back to the main
  * queue, message by message, each leaving the dead-letter queue only after the main queue confirmed
- * it; answers a {@link ReplayResult}. An event is moved at most once per replay, so one that fails
- * again and comes back to the dead-letter queue meanwhile waits for the next replay: nothing loops.
+ * it; answers a {@link ReplayResult} once the moves are durable ({@code queueFlush}). An event is
+ * moved at most once per replay, so one that fails again and comes back to the dead-letter queue
+ * meanwhile waits for the next replay: nothing loops.
  */
 public final class DeadLetterReplay implements Processor {
 
     private final DeadLetterQueue deadLetters;
     private final EventStore store;
     private final Clock clock;
+    private final Flush queueFlush;
 
-    public DeadLetterReplay(DeadLetterQueue deadLetters, EventStore store, Clock clock) {
+    public DeadLetterReplay(DeadLetterQueue deadLetters, EventStore store, Clock clock, Flush queueFlush) {
         this.deadLetters = deadLetters;
         this.store = store;
         this.clock = clock;
+        this.queueFlush = queueFlush;
     }
 
     @Override
@@ -53,6 +57,11 @@ public final class DeadLetterReplay implements Processor {
             moved[0]++;
             return DeadLetterQueue.Outcome.TAKEN;
         });
+        if (moved[0] > 0) {
+            // what the answer counts as moved must outlive a crash right after it: in the embedded queue
+            // the last moves are on file only after a checkpoint (a crash before one leaves them in the dead letters)
+            queueFlush.flush();
+        }
         exchange.getMessage().setBody(new ReplayResult(matched[0], moved[0], filter.dryRun(), complete));
     }
 

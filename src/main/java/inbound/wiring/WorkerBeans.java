@@ -92,7 +92,7 @@ public class WorkerBeans implements CamelConfiguration {
         DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues,
                 settings.deadLetterVisitLimit());
         registry.bind("deadLetterQueue", deadLetters);
-        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock));
+        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock, registry.lookupByNameAndType("queueFlush", Flush.class)));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker, claimCheck));
     }
 }

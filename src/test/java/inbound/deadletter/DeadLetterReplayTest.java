@@ -7,6 +7,7 @@ import inbound.queue.EventAttributes;
 import inbound.store.Database;
 import inbound.store.EventStore;
 import inbound.store.SchemaMigrations;
+import inbound.support.Flush;
 import inbound.testing.QueueReader;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,7 +69,8 @@ class DeadLetterReplayTest {
     }
 
     private ReplayResult replay(ReplayFilter filter, Duration visitLimit) throws Exception {
-        DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(queue.sqs(), EmbeddedDeadLetterQueue.QUEUES, visitLimit), new EventStore(dataSource), Clock.systemUTC());
+        DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(queue.sqs(), EmbeddedDeadLetterQueue.QUEUES, visitLimit), new EventStore(dataSource), Clock.systemUTC(),
+                Flush.NONE);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(filter);
         replay.process(exchange);

@@ -8,6 +8,7 @@ import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
+import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +18,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Every event that fails until its receive limit is moved to the dead-letter queue, and a SIGKILL
- * while events are being moved loses none of them: each is afterwards in the queue or in the
- * dead-letter queue.
+ * while events are being moved — there by the worker, or back by an operator's replay — loses none of
+ * them: each is afterwards in the queue or in the dead-letter queue.
  */
 class DeadLetterDurabilityTest {
 
@@ -80,6 +83,91 @@ class DeadLetterDurabilityTest {
             deadLetters.drain().forEach(message -> kept.add(QueueReader.attribute(message, EventAttributes.EVENT_ID)));
 
             assertThat(kept).containsAll(accepted);
+        }
+    }
+
+    private static final String ADMIN_TOKEN = "operator-token-for-replays";
+
+    private Map<String, String> replayEnvironment(int sqsPort) {
+        return new HashMap<>(Map.of(
+                "INBOUND_SQS_PORT", String.valueOf(sqsPort),
+                "INBOUND_DATA_DIR", dir.resolve("data").toString(),
+                "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET,
+                "INBOUND_ADMIN_TOKEN", ADMIN_TOKEN));
+    }
+
+    /** Sends {@link #EVENTS} orders the worker dead-letters at once (their schema's fields are missing); answers their bodies by event id. */
+    private Map<String, byte[]> deadLettered(Map<String, String> environment, int httpPort, int sqsPort) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, byte[]> accepted = new HashMap<>();
+        try (InboundProcess first = InboundProcess.start(environment, httpPort, dir.resolve("first.log"));
+                QueueReader deadLetters = new QueueReader(sqsPort, "webhook-events-dlq.fifo")) {
+            for (int i = 0; i < EVENTS; i++) {
+                byte[] body = ("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8);
+                HttpResponse<String> response = first.client().post("shopify", body,
+                        Webhooks.shopify(body, SECRET, "delivery-" + i, "shop-" + (i % 30) + ".myshopify.com", "orders/create"));
+                assertThat(response.statusCode()).isEqualTo(202);
+                accepted.put(json.readTree(response.body()).path("id").asText(), body);
+            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> messages(deadLetters) == EVENTS);
+            first.stop(Duration.ofSeconds(30));
+        }
+        return accepted;
+    }
+
+    /** Every event of both queues by id, with its body as the provider sent it (read back from its stored file). */
+    private Map<String, byte[]> drained(QueueReader queue) {
+        StoredPayloads stored = new StoredPayloads(dir.resolve("data"));
+        Map<String, byte[]> bodies = new HashMap<>();
+        for (Message message : queue.drain()) {
+            bodies.put(QueueReader.attribute(message, EventAttributes.EVENT_ID), stored.body(message));
+        }
+        return bodies;
+    }
+
+    /**
+     * An operator's replay moves each dead letter back to the queue (send, then delete from the
+     * dead-letter queue): a SIGKILL in the middle of one loses none of them, nor their stored bodies;
+     * and what a replay answered as moved is on file in the queue when the answer comes, so a SIGKILL
+     * right after it keeps all of it there.
+     */
+    @Test
+    void shouldKeepEveryEventBeingReplayedAcrossAKill9DuringAndRightAfterTheReplay() throws Exception {
+        int httpPort = FreePort.find();
+        int sqsPort = FreePort.find();
+        Map<String, String> environment = replayEnvironment(sqsPort);
+        Map<String, byte[]> accepted = deadLettered(environment, httpPort, sqsPort);
+
+        environment.put("INBOUND_WORKER_ENABLED", "false");
+        try (InboundProcess second = InboundProcess.start(environment, httpPort, dir.resolve("second.log"));
+                QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
+            // its answer never comes: the process is killed while it moves the dead letters
+            CompletableFuture.runAsync(() -> second.client().operatorPost("/dead-letters/replay", "{\"all\": true}", ADMIN_TOKEN));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> messages(queue) >= EVENTS / 3);
+            second.kill();
+        }
+
+        Map<String, byte[]> replayed = new HashMap<>();
+        try (InboundProcess third = InboundProcess.start(environment, httpPort, dir.resolve("third.log"));
+                QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
+            // what the queue took in its last moments may be gone, then with its delete from the dead-letter queue
+            replayed.putAll(drained(queue));
+            assertThat(replayed).as("moved back to the queue before the kill").isNotEmpty();
+
+            HttpResponse<String> replay = third.client().operatorPost("/dead-letters/replay", "{\"all\": true}", ADMIN_TOKEN);
+            assertThat(new ObjectMapper().readTree(replay.body()).path("moved").asInt()).as(replay.body())
+                    .isGreaterThanOrEqualTo(EVENTS - replayed.size());
+            third.kill();
+        }
+
+        try (InboundProcess fourth = InboundProcess.start(environment, httpPort, dir.resolve("fourth.log"));
+                QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo");
+                QueueReader deadLetters = new QueueReader(sqsPort, "webhook-events-dlq.fifo")) {
+            replayed.putAll(drained(queue));
+
+            assertThat(replayed.keySet()).as("every event, moved by one replay or the other").isEqualTo(accepted.keySet());
+            accepted.forEach((eventId, body) -> assertThat(replayed.get(eventId)).as(eventId).isEqualTo(body));
+            assertThat(drained(deadLetters)).isEmpty();
         }
     }
 }
