@@ -10,6 +10,7 @@ import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
 import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,9 +33,24 @@ class DeadLetterDurabilityTest {
 
     private static final String SECRET = "shpss_moves";
     private static final int EVENTS = 150;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
+
+    /** The {@code i}-th order: one without the fields its schema requires. */
+    private static byte[] order(int i) {
+        return ("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sends the {@code i}-th order, signed, and answers its event id once it was acknowledged. */
+    private static String sendOrder(InboundProcess inbound, int i) throws IOException {
+        byte[] body = order(i);
+        HttpResponse<String> response = inbound.client().post("shopify", body,
+                Webhooks.shopify(body, SECRET, "delivery-" + i, "shop-" + (i % 30) + ".myshopify.com", "orders/create"));
+        assertThat(response.statusCode()).isEqualTo(202);
+        return JSON.readTree(response.body()).path("id").asText();
+    }
 
     private static int messages(QueueReader queue) {
         Map<String, String> attributes = queue.queueAttributes();
@@ -58,17 +74,12 @@ class DeadLetterDurabilityTest {
                 "INBOUND_QUEUE_MAX_RECEIVE_COUNT", "1"));
         // this test is about the moves, not the pause an outage of the database would otherwise bring
         environment.put("INBOUND_WORKER_CIRCUIT_BREAKER_FAILURES", "1000000");
-        ObjectMapper json = new ObjectMapper();
         Set<String> accepted = new HashSet<>();
 
         try (InboundProcess first = InboundProcess.start(environment, httpPort, dir.resolve("first.log"));
                 QueueReader deadLetters = new QueueReader(sqsPort, "webhook-events-dlq.fifo")) {
             for (int i = 0; i < EVENTS; i++) {
-                byte[] body = ("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8);
-                HttpResponse<String> response = first.client().post("shopify", body,
-                        Webhooks.shopify(body, SECRET, "delivery-" + i, "shop-" + (i % 30) + ".myshopify.com", "orders/create"));
-                assertThat(response.statusCode()).isEqualTo(202);
-                accepted.add(json.readTree(response.body()).path("id").asText());
+                accepted.add(sendOrder(first, i));
             }
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> messages(deadLetters) >= EVENTS / 2);
             first.kill();
@@ -98,16 +109,11 @@ class DeadLetterDurabilityTest {
 
     /** Sends {@link #EVENTS} orders the worker dead-letters at once (their schema's fields are missing); answers their bodies by event id. */
     private Map<String, byte[]> deadLettered(Map<String, String> environment, int httpPort, int sqsPort) throws Exception {
-        ObjectMapper json = new ObjectMapper();
         Map<String, byte[]> accepted = new HashMap<>();
         try (InboundProcess first = InboundProcess.start(environment, httpPort, dir.resolve("first.log"));
                 QueueReader deadLetters = new QueueReader(sqsPort, "webhook-events-dlq.fifo")) {
             for (int i = 0; i < EVENTS; i++) {
-                byte[] body = ("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8);
-                HttpResponse<String> response = first.client().post("shopify", body,
-                        Webhooks.shopify(body, SECRET, "delivery-" + i, "shop-" + (i % 30) + ".myshopify.com", "orders/create"));
-                assertThat(response.statusCode()).isEqualTo(202);
-                accepted.put(json.readTree(response.body()).path("id").asText(), body);
+                accepted.put(sendOrder(first, i), order(i));
             }
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> messages(deadLetters) == EVENTS);
             first.stop(Duration.ofSeconds(30));
@@ -155,7 +161,7 @@ class DeadLetterDurabilityTest {
             assertThat(replayed).as("moved back to the queue before the kill").isNotEmpty();
 
             HttpResponse<String> replay = third.client().operatorPost("/dead-letters/replay", "{\"all\": true}", ADMIN_TOKEN);
-            assertThat(new ObjectMapper().readTree(replay.body()).path("moved").asInt()).as(replay.body())
+            assertThat(JSON.readTree(replay.body()).path("moved").asInt()).as(replay.body())
                     .isGreaterThanOrEqualTo(EVENTS - replayed.size());
             third.kill();
         }
