@@ -17,7 +17,8 @@ public record PayloadPointer(String bucket, String key) {
 
     /** The message attribute the extended client marks a stored body with: its size in bytes. */
     public static final String SIZE_ATTRIBUTE = "ExtendedPayloadSize";
-    static final String POINTER_CLASS = "software.amazon.payloadoffloading.PayloadS3Pointer";
+    /** The class name the extended client's pointer begins with. */
+    public static final String POINTER_CLASS = "software.amazon.payloadoffloading.PayloadS3Pointer";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PayloadPointer {

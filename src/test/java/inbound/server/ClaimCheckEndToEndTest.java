@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
+import inbound.testing.QueueReader;
 import inbound.testing.StoredPayloads;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -146,5 +149,37 @@ class ClaimCheckEndToEndTest {
             assertThat(second.stop(Duration.ofSeconds(30))).isIn(0, 143);
         }
         assertThat(processedPayloads()).containsEntry(queuedAgainId, queuedAgain).containsEntry(runAtOnceId, runAtOnce);
+    }
+
+    @Test
+    void shouldRemoveAtStartTheStoredBodiesNoMessagePointsTo() throws Exception {
+        int httpPort = FreePort.find();
+        int sqsPort = FreePort.find();
+        StoredPayloads stored = new StoredPayloads(dir.resolve("data"));
+        Map<String, String> sent = new LinkedHashMap<>();
+        Path payloads = dir.resolve("data").resolve("payloads");
+
+        try (InboundProcess first = InboundProcess.start(environment(sqsPort, false), httpPort, dir.resolve("first.log"))) {
+            for (int i = 0; i < 3; i++) {
+                String body = "{\"id\": " + i + ", \"domain\": null}";
+                sent.put(post(first.client(), utf8(body), "kept-" + i, "app/uninstalled"), body);
+            }
+            first.kill();
+        }
+        // what a crash leaves: the body of an event processed just before it, and a write it cut short
+        Path processed = Files.createDirectories(payloads.resolve("ab")).resolve("ab" + "0".repeat(34) + "." + "0".repeat(64));
+        Files.writeString(processed, "{\"id\": \"processed before the crash\"}");
+        Path cutShort = Files.writeString(payloads.resolve("ab").resolve("ab" + "1".repeat(34) + ".partial"), "{\"id\":");
+
+        try (InboundProcess second = InboundProcess.start(environment(sqsPort, false), httpPort, dir.resolve("second.log"));
+                QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
+            assertThat(processed).doesNotExist();
+            assertThat(cutShort).doesNotExist();
+            assertThat(stored.files()).hasSize(3);
+            Map<String, String> queued = new LinkedHashMap<>();
+            queue.drain().forEach(message -> queued.put(QueueReader.attribute(message, EventAttributes.EVENT_ID),
+                    new String(stored.body(message), StandardCharsets.UTF_8)));
+            assertThat(queued).isEqualTo(sent);
+        }
     }
 }

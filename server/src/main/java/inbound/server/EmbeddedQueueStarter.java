@@ -2,12 +2,15 @@ package inbound.server;
 
 import inbound.embedded.EmbeddedQueueFileDamaged;
 import inbound.embedded.EmbeddedSqsServer;
+import inbound.embedded.StoredPayloadSweep;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Starts the embedded SQS-compatible server before any route starts, when no SQS endpoint is
@@ -37,6 +40,10 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
         } catch (EmbeddedQueueFileDamaged damaged) {
             throw new StartRefused(damaged.getMessage());
         }
+        JdbcDataSource queueDatabase = new JdbcDataSource();
+        queueDatabase.setURL(EmbeddedSqsServer.databaseUrl(queue.dataDir()));
+        StoredPayloadSweep.sweep(queueDatabase, List.of(settings.queues().queueName(), settings.queues().deadLetterQueueName()),
+                settings.claimCheck().payloadFolder());
         try {
             context.addService(new ServiceSupport() {
                 @Override
