@@ -115,7 +115,9 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private InboundProcess.Launch nextServer() {
-        return InboundProcess.with(environment, httpPort, dir.resolve("server-" + starts++ + ".log")).mainClass(HarnessServer.class);
+        // a start with a large backlog takes longer than the usual limit: the scenario measures it
+        return InboundProcess.with(environment, httpPort, dir.resolve("server-" + starts++ + ".log")).mainClass(HarnessServer.class)
+                .startTimeout(Duration.ofMinutes(10));
     }
 
     /**

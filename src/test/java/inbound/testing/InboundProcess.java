@@ -111,6 +111,7 @@ public final class InboundProcess implements AutoCloseable {
         private boolean withoutLocale;
         private Class<?> mainClass = InboundServer.class;
         private Path jar;
+        private Duration startTimeout = Duration.ofSeconds(120);
 
         private Launch(Map<String, String> environment, int httpPort, Path log) {
             this.environment = new HashMap<>(environment);
@@ -136,6 +137,12 @@ public final class InboundProcess implements AutoCloseable {
             return this;
         }
 
+        /** How long {@link #start} waits for {@code /health} to answer 200 (two minutes unless set). */
+        public Launch startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
         /** As in a container with no locale: no LANG, LC_ALL, LC_CTYPE, nor JVM options from the environment. */
         public Launch withoutLocale() {
             this.withoutLocale = true;
@@ -147,7 +154,7 @@ public final class InboundProcess implements AutoCloseable {
             Process process = launch();
             WebhookClient client = new WebhookClient(httpPort);
             InboundProcess started = new InboundProcess(process, client);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            await().atMost(startTimeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .failFast("Inbound exited during start-up; see " + log, () -> !process.isAlive())
                     .until(() -> client.get("/health").statusCode() == 200);
             return started;
