@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import inbound.testing.TestPostgres;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The database-outage scenario: the worker's PostgreSQL is stopped under load, from a fifth of the
- * events acknowledged until three fifths are, with the default settings; ingest goes on, and once the
+ * events acknowledged until three fifths are ({@code reliability.database-outage.down-from} and
+ * {@code .down-events} set other marks), with the default settings; ingest goes on, and once the
  * database is back everything acknowledged is processed — delayed, not lost, not dead-lettered.
  */
 class DatabaseOutageReliabilityTest {
@@ -24,14 +26,18 @@ class DatabaseOutageReliabilityTest {
                         .with("INBOUND_DB_URL", postgres.jdbcUrl())
                         .with("INBOUND_DB_USER", postgres.user())
                         .with("INBOUND_DB_PASSWORD", postgres.password())) {
+            int downFrom = Integer.getInteger("reliability.database-outage.down-from", run.total() / 5);
+            int downUntil = downFrom + Integer.getInteger("reliability.database-outage.down-events", run.total() * 2 / 5);
             run.startServer();
             run.startSending();
-            run.awaitAcknowledged(run.total() / 5);
+            run.awaitAcknowledged(downFrom);
             postgres.stop();
-            run.awaitAcknowledged(run.total() * 3 / 5);
+            long stoppedAt = System.nanoTime();
+            run.awaitAcknowledged(downUntil);
             postgres.restart();
             Verdict verdict = run.finish(() -> ScenarioRun.recordedEventIds(postgres.jdbcUrl(), postgres.user(), postgres.password()),
-                    "PostgreSQL stopped from " + run.total() / 5 + " to " + run.total() * 3 / 5 + " acknowledgements");
+                    "PostgreSQL stopped from " + downFrom + " to " + downUntil + " acknowledgements, for "
+                            + Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds() + " s");
 
             assertThat(verdict.acknowledged()).as("every event acknowledged in the end").isEqualTo(run.total());
             assertThat(verdict.lost()).as("acknowledged events lost").isZero();
