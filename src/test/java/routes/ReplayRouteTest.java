@@ -79,7 +79,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         DeadLetterQueue deadLetters = new DeadLetterQueue(sqs, queues, Duration.ofSeconds(10));
         registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, Clock.systemUTC(), Flush.NONE));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, registry.lookupByNameAndType("databaseFlush", Flush.class),
-                Clock.systemUTC(), new InProcessReplayWorker(WorkerRoute.ENDPOINT), ClaimCheck.NONE));
+                Clock.systemUTC(), new InProcessReplayWorker(WorkerRoute.ENDPOINT), ClaimCheck.NONE, Flush.NONE));
         return context;
     }
 

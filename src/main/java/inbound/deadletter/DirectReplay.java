@@ -1,6 +1,7 @@
 package inbound.deadletter;
 
 import inbound.claimcheck.ClaimCheck;
+import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
@@ -26,10 +27,13 @@ public final class DirectReplay implements Processor {
     private final Clock clock;
     private final ReplayWorker worker;
     private final ClaimCheck claimCheck;
+    private final Flush queueFlush;
 
+    /** {@code queueFlush}: what makes the dead letter's delete durable, before the body it leaves behind is released. */
     public DirectReplay(DeadLetterQueue deadLetters, EventStore store, Flush databaseFlush, Clock clock, ReplayWorker worker,
-            ClaimCheck claimCheck) {
+            ClaimCheck claimCheck, Flush queueFlush) {
         this.claimCheck = claimCheck;
+        this.queueFlush = queueFlush;
         this.deadLetters = deadLetters;
         this.store = store;
         this.databaseFlush = databaseFlush;
@@ -64,7 +68,12 @@ public final class DirectReplay implements Processor {
                 throw notDurable;
             }
             deadLetters.delete(deadLetter);
-            deadLetters.storedBody(deadLetter).ifPresent(claimCheck::release);
+            Optional<PayloadPointer> storedBody = deadLetters.storedBody(deadLetter);
+            if (storedBody.isPresent()) {
+                // a dead letter whose delete a crash undid comes back: its body must still be there
+                queueFlush.flush();
+                claimCheck.release(storedBody.get());
+            }
             exchange.getMessage().setBody(DirectReplayOutcome.processed(eventId));
             return;
         }

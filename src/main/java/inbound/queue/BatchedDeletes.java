@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
  * goes. A message that failed is not deleted and comes again. A crash before the batch delete only
  * means finished messages come again too, and the worker skips events it already processed. The
  * messages of one receive are handled one after another on the consumer's thread, which is why they
- * are collected per thread. Once a message is deleted, the body its event had stored aside is released
- * ({@link ClaimCheck}); a dead-lettered event's is not, as its dead letter still points to it.
+ * are collected per thread. Once a message's delete is durable, the body its event had stored aside is
+ * released ({@link ClaimCheck}); a dead-lettered event's is not, as its dead letter still points to it.
  */
 public final class BatchedDeletes implements Processor {
 
@@ -40,16 +40,19 @@ public final class BatchedDeletes implements Processor {
     private final Flush databaseFlush;
     private final QueueUrl queueUrl;
     private final ClaimCheck claimCheck;
+    private final Flush queueFlush;
 
     /** A message the worker is done with, and the stored body to release once it is deleted (null: none). */
     private record Finished(String receiptHandle, PayloadPointer storedBody) {
     }
 
-    public BatchedDeletes(SqsClient sqs, Flush databaseFlush, String queueName, ClaimCheck claimCheck) {
+    /** {@code queueFlush}: what makes the deletes durable, before the bodies they leave behind are released. */
+    public BatchedDeletes(SqsClient sqs, Flush databaseFlush, String queueName, ClaimCheck claimCheck, Flush queueFlush) {
         this.sqs = sqs;
         this.databaseFlush = databaseFlush;
         this.queueUrl = new QueueUrl(sqs, queueName);
         this.claimCheck = claimCheck;
+        this.queueFlush = queueFlush;
     }
 
     @Override
@@ -106,6 +109,16 @@ public final class BatchedDeletes implements Processor {
             LOG.warn("{} of {} finished messages could not be deleted; they come again and are skipped as duplicates: {}",
                     response.failed().size(), handles.size(), response.failed().get(0).message());
             response.failed().forEach(failed -> notDeleted.add(failed.id()));
+        }
+        if (handles.stream().allMatch(handle -> handle.storedBody() == null)) {
+            return;
+        }
+        try {
+            // a message whose delete a crash undid comes again: its body must still be there
+            queueFlush.flush();
+        } catch (FlushFailed notDurable) {
+            LOG.warn("{}; the stored payloads of {} deleted messages are kept", notDurable.getMessage(), handles.size());
+            return;
         }
         for (int i = 0; i < handles.size(); i++) {
             PayloadPointer storedBody = handles.get(i).storedBody();

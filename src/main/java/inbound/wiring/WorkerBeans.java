@@ -93,6 +93,7 @@ public class WorkerBeans implements CamelConfiguration {
                 settings.deadLetterVisitLimit());
         registry.bind("deadLetterQueue", deadLetters);
         registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock, registry.lookupByNameAndType("queueFlush", Flush.class)));
-        registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker, claimCheck));
+        registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker, claimCheck,
+                registry.lookupByNameAndType("queueFlush", Flush.class)));
     }
 }

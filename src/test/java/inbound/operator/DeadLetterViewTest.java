@@ -19,6 +19,7 @@ import inbound.store.Database;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.store.SchemaMigrations;
+import inbound.support.Flush;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,7 +164,7 @@ class DeadLetterViewTest {
             }
         };
         DirectReplay replay = new DirectReplay(new DeadLetterQueue(sqs, EmbeddedDeadLetterQueue.QUEUES, Duration.ofSeconds(10)), store,
-                () -> { }, Clock.systemUTC(), mustNotRun, ClaimCheck.NONE);
+                () -> { }, Clock.systemUTC(), mustNotRun, ClaimCheck.NONE, Flush.NONE);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody("d12");
 

@@ -92,7 +92,7 @@ class BatchedDeletesTest {
             sendTen(queue);
             CamelContext context = new DefaultCamelContext();
             context.getRegistry().bind("sqsClient", recording(client));
-            context.getRegistry().bind("batchedDeletes", new BatchedDeletes(recording(client), databaseFlush, queue, ClaimCheck.NONE));
+            context.getRegistry().bind("batchedDeletes", new BatchedDeletes(recording(client), databaseFlush, queue, ClaimCheck.NONE, Flush.NONE));
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

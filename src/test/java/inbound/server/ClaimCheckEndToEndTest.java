@@ -128,7 +128,9 @@ class ClaimCheckEndToEndTest {
 
         Path fixedSchemas = Files.createDirectories(dir.resolve("schemas").resolve("shopify"));
         Files.writeString(fixedSchemas.resolve("default.json"), "{\"type\": \"object\"}");
-        Map<String, String> fixed = environment(sqsPort, true);
+        // without its worker at first: an original whose delete after its dead-lettering the kill undid is
+        // queued again, and the worker would process it, with the fixed schemas, before its replay
+        Map<String, String> fixed = environment(sqsPort, false);
         fixed.put("INBOUND_SCHEMAS_LOCATION", "file:" + dir.resolve("schemas"));
         try (InboundProcess second = InboundProcess.start(fixed, httpPort, dir.resolve("second.log"))) {
             WebhookClient client = second.client();
@@ -142,11 +144,17 @@ class ClaimCheckEndToEndTest {
             assertThat(stored.files()).hasSize(1);
             HttpResponse<String> replay = client.operatorPost("/dead-letters/replay", "{\"ids\": [\"" + queuedAgainId + "\"]}", ADMIN_TOKEN);
             assertThat(JSON.readTree(replay.body()).path("moved").asInt()).as(replay.body()).isEqualTo(1);
+            assertThat(stored.files()).hasSize(1);
+            second.kill();
+        }
+
+        fixed.put("INBOUND_WORKER_ENABLED", "true");
+        try (InboundProcess third = InboundProcess.start(fixed, httpPort, dir.resolve("third.log"))) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    "processed".equals(status(client, queuedAgainId)));
+                    "processed".equals(status(third.client(), queuedAgainId)));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> stored.files().isEmpty());
             // stopped, not killed: the database file is closed before the test opens it
-            assertThat(second.stop(Duration.ofSeconds(30))).isIn(0, 143);
+            assertThat(third.stop(Duration.ofSeconds(30))).isIn(0, 143);
         }
         assertThat(processedPayloads()).containsEntry(queuedAgainId, queuedAgain).containsEntry(runAtOnceId, runAtOnce);
     }

@@ -13,13 +13,19 @@ import inbound.testing.Webhooks;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -33,7 +39,10 @@ class DeadLetterDurabilityTest {
 
     private static final String SECRET = "shpss_moves";
     private static final int EVENTS = 150;
+    /** Dead letters each replay scenario replays. */
+    private static final int REPLAYED = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_TOKEN = "operator-token-for-replays";
 
     @TempDir
     Path dir;
@@ -97,8 +106,6 @@ class DeadLetterDurabilityTest {
         }
     }
 
-    private static final String ADMIN_TOKEN = "operator-token-for-replays";
-
     private Map<String, String> replayEnvironment(int sqsPort) {
         return new HashMap<>(Map.of(
                 "INBOUND_SQS_PORT", String.valueOf(sqsPort),
@@ -107,15 +114,15 @@ class DeadLetterDurabilityTest {
                 "INBOUND_ADMIN_TOKEN", ADMIN_TOKEN));
     }
 
-    /** Sends {@link #EVENTS} orders the worker dead-letters at once (their schema's fields are missing); answers their bodies by event id. */
+    /** Sends {@link #REPLAYED} orders the worker dead-letters at once (their schema's fields are missing); answers their bodies by event id. */
     private Map<String, byte[]> deadLettered(Map<String, String> environment, int httpPort, int sqsPort) throws Exception {
         Map<String, byte[]> accepted = new HashMap<>();
         try (InboundProcess first = InboundProcess.start(environment, httpPort, dir.resolve("first.log"));
                 QueueReader deadLetters = new QueueReader(sqsPort, "webhook-events-dlq.fifo")) {
-            for (int i = 0; i < EVENTS; i++) {
+            for (int i = 0; i < REPLAYED; i++) {
                 accepted.put(sendOrder(first, i), order(i));
             }
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> messages(deadLetters) == EVENTS);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> messages(deadLetters) == REPLAYED);
             first.stop(Duration.ofSeconds(30));
         }
         return accepted;
@@ -149,7 +156,7 @@ class DeadLetterDurabilityTest {
                 QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
             // its answer never comes: the process is killed while it moves the dead letters
             CompletableFuture.runAsync(() -> second.client().operatorPost("/dead-letters/replay", "{\"all\": true}", ADMIN_TOKEN));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> messages(queue) >= EVENTS / 3);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> messages(queue) >= REPLAYED / 3);
             second.kill();
         }
 
@@ -162,7 +169,7 @@ class DeadLetterDurabilityTest {
 
             HttpResponse<String> replay = third.client().operatorPost("/dead-letters/replay", "{\"all\": true}", ADMIN_TOKEN);
             assertThat(JSON.readTree(replay.body()).path("moved").asInt()).as(replay.body())
-                    .isGreaterThanOrEqualTo(EVENTS - replayed.size());
+                    .isGreaterThanOrEqualTo(REPLAYED - replayed.size());
             third.kill();
         }
 
@@ -175,5 +182,63 @@ class DeadLetterDurabilityTest {
             accepted.forEach((eventId, body) -> assertThat(replayed.get(eventId)).as(eventId).isEqualTo(body));
             assertThat(drained(deadLetters)).isEmpty();
         }
+    }
+
+    /**
+     * A direct replay runs a dead letter through the worker and deletes it once the row is on file: a
+     * SIGKILL while dead letters are replayed one after another loses none of them — each is processed,
+     * with its body, or still dead-lettered, with its stored body.
+     */
+    @Test
+    void shouldKeepEveryEventBeingReplayedDirectlyAcrossAKill9() throws Exception {
+        int httpPort = FreePort.find();
+        int sqsPort = FreePort.find();
+        Map<String, String> environment = replayEnvironment(sqsPort);
+        Map<String, byte[]> accepted = deadLettered(environment, httpPort, sqsPort);
+        // the fix: a schema every order meets
+        Path fixedSchemas = Files.createDirectories(dir.resolve("schemas").resolve("shopify"));
+        Files.writeString(fixedSchemas.resolve("default.json"), "{\"type\": \"object\"}");
+        environment.put("INBOUND_SCHEMAS_LOCATION", "file:" + dir.resolve("schemas"));
+        environment.put("INBOUND_WORKER_ENABLED", "false");
+
+        AtomicInteger answeredProcessed = new AtomicInteger();
+        try (InboundProcess second = InboundProcess.start(environment, httpPort, dir.resolve("second.log"))) {
+            List<String> eventIds = List.copyOf(accepted.keySet());
+            // the answers stop coming: the process is killed while it replays
+            CompletableFuture.runAsync(() -> {
+                for (String eventId : eventIds) {
+                    HttpResponse<String> answer = second.client().operatorPost("/dead-letters/" + eventId + "/replay?mode=direct", "{}", ADMIN_TOKEN);
+                    if (answer.body().contains("\"processed\"")) {
+                        answeredProcessed.incrementAndGet();
+                    }
+                }
+            });
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> answeredProcessed.get() >= REPLAYED / 3);
+            second.kill();
+        }
+
+        Map<String, byte[]> stillDeadLettered;
+        try (InboundProcess third = InboundProcess.start(environment, httpPort, dir.resolve("third.log"));
+                QueueReader deadLetters = new QueueReader(sqsPort, "webhook-events-dlq.fifo")) {
+            stillDeadLettered = drained(deadLetters);
+            // stopped, not killed: the database file is closed before the test opens it
+            third.stop(Duration.ofSeconds(30));
+        }
+        Map<String, String> processed = new HashMap<>();
+        try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data").resolve("db").resolve("inbound"), "sa", "");
+                ResultSet rows = database.createStatement().executeQuery("SELECT event_id, payload FROM processed_events")) {
+            while (rows.next()) {
+                processed.put(rows.getString(1), rows.getString(2));
+            }
+        }
+
+        assertThat(processed.size()).as("processed, at least those answered so").isGreaterThanOrEqualTo(answeredProcessed.get());
+        accepted.forEach((eventId, body) -> {
+            if (processed.containsKey(eventId)) {
+                assertThat(processed.get(eventId)).as(eventId).isEqualTo(new String(body, StandardCharsets.UTF_8));
+            } else {
+                assertThat(stillDeadLettered.get(eventId)).as("%s: neither processed nor dead-lettered", eventId).isEqualTo(body);
+            }
+        });
     }
 }

@@ -41,7 +41,8 @@ public class InboundConfiguration implements CamelConfiguration {
         QueueSettings queues = settings.queues();
         context.getRegistry().bind("batchedDeletes", new BatchedDeletes(sqs,
                 context.getRegistry().lookupByNameAndType("databaseFlush", Flush.class), queues.queueName(),
-                context.getRegistry().lookupByNameAndType("claimCheck", ClaimCheck.class)));
+                context.getRegistry().lookupByNameAndType("claimCheck", ClaimCheck.class),
+                context.getRegistry().lookupByNameAndType("queueFlush", Flush.class)));
         context.getRegistry().bind("consumedMessage", new ConsumedMessage());
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }
