@@ -163,9 +163,9 @@ class DeadLetterDurabilityTest {
         Map<String, byte[]> replayed = new HashMap<>();
         try (InboundProcess third = InboundProcess.start(environment, httpPort, dir.resolve("third.log"));
                 QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
-            // what the queue took in its last moments may be gone, then with its delete from the dead-letter queue
+            // what the queue took since its last checkpoint is gone, and then so is its delete from the
+            // dead-letter queue: how many moves survived depends on where the kill fell, none is lost
             replayed.putAll(drained(queue));
-            assertThat(replayed).as("moved back to the queue before the kill").isNotEmpty();
 
             HttpResponse<String> replay = third.client().operatorPost("/dead-letters/replay", "{\"all\": true}", ADMIN_TOKEN);
             assertThat(JSON.readTree(replay.body()).path("moved").asInt()).as(replay.body())
