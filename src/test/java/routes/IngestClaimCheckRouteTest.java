@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.claimcheck.PayloadPointer;
 import inbound.embedded.FilePayloadStore;
 import inbound.queue.EventAttributes;
+import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +38,8 @@ class IngestClaimCheckRouteTest extends IngestRouteTestSupport {
         return post("shopify", body, Webhooks.shopify(body, SECRET, webhookId, "acme.myshopify.com", "orders/create"));
     }
 
-    private List<Path> storedFiles() throws Exception {
-        if (!Files.isDirectory(payloads())) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(payloads())) {
-            return files.filter(Files::isRegularFile).toList();
-        }
+    private List<Path> storedFiles() {
+        return new StoredPayloads(payloads().getParent()).files();
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import inbound.embedded.FilePayloadStore;
+import inbound.testing.StoredPayloads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,13 +22,8 @@ class ClaimCheckTest {
         return new ClaimCheck(threshold, new FilePayloadStore(dir.resolve("payloads")));
     }
 
-    private long storedFiles() throws Exception {
-        if (!Files.isDirectory(dir.resolve("payloads"))) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir.resolve("payloads"))) {
-            return files.filter(Files::isRegularFile).count();
-        }
+    private long storedFiles() {
+        return new StoredPayloads(dir).files().size();
     }
 
     @Test
@@ -76,9 +71,7 @@ class ClaimCheckTest {
     void shouldRefuseStoredBytesThatDoNotMatchTheirHash() throws Exception {
         ClaimCheck claimCheck = claimCheck(0);
         PayloadPointer pointer = claimCheck.store(UUID.randomUUID().toString(), "{\"id\": 1}".getBytes(StandardCharsets.UTF_8));
-        try (Stream<Path> files = Files.walk(dir.resolve("payloads"))) {
-            Files.writeString(files.filter(Files::isRegularFile).findFirst().orElseThrow(), "{\"id\": 2}");
-        }
+        Files.writeString(new StoredPayloads(dir).files().get(0), "{\"id\": 2}");
 
         assertThatThrownBy(() -> claimCheck.read(pointer)).isInstanceOf(PayloadUnavailable.class).hasMessageContaining("damaged");
     }

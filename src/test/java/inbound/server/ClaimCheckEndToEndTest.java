@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
+import inbound.testing.ProcessedEvents;
 import inbound.testing.QueueReader;
 import inbound.testing.StoredPayloads;
 import inbound.testing.WebhookClient;
@@ -17,9 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,15 +61,8 @@ class ClaimCheckEndToEndTest {
         return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asText() : "unknown";
     }
 
-    private Map<String, String> processedPayloads() throws Exception {
-        Map<String, String> payloads = new HashMap<>();
-        try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data").resolve("db").resolve("inbound"), "sa", "");
-                ResultSet rows = database.createStatement().executeQuery("SELECT event_id, payload FROM processed_events")) {
-            while (rows.next()) {
-                payloads.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return payloads;
+    private Map<String, String> processedPayloads() {
+        return ProcessedEvents.payloadsById(dir.resolve("data"));
     }
 
     @Test

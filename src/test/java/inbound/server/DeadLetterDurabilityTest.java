@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
+import inbound.testing.ProcessedEvents;
 import inbound.testing.QueueReader;
 import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
@@ -15,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -224,13 +222,7 @@ class DeadLetterDurabilityTest {
             // stopped, not killed: the database file is closed before the test opens it
             third.stop(Duration.ofSeconds(30));
         }
-        Map<String, String> processed = new HashMap<>();
-        try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data").resolve("db").resolve("inbound"), "sa", "");
-                ResultSet rows = database.createStatement().executeQuery("SELECT event_id, payload FROM processed_events")) {
-            while (rows.next()) {
-                processed.put(rows.getString(1), rows.getString(2));
-            }
-        }
+        Map<String, String> processed = ProcessedEvents.payloadsById(dir.resolve("data"));
 
         assertThat(processed.size()).as("processed, at least those answered so").isGreaterThanOrEqualTo(answeredProcessed.get());
         accepted.forEach((eventId, body) -> {

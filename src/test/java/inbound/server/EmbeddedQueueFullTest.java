@@ -7,10 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.embedded.ElasticMqMessageTable;
-import inbound.queue.EventAttributes;
 import inbound.embedded.EmbeddedSqsServer;
+import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
+import inbound.testing.ProcessedEvents;
 import inbound.testing.QueueReader;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
@@ -120,14 +121,7 @@ class EmbeddedQueueFullTest {
         return eventIds;
     }
 
-    private static Set<String> processed(Path data) throws Exception {
-        Set<String> eventIds = new HashSet<>();
-        try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db").resolve("inbound"), "sa", "");
-                ResultSet rows = database.createStatement().executeQuery("SELECT event_id FROM processed_events")) {
-            while (rows.next()) {
-                eventIds.add(rows.getString(1));
-            }
-        }
-        return eventIds;
+    private static Set<String> processed(Path data) {
+        return ProcessedEvents.payloadsById(data).keySet();
     }
 }

@@ -9,14 +9,12 @@ import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
+import inbound.testing.ProcessedEvents;
 import inbound.testing.QueueReader;
 import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -129,13 +127,6 @@ class RestartDurabilityTest {
             inbound.kill();
         }
 
-        Set<String> processed = new HashSet<>();
-        try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db").resolve("inbound"), "sa", "");
-                ResultSet rows = database.createStatement().executeQuery("SELECT event_id FROM processed_events")) {
-            while (rows.next()) {
-                processed.add(rows.getString(1));
-            }
-        }
-        assertThat(processed).isEqualTo(accepted);
+        assertThat(ProcessedEvents.payloadsById(data).keySet()).isEqualTo(accepted);
     }
 }
