@@ -7,7 +7,7 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The ingest pipeline both shapes call: refuse while memory is nearly full, find the provider, check its API key where one is set, bound the body, verify the signature
  * over the raw bytes, check the body is JSON (or form data), answer a provider's endpoint check at
- * once, refuse what the queue or the database would refuse for good, refuse while the embedded queue is full, store the body aside where the claim check says so, queue the event on the FIFO
+ * once, refuse what the queue or the database would refuse for good, refuse while the embedded queue is full or still queues the event's group again after a restart, store the body aside where the claim check says so, queue the event on the FIFO
  * queue, answer 202 only after the queue confirmed the write.
  */
 public class IngestRoute extends RouteBuilder {
@@ -35,6 +35,7 @@ public class IngestRoute extends RouteBuilder {
                 .process("eventEnvelope")
                 .process("queueMessageLimits")
                 .process("queueFullGuard")
+                .process("restoringGroupGuard")
                 .process("payloadStoredAside")
                 .process("queueWriter").id(ENQUEUE_STEP)
                 .process(IngestResponses::accepted);

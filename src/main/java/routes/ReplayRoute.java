@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
  * letter through the worker at once and answers with its outcome. {@code direct:replay-command}
  * takes either as one JSON command (the replay function's input) and answers JSON. The first two
  * answer no failure themselves: the route that called them does (see {@link OperatorErrorHandling}).
+ * Neither runs while a restart still queues stored messages again: a dead letter could go before its group's.
  */
 public class ReplayRoute extends RouteBuilder {
 
@@ -32,11 +33,13 @@ public class ReplayRoute extends RouteBuilder {
         from(REPLAY)
                 .routeId("replay")
                 .routeConfigurationId(OperatorErrorHandling.CALLED_ID)
+                .process("replayDuringRestoreGuard")
                 .process("deadLetterReplay");
 
         from(REPLAY_DIRECT)
                 .routeId("replay-direct")
                 .routeConfigurationId(OperatorErrorHandling.CALLED_ID)
+                .process("replayDuringRestoreGuard")
                 .process("directReplay");
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * The operator API routes wired as Inbound wires them, each entered at {@code direct:<route id>} as
  * platform-http hands a request on (path and query parameters as headers), with the steps of the replay
- * routes they call replaced by {@code mock:replay} and {@code mock:replay-direct}.
+ * routes they call (after their restore guard) replaced by {@code mock:replay} and {@code mock:replay-direct}.
  */
 abstract class OperatorApiRouteTestSupport extends InboundRouteTestSupport {
 
@@ -29,8 +29,8 @@ abstract class OperatorApiRouteTestSupport extends InboundRouteTestSupport {
         for (String route : ROUTES) {
             AdviceWith.adviceWith(context, route, advice -> advice.replaceFromWith("direct:" + route));
         }
-        AdviceWith.adviceWith(context, "replay", advice -> advice.weaveByType(ProcessDefinition.class).replace().to("mock:replay"));
-        AdviceWith.adviceWith(context, "replay-direct", advice -> advice.weaveByType(ProcessDefinition.class).replace().to("mock:replay-direct"));
+        AdviceWith.adviceWith(context, "replay", advice -> advice.weaveByType(ProcessDefinition.class).selectLast().replace().to("mock:replay"));
+        AdviceWith.adviceWith(context, "replay-direct", advice -> advice.weaveByType(ProcessDefinition.class).selectLast().replace().to("mock:replay-direct"));
         context.start();
         replay = getMockEndpoint("mock:replay");
         replayDirect = getMockEndpoint("mock:replay-direct");

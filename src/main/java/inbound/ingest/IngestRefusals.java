@@ -54,6 +54,12 @@ public final class IngestRefusals {
         return new Refusal(503, "queue_full", "Inbound's queue is full; retry later.").retryAfter(retryAfterSeconds);
     }
 
+    /** The event's message group still has stored messages being queued again after a restart ({@link RestoringGroupGuard}). */
+    public static Refusal queueRestoring(int retryAfterSeconds) {
+        return new Refusal(503, "queue_restoring", "Inbound is queueing this group's earlier events again after a restart; retry later.")
+                .retryAfter(retryAfterSeconds);
+    }
+
     public static Refusal secretUnavailable(int retryAfterSeconds) {
         return new Refusal(503, "secret_unavailable", "The event could not be checked; retry later.").retryAfter(retryAfterSeconds);
     }

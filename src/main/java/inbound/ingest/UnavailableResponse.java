@@ -1,5 +1,6 @@
 package inbound.ingest;
 
+import inbound.queue.GroupRestoring;
 import inbound.queue.Overloaded;
 import inbound.queue.QueueFull;
 import inbound.secrets.SecretUnavailable;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers 503 with Retry-After when something the request needs did not answer — the queue did not
- * confirm the write, is too far behind to take it in time or is full, or the provider's secret could not be
+ * confirm the write, is too far behind to take it in time or is full, is restoring the event's group, or the provider's secret could not be
  * read: the event is not accepted, and the provider's own retry delivers it again later.
  */
 public final class UnavailableResponse implements Processor {
@@ -36,6 +37,9 @@ public final class UnavailableResponse implements Processor {
         } else if (cause instanceof QueueFull) {
             // logged where it is decided, as above
             refusal = IngestRefusals.queueFull(retryAfterSeconds);
+        } else if (cause instanceof GroupRestoring) {
+            // one line for the whole re-send, from where it runs: a line per refusal would flood the log at a restart
+            refusal = IngestRefusals.queueRestoring(retryAfterSeconds);
         } else if (cause instanceof SecretUnavailable) {
             LOG.warn("A provider's secret could not be read: {}", why);
             refusal = IngestRefusals.secretUnavailable(retryAfterSeconds);

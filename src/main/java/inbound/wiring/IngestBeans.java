@@ -12,11 +12,13 @@ import inbound.ingest.ProviderSecrets;
 import inbound.ingest.QueueFullGuard;
 import inbound.ingest.QueueMessageLimits;
 import inbound.ingest.RefusalResponse;
+import inbound.ingest.RestoringGroupGuard;
 import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
 import inbound.ingest.UnavailableResponse;
 import inbound.queue.BatchingQueueWriter;
 import inbound.queue.QueueBacklog;
+import inbound.queue.QueueRestore;
 import inbound.queue.QueueSettings;
 import inbound.support.Flush;
 import java.time.Clock;
@@ -55,6 +57,7 @@ public class IngestBeans implements CamelConfiguration {
         // only the embedded queue has a backlog and a bound: Amazon SQS holds messages on its own servers, not in this heap
         Processor queueFullGuard = backlog == null ? exchange -> { } : new QueueFullGuard(backlog, settings.embeddedQueueBound(), claimCheck);
         registry.bind("queueFullGuard", queueFullGuard);
+        registry.bind("restoringGroupGuard", new RestoringGroupGuard(registry.lookupByNameAndType("queueRestore", QueueRestore.class)));
         registry.bind("refusalResponse", new RefusalResponse());
         registry.bind("internalErrorResponse", new InternalErrorResponse());
         context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(IngestErrorHandling.ID)));

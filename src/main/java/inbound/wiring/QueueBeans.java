@@ -7,7 +7,7 @@ import org.apache.camel.CamelContext;
 
 /**
  * The FIFO queue, its dead-letter queue and the one SQS client, reached as the shape's
- * {@link QueueConnector} says: {@code queueSettings}, {@code sqsClient}, {@code queueFlush} and {@code claimCheck}.
+ * {@link QueueConnector} says: {@code queueSettings}, {@code sqsClient}, {@code queueFlush}, {@code claimCheck} and {@code queueRestore}.
  */
 public class QueueBeans implements CamelConfiguration {
 
@@ -26,6 +26,7 @@ public class QueueBeans implements CamelConfiguration {
         context.getRegistry().bind("sqsClient", connection.client());
         context.getRegistry().bind("queueFlush", connection.flush());
         context.getRegistry().bind("claimCheck", connection.claimCheck());
+        context.getRegistry().bind("queueRestore", connection.restore());
         StopsWithContext.closeOnStop(context, connection.client());
     }
 }

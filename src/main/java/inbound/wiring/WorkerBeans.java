@@ -7,8 +7,10 @@ import inbound.deadletter.DeadLetterRecorder;
 import inbound.deadletter.DeadLetterReplay;
 import inbound.deadletter.DeadLetterWriter;
 import inbound.deadletter.DirectReplay;
+import inbound.deadletter.ReplayDuringRestoreGuard;
 import inbound.deadletter.ReplayWorker;
 import inbound.queue.MessageVisibility;
+import inbound.queue.QueueRestore;
 import inbound.queue.QueueSettings;
 import inbound.secrets.SecretUnavailable;
 import inbound.secrets.SecretValues;
@@ -92,6 +94,7 @@ public class WorkerBeans implements CamelConfiguration {
         DeadLetterQueue deadLetters = new DeadLetterQueue(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues,
                 settings.deadLetterVisitLimit());
         registry.bind("deadLetterQueue", deadLetters);
+        registry.bind("replayDuringRestoreGuard", new ReplayDuringRestoreGuard(registry.lookupByNameAndType("queueRestore", QueueRestore.class)));
         registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock, registry.lookupByNameAndType("queueFlush", Flush.class)));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker, claimCheck,
                 registry.lookupByNameAndType("queueFlush", Flush.class)));

@@ -2,9 +2,11 @@ package inbound.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.server.InboundServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import org.w3c.dom.NodeList;
 public final class InboundProcess implements AutoCloseable {
 
     /** Where a JVM finds its default charset, besides a -Dfile.encoding among its options. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LOCALE_VARIABLES = List.of("LANG", "LC_ALL", "LC_CTYPE", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
     private final Process process;
@@ -34,7 +37,7 @@ public final class InboundProcess implements AutoCloseable {
         this.client = client;
     }
 
-    /** Starts the server with these environment variables and returns once {@code /health} answers 200. */
+    /** Starts the server with these environment variables and returns once {@code /health} answers 200 and its embedded queue is whole again. */
     public static InboundProcess start(Map<String, String> environment, int httpPort, Path log) {
         return with(environment, httpPort, log).start();
     }
@@ -46,6 +49,15 @@ public final class InboundProcess implements AutoCloseable {
                 "INBOUND_DATA_DIR", dataDir.toString(),
                 "INBOUND_PROVIDER_SHOPIFY_SECRET", shopifySecret,
                 "INBOUND_WORKER_ENABLED", "false");
+    }
+
+    /** Whether a {@code /health} answer says the embedded queue still sends its stored messages again. */
+    public static boolean restoring(HttpResponse<String> health) {
+        try {
+            return JSON.readTree(health.body()).path("ingest").asText().equals("restoring");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A server to start with these environment variables, on top of this JVM's own. */
@@ -112,6 +124,7 @@ public final class InboundProcess implements AutoCloseable {
         private Class<?> mainClass = InboundServer.class;
         private Path jar;
         private Duration startTimeout = Duration.ofSeconds(120);
+        private boolean awaitRestore = true;
 
         private Launch(Map<String, String> environment, int httpPort, Path log) {
             this.environment = new HashMap<>(environment);
@@ -143,20 +156,32 @@ public final class InboundProcess implements AutoCloseable {
             return this;
         }
 
+        /** Returns from {@link #start} as soon as {@code /health} answers 200, while the embedded queue may still send its stored messages again. */
+        public Launch whileRestoring() {
+            this.awaitRestore = false;
+            return this;
+        }
+
         /** As in a container with no locale: no LANG, LC_ALL, LC_CTYPE, nor JVM options from the environment. */
         public Launch withoutLocale() {
             this.withoutLocale = true;
             return this;
         }
 
-        /** Starts the server and returns once {@code /health} answers 200. */
+        /**
+         * Starts the server and returns once {@code /health} answers 200 and, unless {@link #whileRestoring}, no longer
+         * says that the embedded queue still sends its stored messages again.
+         */
         public InboundProcess start() {
             Process process = launch();
             WebhookClient client = new WebhookClient(httpPort);
             InboundProcess started = new InboundProcess(process, client);
             await().atMost(startTimeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .failFast("Inbound exited during start-up; see " + log, () -> !process.isAlive())
-                    .until(() -> client.get("/health").statusCode() == 200);
+                    .until(() -> {
+                        HttpResponse<String> health = client.get("/health");
+                        return health.statusCode() == 200 && (!awaitRestore || !restoring(health));
+                    });
             return started;
         }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the embedded queue (ElasticMQ 1.7.1) holds in the heap: every message of the queue and of its
  * dead-letter queue, and every message sent in the last five minutes (its FIFO deduplication history,
- * bodies included) even once deleted.
+ * bodies included) even once deleted; and, after a restart, the stored messages it is still to be sent again.
  *
  * <p>The queued messages are counted in ElasticMQ's own tables, which it writes before it answers and
  * restores from at start — so the count is right after a restart, whoever sent or deleted — once per
@@ -135,6 +135,15 @@ public final class EmbeddedQueueBacklog extends ServiceSupport implements QueueB
                             totals[column] += row.getLong(column + 1);
                         }
                     }
+                }
+            }
+            // what a restart still sends again is on its way into the queue
+            if (connection.getMetaData().getTables(null, null, RestoreBacklog.TABLE.toUpperCase(Locale.ROOT), null).next()) {
+                try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(content)), 0) FROM "
+                        + RestoreBacklog.TABLE); ResultSet row = select.executeQuery()) {
+                    row.next();
+                    totals[0] += row.getLong(1);
+                    totals[1] += row.getLong(2);
                 }
             }
         } catch (SQLException e) {

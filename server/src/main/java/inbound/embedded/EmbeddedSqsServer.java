@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * cut: H2 does not fsync.)
  *
  * <p>Order: ElasticMQ restores stored messages as non-FIFO ones; Inbound takes them out before it starts
- * and sends them again, in their order, before the endpoint opens ({@link RestoreBacklog}).
+ * and sends them again, in their order ({@link RestoreBacklog}): before the endpoint opens ({@link #start}), or
+ * behind it while Inbound refuses what could overtake them ({@link #startTakingEvents}, {@link #restoreInBackground}).
  *
  * <p>ElasticMQ keeps one database connection pool per JVM, so one JVM runs one embedded server.
  */
@@ -48,15 +49,25 @@ public final class EmbeddedSqsServer implements AutoCloseable {
     private static final int INLINE_BLOB_BYTES = 65_536;
     /** The embedded server answers for any region; its clients name one because the SDK wants one. */
     private static final String ANY_REGION = "us-east-1";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final ElasticMqInstance elasticMq;
     private final ElasticMqInstance.Endpoint sqsEndpoint;
     private final URI endpoint;
+    private final Path dataDir;
+    private final QueueSettings queues;
+    private final RestoreResendSettings resend;
+    private Thread restoring;
+    private volatile boolean closing;
 
-    private EmbeddedSqsServer(ElasticMqInstance elasticMq, ElasticMqInstance.Endpoint sqsEndpoint, URI endpoint) {
+    private EmbeddedSqsServer(ElasticMqInstance elasticMq, ElasticMqInstance.Endpoint sqsEndpoint, URI endpoint, Path dataDir,
+            QueueSettings queues, RestoreResendSettings resend) {
         this.elasticMq = elasticMq;
         this.sqsEndpoint = sqsEndpoint;
         this.endpoint = endpoint;
+        this.dataDir = dataDir;
+        this.queues = queues;
+        this.resend = resend;
     }
 
     /** Starts the server, re-sending stored messages as the packaged application.properties says (tests, tools). */
@@ -64,11 +75,83 @@ public final class EmbeddedSqsServer implements AutoCloseable {
         return start(host, port, dataDir, queues, RestoreResendSettings.packaged(), readyTimeout);
     }
 
-    /** Starts the server and returns once both queues answer (after it has sent its stored messages again, see {@link RestoreBacklog}). */
+    /**
+     * Starts the server and returns once both queues answer, after it has sent its stored messages again (see
+     * {@link RestoreBacklog}) through an endpoint on an ephemeral loopback port that no other client knows: the
+     * configured endpoint opens only after, so nothing sent after the restart goes before them. For a queue
+     * whose clients know nothing of a re-send (the queue in a process of its own).
+     */
     public static EmbeddedSqsServer start(String host, int port, Path dataDir, QueueSettings queues, RestoreResendSettings resend,
             Duration readyTimeout) {
+        ElasticMqInstance elasticMq = startWithBacklogTakenOver(host, port, dataDir, queues, readyTimeout);
+        RestoreBacklog backlog = new RestoreBacklog(databaseUrl(dataDir));
+        EmbeddedQueueRestore restore = new EmbeddedQueueRestore();
+        if (restore.begin(backlog)) {
+            try (ElasticMqInstance.Endpoint restoring = elasticMq.openEndpoint(LOOPBACK, 0, null)) {
+                new BacklogResend(backlog, checkpoint(dataDir), resend).resend(restoring.uri(), resendOrder(queues), restore);
+            } catch (RuntimeException e) {
+                elasticMq.close();
+                throw e;
+            }
+        }
+        return open(elasticMq, host, port, dataDir, queues, resend, readyTimeout);
+    }
+
+    /**
+     * Starts the server with its stored messages taken out for their re-send but not sent yet, and returns
+     * once both queues answer: its caller sends them with {@link #restoreInBackground} once it refuses what
+     * could overtake them (the embedded queue of Inbound's server shape).
+     */
+    public static EmbeddedSqsServer startTakingEvents(String host, int port, Path dataDir, QueueSettings queues, RestoreResendSettings resend,
+            Duration readyTimeout) {
+        return open(startWithBacklogTakenOver(host, port, dataDir, queues, readyTimeout), host, port, dataDir, queues, resend, readyTimeout);
+    }
+
+    /**
+     * Sends the stored messages again on a thread of its own, telling {@code restore} how far it is: the dead-letter
+     * queue's first (so that no dead letter a replay or the worker adds meanwhile goes before an earlier one of its
+     * group), then the queue's, one group after another. A failure is logged and left in {@code restore}: what was
+     * not sent stays on file, and the next start sends it.
+     */
+    public synchronized void restoreInBackground(EmbeddedQueueRestore restore) {
+        RestoreBacklog backlog = new RestoreBacklog(databaseUrl(dataDir));
+        if (!restore.begin(backlog)) {
+            return;
+        }
+        restoring = new Thread(() -> {
+            try {
+                new BacklogResend(backlog, checkpoint(dataDir), resend).resend(endpoint, resendOrder(queues), restore);
+            } catch (RuntimeException e) {
+                if (!closing) {
+                    restore.failed("the re-send of the stored messages stopped (" + e.getMessage() + "); those not sent stay on file, restart Inbound to send them");
+                    LOG.error("The embedded queue's re-send of its stored messages stopped: {}; {} stay on file for the next start",
+                            e.getMessage(), restore.remaining());
+                }
+            }
+        }, "embedded-queue-restore");
+        restoring.setDaemon(true);
+        restoring.start();
+    }
+
+    private static List<String> resendOrder(QueueSettings queues) {
+        return List.of(queues.deadLetterQueueName(), queues.queueName());
+    }
+
+    private static H2Checkpoint checkpoint(Path dataDir) {
+        JdbcDataSource queueDatabase = new JdbcDataSource();
+        queueDatabase.setURL(databaseUrl(dataDir));
+        return new H2Checkpoint(queueDatabase, "the embedded queue");
+    }
+
+    /** Checks the file, moves its stored messages out for their re-send ({@link RestoreBacklog}) and starts ElasticMQ with nothing to restore. */
+    private static ElasticMqInstance startWithBacklogTakenOver(String host, int port, Path dataDir, QueueSettings queues, Duration readyTimeout) {
         EmbeddedQueueFileCheck.requireReadable(databaseUrl(dataDir), databaseFile(dataDir), readyTimeout);
-        Config config = ConfigFactory.parseMap(Map.of(
+        new RestoreBacklog(databaseUrl(dataDir)).takeOver(List.of(queues.queueName(), queues.deadLetterQueueName()));
+        return ElasticMqInstance.start(new ElasticMQServerConfig(config(host, port, dataDir, queues)), readyTimeout);
+    }
+
+    private static Config config(String host, int port, Path dataDir, QueueSettings queues) {
+        return ConfigFactory.parseMap(Map.of(
                         "node-address.protocol", "http",
                         "node-address.host", host,
                         "node-address.port", port,
@@ -96,7 +179,11 @@ public final class EmbeddedSqsServer implements AutoCloseable {
                                         "maxReceiveCount", queues.redriveMaxReceiveCount())))))
                 .withFallback(ConfigFactory.load())
                 .resolve();
-        ElasticMqInstance elasticMq = startRestoringFifo(new ElasticMQServerConfig(config), databaseUrl(dataDir), queues, resend, readyTimeout);
+    }
+
+    /** Opens the configured endpoint and waits until both queues answer on it. */
+    private static EmbeddedSqsServer open(ElasticMqInstance elasticMq, String host, int port, Path dataDir, QueueSettings queues,
+            RestoreResendSettings resend, Duration readyTimeout) {
         ElasticMqInstance.Endpoint sqsEndpoint;
         try {
             sqsEndpoint = elasticMq.openConfiguredEndpoint();
@@ -105,7 +192,7 @@ public final class EmbeddedSqsServer implements AutoCloseable {
             throw e;
         }
         URI endpoint = URI.create("http://" + host + ":" + port);
-        EmbeddedSqsServer server = new EmbeddedSqsServer(elasticMq, sqsEndpoint, endpoint);
+        EmbeddedSqsServer server = new EmbeddedSqsServer(elasticMq, sqsEndpoint, endpoint, dataDir, queues, resend);
         server.awaitQueues(queues, readyTimeout);
         LOG.info("Embedded SQS server (ElasticMQ) on {} keeping messages under {}", endpoint, databaseFile(dataDir).getParent());
         return server;
@@ -132,6 +219,7 @@ public final class EmbeddedSqsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stopRestoring();
         try {
             sqsEndpoint.close();
         } finally {
@@ -139,28 +227,17 @@ public final class EmbeddedSqsServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts ElasticMQ's queues with none of the stored messages for it to restore (see {@link RestoreBacklog}),
-     * and sends those again through an endpoint on an ephemeral loopback port that no other client knows: the
-     * configured endpoint opens only after, so nothing sent after the restart goes before them.
-     */
-    private static ElasticMqInstance startRestoringFifo(ElasticMQServerConfig config, String databaseUrl, QueueSettings queues,
-            RestoreResendSettings resend, Duration timeout) {
-        List<String> queueNames = List.of(queues.queueName(), queues.deadLetterQueueName());
-        RestoreBacklog backlog = new RestoreBacklog(databaseUrl);
-        long stored = backlog.takeOver(queueNames);
-        ElasticMqInstance elasticMq = ElasticMqInstance.start(config, timeout);
-        if (stored == 0) {
-            return elasticMq;
+    /** A stop while the re-send runs ends it where it is: what it had not sent stays on file for the next start. */
+    private synchronized void stopRestoring() {
+        closing = true;
+        if (restoring == null) {
+            return;
         }
-        JdbcDataSource queueDatabase = new JdbcDataSource();
-        queueDatabase.setURL(databaseUrl);
-        try (ElasticMqInstance.Endpoint restoring = elasticMq.openEndpoint("127.0.0.1", 0, null)) {
-            new BacklogResend(backlog, new H2Checkpoint(queueDatabase, "the embedded queue"), resend).resend(restoring.uri(), queueNames);
-            return elasticMq;
-        } catch (RuntimeException e) {
-            elasticMq.close();
-            throw e;
+        restoring.interrupt();
+        try {
+            restoring.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

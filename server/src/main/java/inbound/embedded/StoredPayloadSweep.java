@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At start, once the embedded queue holds every stored message again and before any event comes,
- * removes the stored payloads no message of the queue or its dead-letter queue points to: those of
+ * At start, before any event comes and before the stored messages are sent again (they wait in
+ * {@link RestoreBacklog}'s table meanwhile), removes the stored payloads no message of the queue, its
+ * dead-letter queue or that table points to: those of
  * events processed just before a crash, whose file outlived their message, of events a provider was
  * answered 503 for and never sent again, and temporary files of writes a crash cut short. None of them
  * can be needed: a 202 comes only once the message is on file, and a provider's retry stores its body again.
@@ -37,7 +39,7 @@ public final class StoredPayloadSweep {
     private StoredPayloadSweep() {
     }
 
-    /** Removes from {@code payloadFolder} every file the messages of {@code queueNames} do not point to; answers how many. */
+    /** Removes from {@code payloadFolder} every file the messages of {@code queueNames} and of the re-send's backlog do not point to; answers how many. */
     public static int sweep(DataSource queueDatabase, List<String> queueNames, Path payloadFolder) {
         if (!Files.isDirectory(payloadFolder)) {
             return 0;
@@ -63,8 +65,10 @@ public final class StoredPayloadSweep {
     private static Set<String> pointedTo(DataSource queueDatabase, List<String> queueNames) {
         Set<String> keys = new HashSet<>();
         try (Connection connection = queueDatabase.getConnection(); Statement statement = connection.createStatement()) {
-            for (String queueName : queueNames) {
-                String table = ElasticMqMessageTable.of(queueName);
+            List<String> tables = new ArrayList<>();
+            queueNames.forEach(queueName -> tables.add(ElasticMqMessageTable.of(queueName)));
+            tables.add(RestoreBacklog.TABLE);
+            for (String table : tables) {
                 if (!connection.getMetaData().getTables(null, null, table.toUpperCase(Locale.ROOT), null).next()) {
                     continue;
                 }

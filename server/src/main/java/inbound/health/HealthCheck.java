@@ -3,6 +3,7 @@ package inbound.health;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.embedded.EmbeddedQueueDurability;
+import inbound.embedded.EmbeddedQueueRestore;
 import inbound.ingest.QueueFullGuard;
 import inbound.queue.QueueSettings;
 import inbound.queue.QueueUrl;
@@ -15,7 +16,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Answers 200 when the webhook routes (and the worker, where enabled) run and the event queue answers, else 503; the body says which
- * part is down, and {@code "ingest": "queue_full"} while the embedded queue is too full to take new events.
+ * part is down; {@code "ingest": "restoring"} (with {@code restoreRemaining}) while a restart still sends the embedded
+ * queue's stored messages again, and {@code "ingest": "queue_full"} while it is too full to take new events.
  */
 public final class HealthCheck implements Processor {
 
@@ -36,13 +38,19 @@ public final class HealthCheck implements Processor {
         boolean routesUp = started(exchange, "ingest") && started(exchange, "webhook-http")
                 && (!workerEnabled || started(exchange, "queue-consumer"));
         EmbeddedQueueDurability embedded = exchange.getContext().getRegistry().findSingleByType(EmbeddedQueueDurability.class);
-        Optional<String> queueBroken = embedded == null ? Optional.empty() : embedded.brokenReason();
+        EmbeddedQueueRestore restore = exchange.getContext().getRegistry().findSingleByType(EmbeddedQueueRestore.class);
+        Optional<String> queueBroken = (embedded == null ? Optional.<String>empty() : embedded.brokenReason())
+                .or(() -> restore == null ? Optional.empty() : restore.failure());
         boolean queueUp = queueBroken.isEmpty() && QueueUrl.answers(sqs, queues.queueName());
         ObjectNode body = JSON.createObjectNode()
                 .put("status", routesUp && queueUp ? "UP" : "DOWN")
                 .put("routes", routesUp ? "UP" : "DOWN")
                 .put("queue", queueUp ? "UP" : "DOWN");
         queueBroken.ifPresent(reason -> body.put("reason", reason));
+        if (restore != null && restore.running()) {
+            // up: events of every group whose stored messages are back are taken, the others answered queue_restoring
+            body.put("ingest", "restoring").put("restoreRemaining", restore.remaining());
+        }
         QueueFullGuard queueFull = exchange.getContext().getRegistry().findSingleByType(QueueFullGuard.class);
         if (queueFull != null && queueFull.refusing()) {
             // refusing new events by design, still up: the worker drains the queue

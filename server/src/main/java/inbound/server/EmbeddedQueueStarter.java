@@ -1,6 +1,7 @@
 package inbound.server;
 
 import inbound.embedded.EmbeddedQueueFileDamaged;
+import inbound.embedded.EmbeddedQueueRestore;
 import inbound.embedded.EmbeddedSqsServer;
 import inbound.embedded.StoredPayloadSweep;
 import java.nio.charset.Charset;
@@ -14,7 +15,8 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Starts the embedded SQS-compatible server before any route starts, when no SQS endpoint is
- * configured (and the JVM's default charset is UTF-8), and stops it after the routes have stopped.
+ * configured (and the JVM's default charset is UTF-8), and stops it after the routes have stopped. Its
+ * stored messages are sent again in the background, while the routes already run.
  */
 public final class EmbeddedQueueStarter extends MainListenerSupport {
 
@@ -36,7 +38,8 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
         EmbeddedQueueSettings queue = embedded.queue();
         EmbeddedSqsServer server;
         try {
-            server = EmbeddedSqsServer.start(queue.host(), queue.port(), queue.dataDir(), settings.queues(), queue.restore(), Duration.ofSeconds(60));
+            server = EmbeddedSqsServer.startTakingEvents(queue.host(), queue.port(), queue.dataDir(), settings.queues(), queue.restore(),
+                    Duration.ofSeconds(60));
         } catch (EmbeddedQueueFileDamaged damaged) {
             throw new StartRefused(damaged.getMessage());
         }
@@ -44,6 +47,8 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
         queueDatabase.setURL(EmbeddedSqsServer.databaseUrl(queue.dataDir()));
         StoredPayloadSweep.sweep(queueDatabase, List.of(settings.queues().queueName(), settings.queues().deadLetterQueueName()),
                 settings.claimCheck().payloadFolder());
+        // the ingest and replay guards hold back what could overtake the stored messages (the routes start after this)
+        server.restoreInBackground(context.getRegistry().findSingleByType(EmbeddedQueueRestore.class));
         try {
             context.addService(new ServiceSupport() {
                 @Override

@@ -2,6 +2,7 @@ package inbound.server;
 
 import inbound.embedded.EmbeddedQueueBacklog;
 import inbound.embedded.EmbeddedQueueDurability;
+import inbound.embedded.EmbeddedQueueRestore;
 import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientFactory;
@@ -17,8 +18,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 /**
  * The server shape's queue, where its {@link QueueLocation} says: a configured endpoint (Amazon SQS or
  * any SQS-compatible server), or the embedded server. For the embedded one, {@code queueFlush} makes what
- * it accepted survive a crash and checks that it is on file, and {@code queueBacklog} tells what it holds
- * in the heap; Amazon SQS needs neither. Which bodies are stored aside, {@link ClaimCheckSettings} says.
+ * it accepted survive a crash and checks that it is on file, {@code queueBacklog} tells what it holds in
+ * the heap, and {@code queueRestore} how far a restart's re-send of its stored messages is; Amazon SQS
+ * needs none of them. Which bodies are stored aside, {@link ClaimCheckSettings} says.
  */
 final class ServerQueue implements QueueConnector {
 
@@ -50,6 +52,6 @@ final class ServerQueue implements QueueConnector {
         context.addService(backlog, true, true);
         context.getRegistry().bind("queueBacklog", backlog);
         return new QueueConnection(EmbeddedSqsServer.client(embedded.endpoint(), client.callTimeout()), durability,
-                claimCheck.claimCheck(location));
+                claimCheck.claimCheck(location), new EmbeddedQueueRestore());
     }
 }
