@@ -30,6 +30,7 @@ public final class DeadLetterRecorder implements Processor {
         }
         store.saveStatus(EventStatus.of(eventId, message.getHeader(EventAttributes.PROVIDER, "unknown", String.class),
                         message.getHeader(EventAttributes.TOPIC, String.class))
+                .deliveryId(message.getHeader(EventAttributes.DELIVERY_ID, String.class))
                 .groupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
                 .receivedAt(event == null ? null : event.receivedAt())
                 .receiveCount(reason.receiveCount())

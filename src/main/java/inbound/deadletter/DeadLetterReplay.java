@@ -74,6 +74,7 @@ public final class DeadLetterReplay implements Processor {
         int replayCount = before.map(EventStatus::replayCount).orElse(0) + 1;
         save(EventStatus.of(eventId, DeadLetterQueue.attribute(message, EventAttributes.PROVIDER),
                         DeadLetterQueue.attribute(message, EventAttributes.TOPIC))
+                .deliveryId(DeadLetterQueue.attribute(message, EventAttributes.DELIVERY_ID))
                 .groupId(before.map(EventStatus::groupId).orElse(null))
                 .receivedAt(before.map(EventStatus::receivedAt).orElse(null))
                 .replayCount(replayCount)

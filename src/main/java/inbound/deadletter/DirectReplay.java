@@ -80,6 +80,7 @@ public final class DirectReplay implements Processor {
         deadLetters.release(deadLetter);
         store.saveStatus(EventStatus.of(eventId, DeadLetterQueue.attribute(deadLetter, EventAttributes.PROVIDER),
                         DeadLetterQueue.attribute(deadLetter, EventAttributes.TOPIC))
+                .deliveryId(DeadLetterQueue.attribute(deadLetter, EventAttributes.DELIVERY_ID))
                 .groupId(deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
                 .receivedAt(before.map(EventStatus::receivedAt).orElse(null))
                 .receiveCount(before.map(EventStatus::receiveCount).orElse(0))

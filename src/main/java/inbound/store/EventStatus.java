@@ -13,6 +13,7 @@ public record EventStatus(
         String eventId,
         String provider,
         String topic,
+        String deliveryId,
         String groupId,
         Instant receivedAt,
         String status,
@@ -30,11 +31,12 @@ public record EventStatus(
 
     /** The status of the event as the worker received it: its ids, group, time of receipt and counts. */
     public static Builder of(QueuedEvent event) {
-        return of(event.eventId(), event.provider(), event.topic()).groupId(event.groupId()).receivedAt(event.receivedAt())
+        return of(event.eventId(), event.provider(), event.topic()).deliveryId(event.deliveryId()).groupId(event.groupId())
+                .receivedAt(event.receivedAt())
                 .receiveCount(event.receiveCount()).replayCount(event.replayCount());
     }
 
-    /** The status of an event known by its ids; group, time of receipt and counts are unknown (0) until given. */
+    /** The status of an event known by its ids; delivery id, group, time of receipt and counts are unknown (0) until given. */
     public static Builder of(String eventId, String provider, String topic) {
         return new Builder(eventId, provider, topic);
     }
@@ -45,6 +47,7 @@ public record EventStatus(
         private final String eventId;
         private final String provider;
         private final String topic;
+        private String deliveryId;
         private String groupId;
         private Instant receivedAt;
         private int receiveCount;
@@ -54,6 +57,12 @@ public record EventStatus(
             this.eventId = eventId;
             this.provider = provider;
             this.topic = topic;
+        }
+
+        /** The provider's delivery id; unknown (null) keeps the one recorded before. */
+        public Builder deliveryId(String deliveryId) {
+            this.deliveryId = deliveryId;
+            return this;
         }
 
         public Builder groupId(String groupId) {
@@ -100,7 +109,7 @@ public record EventStatus(
         }
 
         private EventStatus state(String status, String errorCode, String errorMessage, String failedStage, Instant at) {
-            return new EventStatus(eventId, provider, topic, groupId, receivedAt, status, errorCode, errorMessage, failedStage,
+            return new EventStatus(eventId, provider, topic, deliveryId, groupId, receivedAt, status, errorCode, errorMessage, failedStage,
                     receiveCount, replayCount, at);
         }
     }

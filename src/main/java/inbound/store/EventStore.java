@@ -5,10 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -50,6 +52,7 @@ public final class EventStore {
                 if (update(connection, status) == 0) {
                     insert(connection, status);
                 }
+                appendHistory(connection, status);
                 connection.commit();
                 return true;
             } catch (SQLException e) {
@@ -79,19 +82,36 @@ public final class EventStore {
         }
     }
 
-    /** Writes the event's status, creating its row on first sight. */
+    /** Writes the event's status, creating its row on first sight, and adds it to the event's timeline. */
     public void saveStatus(EventStatus status) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            if (update(connection, status) == 0) {
-                try {
-                    insert(connection, status);
-                } catch (SQLException e) {
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    update(connection, status);
+            connection.setAutoCommit(false);
+            try {
+                if (update(connection, status) == 0) {
+                    insertOrUpdate(connection, status);
                 }
+                appendHistory(connection, status);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Another process may have created the row since the update found none. */
+    private static void insertOrUpdate(Connection connection, EventStatus status) throws SQLException {
+        Savepoint beforeInsert = connection.setSavepoint();
+        try {
+            insert(connection, status);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(beforeInsert);
+            update(connection, status);
         }
     }
 
@@ -120,19 +140,19 @@ public final class EventStore {
     private static int update(Connection connection, EventStatus status) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE event_status SET provider = ?, topic = ?, group_id = ?, "
                 + "received_at = ?, status = ?, error_code = ?, error_message = ?, failed_stage = ?, receive_count = ?, replay_count = ?, "
-                + "updated_at = ? WHERE event_id = ?")) {
+                + "updated_at = ?, delivery_id = COALESCE(?, delivery_id) WHERE event_id = ?")) {
             bind(update, status);
-            update.setString(12, status.eventId());
+            update.setString(13, status.eventId());
             return update.executeUpdate();
         }
     }
 
     private static void insert(Connection connection, EventStatus status) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_status (provider, topic, group_id, received_at, "
-                + "status, error_code, error_message, failed_stage, receive_count, replay_count, updated_at, event_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "status, error_code, error_message, failed_stage, receive_count, replay_count, updated_at, delivery_id, event_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bind(insert, status);
-            insert.setString(12, status.eventId());
+            insert.setString(13, status.eventId());
             insert.executeUpdate();
         }
     }
@@ -149,12 +169,99 @@ public final class EventStore {
         statement.setInt(9, status.receiveCount());
         statement.setInt(10, status.replayCount());
         statement.setTimestamp(11, Timestamp.from(status.updatedAt()));
+        statement.setString(12, status.deliveryId());
+    }
+
+    private static void appendHistory(Connection connection, EventStatus status) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_history (event_id, status, error_code, error_message, "
+                + "failed_stage, receive_count, replay_count, happened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, status.eventId());
+            insert.setString(2, status.status());
+            insert.setString(3, status.errorCode());
+            insert.setString(4, status.errorMessage());
+            insert.setString(5, status.failedStage());
+            insert.setInt(6, status.receiveCount());
+            insert.setInt(7, status.replayCount());
+            insert.setTimestamp(8, Timestamp.from(status.updatedAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Every state the event entered, oldest first. */
+    public List<EventTransition> timeline(String eventId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT * FROM event_history WHERE event_id = ? ORDER BY seq")) {
+            query.setString(1, eventId);
+            try (ResultSet result = query.executeQuery()) {
+                List<EventTransition> transitions = new ArrayList<>();
+                while (result.next()) {
+                    transitions.add(new EventTransition(result.getString("status"), result.getString("error_code"),
+                            result.getString("error_message"), result.getString("failed_stage"), result.getInt("receive_count"),
+                            result.getInt("replay_count"), result.getTimestamp("happened_at").toInstant()));
+                }
+                return transitions;
+            }
+        }
+    }
+
+    /** The payload of a processed event, as it was received. */
+    public Optional<String> processedPayload(String eventId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT payload FROM processed_events WHERE event_id = ?")) {
+            query.setString(1, eventId);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The events the query matches, newest received first: at most {@code limit} of them from {@code offset}. */
+    public List<EventStatus> find(EventQuery search) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT * FROM event_status WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        criterion(sql, parameters, " AND provider = ?", search.provider());
+        criterion(sql, parameters, " AND topic = ?", search.topic());
+        criterion(sql, parameters, " AND status = ?", search.status());
+        criterion(sql, parameters, " AND error_code = ?", search.errorCode());
+        criterion(sql, parameters, " AND group_id = ?", search.groupId());
+        if (search.id() != null) {
+            sql.append(" AND (event_id = ? OR delivery_id = ?)");
+            parameters.add(search.id());
+            parameters.add(search.id());
+        }
+        criterion(sql, parameters, " AND received_at >= ?", search.receivedFrom() == null ? null : Timestamp.from(search.receivedFrom()));
+        criterion(sql, parameters, " AND received_at < ?", search.receivedUntil() == null ? null : Timestamp.from(search.receivedUntil()));
+        if (search.text() != null) {
+            sql.append(" AND event_id IN (SELECT event_id FROM (SELECT event_id, payload FROM processed_events ORDER BY seq DESC FETCH FIRST ")
+                    .append(EventQuery.TEXT_SEARCH_WINDOW).append(" ROWS ONLY) newest WHERE LOWER(payload) LIKE ? ESCAPE '!')");
+            parameters.add("%" + likeEscaped(search.text().toLowerCase(Locale.ROOT)) + "%");
+        }
+        sql.append(" ORDER BY received_at DESC NULLS LAST, event_id DESC OFFSET ").append(Math.max(0, search.offset()))
+                .append(" ROWS FETCH NEXT ").append(Math.max(1, search.limit())).append(" ROWS ONLY");
+        return query(sql.toString(), parameters);
+    }
+
+    private static void criterion(StringBuilder sql, List<Object> parameters, String condition, Object value) {
+        if (value != null) {
+            sql.append(condition);
+            parameters.add(value);
+        }
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private List<EventStatus> query(String sql, String parameter) throws SQLException {
+        return query(sql, List.of(parameter));
+    }
+
+    private List<EventStatus> query(String sql, List<Object> parameters) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, parameter);
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setObject(i + 1, parameters.get(i));
+            }
             try (ResultSet result = query.executeQuery()) {
                 List<EventStatus> rows = new ArrayList<>();
                 while (result.next()) {
@@ -163,6 +270,7 @@ public final class EventStore {
                             result.getString("event_id"),
                             result.getString("provider"),
                             result.getString("topic"),
+                            result.getString("delivery_id"),
                             result.getString("group_id"),
                             receivedAt == null ? null : receivedAt.toInstant(),
                             result.getString("status"),

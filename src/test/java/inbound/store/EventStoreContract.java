@@ -1,6 +1,7 @@
 package inbound.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import inbound.queue.QueuedEvent;
@@ -45,6 +46,19 @@ abstract class EventStoreContract {
         return EventStatus.of(id, "shopify", "orders/create").groupId("shopify:acme").receivedAt(RECEIVED).receiveCount(1);
     }
 
+    private static QueuedEvent event(String id, String provider, String group, Instant received, String body) {
+        return new QueuedEvent(id, provider, "orders/create", "delivery-" + id, group, received, 1, 0, body);
+    }
+
+    private void process(QueuedEvent event) throws Exception {
+        store.saveStatus(EventStatus.of(event).accepted(Instant.now()));
+        store.recordProcessed(event, Instant.now(), EventStatus.of(event).processed(Instant.now()));
+    }
+
+    private static EventQuery query(String provider, String status, String group, String id, String text) {
+        return new EventQuery(provider, null, status, null, group, id, text, null, null, 0, 50);
+    }
+
     @Test
     void shouldApplyTheMigrationOnceOnly() throws Exception {
         SchemaMigrations.apply(dataSource);
@@ -53,7 +67,7 @@ abstract class EventStoreContract {
                 Statement statement = connection.createStatement();
                 ResultSet versions = statement.executeQuery("SELECT COUNT(*) FROM inbound_schema_version")) {
             versions.next();
-            assertThat(versions.getInt(1)).isEqualTo(1);
+            assertThat(versions.getInt(1)).isEqualTo(2);
         }
     }
 
@@ -100,5 +114,57 @@ abstract class EventStoreContract {
         assertThat(store.withStatus(EventStatus.DEAD_LETTERED, 0, 3)).hasSize(3);
         assertThat(store.withStatus(EventStatus.DEAD_LETTERED, 3, 3)).hasSize(2);
         assertThat(store.withStatus(EventStatus.PROCESSED, 0, 10)).extracting(EventStatus::eventId).containsExactly("done");
+    }
+
+    @Test
+    void shouldKeepEveryStateOfAnEventInItsTimeline() throws Exception {
+        Instant start = Instant.parse("2026-11-29T10:00:01Z");
+        store.saveStatus(status("e-3").accepted(start));
+        store.saveStatus(status("e-3").deadLettered("schema_violation", "no total_price", "validate", start.plusSeconds(1)));
+        store.saveStatus(status("e-3").replayCount(1).replayed(start.plusSeconds(2)));
+        store.recordProcessed(event("e-3"), start.plusSeconds(3), status("e-3").replayCount(1).processed(start.plusSeconds(3)));
+
+        assertThat(store.timeline("e-3")).extracting(EventTransition::status, EventTransition::errorCode, EventTransition::at)
+                .containsExactly(
+                        tuple(EventStatus.ACCEPTED, null, start),
+                        tuple(EventStatus.DEAD_LETTERED, "schema_violation", start.plusSeconds(1)),
+                        tuple(EventStatus.REPLAYED, null, start.plusSeconds(2)),
+                        tuple(EventStatus.PROCESSED, null, start.plusSeconds(3)));
+        assertThat(store.timeline("unknown")).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheDeliveryIdWhenALaterStatusDoesNotKnowIt() throws Exception {
+        store.saveStatus(EventStatus.of(event("e-4")).accepted(Instant.now()));
+        store.saveStatus(status("e-4").replayed(Instant.now()));
+
+        assertThat(store.status("e-4")).hasValueSatisfying(status -> assertThat(status.deliveryId()).isEqualTo("delivery-e-4"));
+    }
+
+    @Test
+    void shouldFindEventsByEachCriterionNewestReceivedFirst() throws Exception {
+        process(event("old", "shopify", "shopify:acme", RECEIVED, "{\"note\": \"Blue Widget\"}"));
+        process(event("new", "shopify", "shopify:acme", RECEIVED.plusSeconds(60), "{\"note\": \"red 100%_off\"}"));
+        process(event("other", "github", "github:inbound", RECEIVED.plusSeconds(30), "{\"note\": \"blue\"}"));
+        store.saveStatus(status("dead").deadLettered("schema_violation", "no total_price", "validate", Instant.now()));
+
+        assertThat(store.find(EventQuery.all(50))).extracting(EventStatus::eventId).containsExactly("new", "other", "old", "dead");
+        assertThat(store.find(query("shopify", EventStatus.PROCESSED, null, null, null))).extracting(EventStatus::eventId)
+                .containsExactly("new", "old");
+        assertThat(store.find(query(null, EventStatus.DEAD_LETTERED, null, null, null))).extracting(EventStatus::eventId).containsExactly("dead");
+        assertThat(store.find(new EventQuery(null, null, null, "schema_violation", null, null, null, null, null, 0, 50)))
+                .extracting(EventStatus::eventId).containsExactly("dead");
+        assertThat(store.find(query(null, null, "github:inbound", null, null))).extracting(EventStatus::eventId).containsExactly("other");
+        assertThat(store.find(query(null, null, null, "delivery-old", null))).extracting(EventStatus::eventId).containsExactly("old");
+        assertThat(store.find(query(null, null, null, "new", null))).extracting(EventStatus::eventId).containsExactly("new");
+        assertThat(store.find(query(null, null, null, null, "BLUE"))).extracting(EventStatus::eventId).containsExactly("other", "old");
+        assertThat(store.find(query(null, null, null, null, "100%_"))).extracting(EventStatus::eventId).containsExactly("new");
+        assertThat(store.find(query(null, null, null, null, "0%x"))).isEmpty();
+        assertThat(store.find(new EventQuery(null, null, null, null, null, null, null, RECEIVED.plusSeconds(30), RECEIVED.plusSeconds(60), 0, 50)))
+                .extracting(EventStatus::eventId).containsExactly("other");
+        assertThat(store.find(new EventQuery(null, null, null, null, null, null, null, null, null, 1, 2)))
+                .extracting(EventStatus::eventId).containsExactly("other", "old");
+        assertThat(store.processedPayload("old")).hasValue("{\"note\": \"Blue Widget\"}");
+        assertThat(store.processedPayload("dead")).isEmpty();
     }
 }
