@@ -4,12 +4,24 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The operator API of the server shape, every request behind {@code Authorization: Bearer $INBOUND_ADMIN_TOKEN}:
- * event status, the dead letters, and replay.
+ * the events (search, status with timeline, payload), the dead letters, and replay.
  */
 public class OperatorApiRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        from("platform-http:/events?httpMethodRestrict=GET")
+                .routeId("api-events")
+                .routeConfigurationId(OperatorErrorHandling.ID)
+                .process("adminAuth")
+                .process("eventSearch");
+
+        from("platform-http:/events/{id}/payload?httpMethodRestrict=GET")
+                .routeId("api-event-payload")
+                .routeConfigurationId(OperatorErrorHandling.ID)
+                .process("adminAuth")
+                .process("eventPayloadView");
+
         from("platform-http:/events/{id}?httpMethodRestrict=GET")
                 .routeId("api-event-status")
                 .routeConfigurationId(OperatorErrorHandling.ID)

@@ -139,10 +139,49 @@ class OperatorApiRouteTest extends OperatorApiRouteTestSupport {
 
         assertAnswer(known, 200);
         assertThat(json(known)).isEqualTo(JSON.readTree("{\"id\": \"e-1\", \"provider\": \"shopify\", \"topic\": \"orders/create\","
-                + " \"groupId\": \"" + GROUP + "\", \"status\": \"dead_lettered\", \"receivedAt\": \"2026-11-29T10:00:00Z\","
+                + " \"deliveryId\": null, \"groupId\": \"" + GROUP + "\", \"status\": \"dead_lettered\", \"receivedAt\": \"2026-11-29T10:00:00Z\","
                 + " \"receiveCount\": 1, \"replayCount\": 0, \"updatedAt\": \"2026-11-29T10:00:05Z\","
-                + " \"reason\": {\"code\": \"schema_violation\", \"message\": \"The event does not match its schema.\", \"stage\": \"validate\"}}"));
+                + " \"reason\": {\"code\": \"schema_violation\", \"message\": \"The event does not match its schema.\", \"stage\": \"validate\"},"
+                + " \"timeline\": [{\"status\": \"dead_lettered\", \"at\": \"2026-11-29T10:00:05Z\", \"receiveCount\": 1, \"replayCount\": 0,"
+                + " \"reason\": {\"code\": \"schema_violation\", \"message\": \"The event does not match its schema.\", \"stage\": \"validate\"}}]}"));
         assertRefused(unknown, 404, "unknown_event");
+    }
+
+    @Test
+    void shouldFindEventsByTheirCriteriaNewestReceivedFirst() throws Exception {
+        deadLettered("e-1", Instant.parse("2026-11-29T10:00:05Z"));
+        store().saveStatus(EventStatus.of("e-2", "github", "push").deliveryId("d-2").groupId("github:inbound")
+                .receivedAt(Instant.parse("2026-11-29T10:01:00Z")).accepted(Instant.parse("2026-11-29T10:01:01Z")));
+
+        Exchange all = authorized("api-events", Map.of(), null);
+        Exchange byDelivery = authorized("api-events", Map.of("id", "d-2"), null);
+        Exchange deadLetters = authorized("api-events", Map.of("status", "dead_lettered", "error", "schema_violation", "provider", "shopify"), null);
+        Exchange byTime = authorized("api-events", Map.of("from", "2026-11-29T10:00:30Z"), null);
+        Exchange firstOfOne = authorized("api-events", Map.of("size", "1"), null);
+
+        assertAnswer(all, 200);
+        assertThat(json(all).path("items").findValuesAsText("id")).containsExactly("e-2", "e-1");
+        assertThat(json(all).path("more").asBoolean()).isFalse();
+        assertThat(json(byDelivery).path("items").findValuesAsText("id")).containsExactly("e-2");
+        assertThat(json(deadLetters).path("items").findValuesAsText("id")).containsExactly("e-1");
+        assertThat(json(byTime).path("items").findValuesAsText("id")).containsExactly("e-2");
+        assertThat(json(firstOfOne).path("items").findValuesAsText("id")).containsExactly("e-2");
+        assertThat(json(firstOfOne).path("more").asBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldAnswer400ForASearchCriterionThatIsNotAsDocumented() throws Exception {
+        for (Map<String, String> parameters : List.of(Map.of("status", "lost"), Map.of("from", "yesterday"), Map.of("q", "x".repeat(201)),
+                Map.of("page", "0"))) {
+            assertRefused(authorized("api-events", parameters, null), 400, "bad_request");
+        }
+    }
+
+    @Test
+    void shouldAnswerAProcessedEventsPayloadOr404() throws Exception {
+        deadLettered("e-1", Instant.parse("2026-11-29T10:00:05Z"));
+
+        assertRefused(authorized("api-event-payload", Map.of("id", "e-1"), null), 404, "not_processed");
     }
 
     @Test

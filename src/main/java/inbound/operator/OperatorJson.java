@@ -3,6 +3,7 @@ package inbound.operator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.store.EventStatus;
+import inbound.store.EventTransition;
 import java.time.Instant;
 
 /** The operator API's JSON: how an event status reads (answers are written by {@link inbound.support.JsonAnswers}). */
@@ -18,6 +19,7 @@ public final class OperatorJson {
                 .put("id", status.eventId())
                 .put("provider", status.provider())
                 .put("topic", status.topic())
+                .put("deliveryId", status.deliveryId())
                 .put("groupId", status.groupId())
                 .put("status", status.status())
                 .put("receivedAt", text(status.receivedAt()))
@@ -29,6 +31,22 @@ public final class OperatorJson {
                     .put("code", status.errorCode())
                     .put("message", status.errorMessage())
                     .put("stage", status.failedStage());
+        }
+        return node;
+    }
+
+    /** One step of a timeline: {@code {"status", "at", "receiveCount", "replayCount", "reason"?}}. */
+    public static ObjectNode transition(EventTransition transition) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("status", transition.status())
+                .put("at", text(transition.at()))
+                .put("receiveCount", transition.receiveCount())
+                .put("replayCount", transition.replayCount());
+        if (transition.errorCode() != null) {
+            node.putObject("reason")
+                    .put("code", transition.errorCode())
+                    .put("message", transition.errorMessage())
+                    .put("stage", transition.failedStage());
         }
         return node;
     }

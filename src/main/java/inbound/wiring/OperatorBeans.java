@@ -5,6 +5,8 @@ import inbound.deadletter.DeadLetterQueue;
 import inbound.operator.AdminAuth;
 import inbound.operator.DeadLetterList;
 import inbound.operator.DeadLetterView;
+import inbound.operator.EventPayloadView;
+import inbound.operator.EventSearch;
 import inbound.operator.EventStatusView;
 import inbound.operator.OperatorErrorResponse;
 import inbound.operator.ReplayAnswer;
@@ -40,6 +42,8 @@ public class OperatorBeans implements CamelConfiguration {
             EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
             registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
             registry.bind("eventStatusView", new EventStatusView(store));
+            registry.bind("eventSearch", new EventSearch(store));
+            registry.bind("eventPayloadView", new EventPayloadView(store));
             registry.bind("deadLetterList", new DeadLetterList(store));
             registry.bind("deadLetterView", new DeadLetterView(registry.lookupByNameAndType("deadLetterQueue", DeadLetterQueue.class), store,
                     registry.lookupByNameAndType("claimCheck", ClaimCheck.class)));
