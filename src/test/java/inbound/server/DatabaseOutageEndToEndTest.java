@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +84,7 @@ class DatabaseOutageEndToEndTest {
 
     private String send(WebhookClient client, String shop) throws Exception {
         // a body of its own: Shopify's event id comes from topic and body
-        byte[] body = Files.readString(Path.of("src/test/resources/payloads/shopify/orders-create.json"))
+        byte[] body = Webhooks.payload("shopify/orders-create.json")
                 .replaceFirst("\\{", "{\"test_shop\": \"" + shop + "\",").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = client.post("shopify", body, Webhooks.shopify(body, SECRET, UUID.randomUUID().toString(), shop, "orders/create"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -54,7 +54,7 @@ class ServerArtifactIT {
                 "INBOUND_PROVIDER_SHOPIFY_SECRET", SECRET,
                 "INBOUND_ADMIN_TOKEN", ADMIN_TOKEN);
         try (InboundProcess server = InboundProcess.with(environment, httpPort, log).fromJar(JAR).start()) {
-            byte[] body = Files.readString(Path.of("src/test/resources/payloads/shopify/orders-create.json")).getBytes(StandardCharsets.UTF_8);
+            byte[] body = Webhooks.payload("shopify/orders-create.json").getBytes(StandardCharsets.UTF_8);
             HttpResponse<String> accepted = server.client().post("shopify", body,
                     Webhooks.shopify(body, SECRET, UUID.randomUUID().toString(), "artifact.myshopify.com", "orders/create"));
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);

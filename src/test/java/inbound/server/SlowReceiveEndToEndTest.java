@@ -9,7 +9,6 @@ import inbound.queue.SqsHeaders;
 import inbound.testing.FreePort;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
-import inbound.worker.QueuedMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +16,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +108,7 @@ class SlowReceiveEndToEndTest {
     }
 
     private String send(WebhookClient client, String shop, int sequence) throws IOException {
-        byte[] body = Files.readString(Path.of("src/test/resources/payloads/shopify/orders-create.json"))
+        byte[] body = Webhooks.payload("shopify/orders-create.json")
                 .replaceFirst("\\{", "{\"test_shop\": \"" + shop + "\", \"test_sequence\": " + sequence + ",").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = client.post("shopify", body,
                 Webhooks.shopify(body, SECRET, UUID.randomUUID().toString(), shop, "orders/create"));

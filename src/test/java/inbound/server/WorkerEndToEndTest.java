@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.cli.DlqCommand;
 import inbound.testing.CapturedLogs;
 import inbound.testing.FreePort;
+import inbound.testing.ShippedSchemas;
 import inbound.testing.TestPostgres;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
 import inbound.worker.WorkerCircuitBreaker;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +40,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +70,7 @@ class WorkerEndToEndTest {
     static void start() throws Exception {
         postgres = TestPostgres.start(dir.resolve("postgres"));
         schemas = dir.resolve("schemas");
-        copyShippedSchemas(schemas);
+        ShippedSchemas.copyTo(schemas);
         httpPort = FreePort.find();
         Properties properties = new Properties();
         properties.put("inbound.http.port", String.valueOf(httpPort));
@@ -99,21 +98,6 @@ class WorkerEndToEndTest {
     static void stop() throws Exception {
         server.stop();
         postgres.close();
-    }
-
-    private static void copyShippedSchemas(Path target) throws IOException {
-        Path shipped = Path.of("src/main/resources/schemas");
-        try (Stream<Path> files = Files.walk(shipped)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path copy = target.resolve(shipped.relativize(file).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(file, copy);
-            }
-        }
-    }
-
-    private static String payload(String path) throws IOException {
-        return Files.readString(Path.of("src/test/resources/payloads").resolve(path));
     }
 
     private static String send(String body, String shop) throws Exception {
@@ -175,7 +159,7 @@ class WorkerEndToEndTest {
 
     @Test
     void shouldProcessAValidEventIntoARow() throws Exception {
-        String eventId = send(payload("shopify/orders-create.json"), "valid.myshopify.com");
+        String eventId = send(Webhooks.payload("shopify/orders-create.json"), "valid.myshopify.com");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(eventId).equals("processed"));
         assertThat(rows("shopify:valid.myshopify.com")).extracting(row -> row.get("eventId")).containsExactly(eventId);
@@ -183,7 +167,7 @@ class WorkerEndToEndTest {
 
     @Test
     void shouldProcessACapturedBodyRepostedUnderANewWebhookIdOnce() throws Exception {
-        byte[] captured = utf8(payload("shopify/orders-create.json").replaceFirst("\\{", "{\"test_capture\": \"replayed\","));
+        byte[] captured = utf8(Webhooks.payload("shopify/orders-create.json").replaceFirst("\\{", "{\"test_capture\": \"replayed\","));
         HttpResponse<String> original = client.post("shopify", captured,
                 Webhooks.shopify(captured, SECRET, UUID.randomUUID().toString(), "replayed.myshopify.com", "orders/create"));
         String eventId = JSON.readTree(original.body()).path("id").asText();
@@ -192,7 +176,7 @@ class WorkerEndToEndTest {
         HttpResponse<String> replayed = client.post("shopify", captured,
                 Webhooks.shopify(captured, SECRET, UUID.randomUUID().toString(), "replayed.myshopify.com", "orders/create"));
         // a later event of the same group is processed only after the replay, had it been queued
-        String later = send(payload("shopify/orders-create.json").replaceFirst("\\{", "{\"test_capture\": \"later\","), "replayed.myshopify.com");
+        String later = send(Webhooks.payload("shopify/orders-create.json").replaceFirst("\\{", "{\"test_capture\": \"later\","), "replayed.myshopify.com");
 
         assertThat(replayed.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(later).equals("processed"));
@@ -201,7 +185,7 @@ class WorkerEndToEndTest {
 
     @Test
     void shouldDeadLetterInvalidEventsThenProcessThemAfterTheSchemaIsFixed() throws Exception {
-        String invalid = payload("shopify/orders-create-invalid.json");
+        String invalid = Webhooks.payload("shopify/orders-create-invalid.json");
         String first = send(invalid, "fix.myshopify.com");
         // another order with the same fault: a byte-identical body would be the same event again
         String second = send(invalid.replaceFirst("\\{", "{\"test_order\": 2,"), "fix.myshopify.com");
@@ -263,7 +247,7 @@ class WorkerEndToEndTest {
 
     @Test
     void shouldDelayButLoseNothingWhileTheDatabaseIsDown() throws Exception {
-        String body = payload("shopify/orders-create.json");
+        String body = Webhooks.payload("shopify/orders-create.json");
         postgres.stop();
         List<String> sent = new ArrayList<>();
         try (CapturedLogs circuit = new CapturedLogs(WorkerCircuitBreaker.class)) {
@@ -288,7 +272,7 @@ class WorkerEndToEndTest {
 
     @Test
     void shouldKeepOrderWithinEachGroupWhileGroupsRunInParallel() throws Exception {
-        String body = payload("shopify/orders-create.json");
+        String body = Webhooks.payload("shopify/orders-create.json");
         ExecutorService senders = Executors.newFixedThreadPool(3);
         try {
             List<Future<?>> groups = new ArrayList<>();

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,6 +50,15 @@ public final class Webhooks {
         headers.put("X-GitHub-Delivery", deliveryId);
         headers.putAll(provider("github").signature().sign(body, null, secret.getBytes(StandardCharsets.UTF_8), Instant.now()));
         return headers;
+    }
+
+    /** A sample payload of {@code src/test/resources/payloads/}, e.g. {@code shopify/orders-create.json}. */
+    public static String payload(String path) {
+        try {
+            return Files.readString(Path.of("src/test/resources/payloads").resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static byte[] utf8(String text) {
