@@ -3,6 +3,7 @@ package inbound.wiring;
 import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.DeadLetterQueue;
 import inbound.operator.AdminAuth;
+import inbound.operator.ConsoleAssets;
 import inbound.operator.DeadLetterList;
 import inbound.operator.DeadLetterView;
 import inbound.operator.EventPayloadView;
@@ -43,6 +44,7 @@ public class OperatorBeans implements CamelConfiguration {
             registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
             registry.bind("eventStatusView", new EventStatusView(store));
             registry.bind("eventSearch", new EventSearch(store));
+            registry.bind("consoleAssets", new ConsoleAssets());
             registry.bind("eventPayloadView", new EventPayloadView(store));
             registry.bind("deadLetterList", new DeadLetterList(store));
             registry.bind("deadLetterView", new DeadLetterView(registry.lookupByNameAndType("deadLetterQueue", DeadLetterQueue.class), store,

@@ -9,6 +9,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.LoggerFactory;
+import routes.ConsoleRoute;
 import routes.HealthRoute;
 import routes.IngestErrorHandling;
 import routes.IngestRoute;
@@ -62,6 +63,7 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new ReplayRoute());
         main.configure().addRoutesBuilder(new OperatorErrorHandling());
         main.configure().addRoutesBuilder(new OperatorApiRoute());
+        main.configure().addRoutesBuilder(new ConsoleRoute());
         main.addMainListener(new SettingsAtStart());
         main.addMainListener(new EmbeddedQueueStarter());
         main.addMainListener(new HttpServerLimits());

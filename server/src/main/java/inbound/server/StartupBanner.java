@@ -37,6 +37,7 @@ public final class StartupBanner extends OnceAtStart {
                 .append("  Webhooks  POST ").append(baseUrl).append("/webhooks/{provider}   providers: ")
                 .append(catalog.all().stream().map(ProviderDefinition::id).collect(Collectors.joining(", "))).append('\n')
                 .append("  Health    GET  ").append(baseUrl).append("/health\n")
+                .append("  Console   ").append(baseUrl).append("/console   (the INBOUND_ADMIN_TOKEN opens it)\n")
                 .append("  SQS       ").append(queueLocation.describe()).append("  queue ").append(queues.queueName())
                 .append(", dead letters ").append(queues.deadLetterQueueName()).append('\n');
         Optional<SampleWebhook> sample = catalog.all().stream()

@@ -1,0 +1,460 @@
+// The operator console: plain DOM, no framework. Everything shown comes from the operator API and is put in the
+// page as text, never as markup, so that a hostile payload or topic cannot run in the operator's browser.
+
+const view = document.getElementById('view');
+const nav = document.getElementById('nav');
+const loginForm = document.getElementById('login');
+const loginError = document.getElementById('login-error');
+const tokenField = document.getElementById('token');
+
+// held in memory only: never in a URL, a cookie or the browser's storage
+let token = null;
+
+const STATUSES = ['accepted', 'processed', 'dead_lettered', 'replayed'];
+const PAGE_SIZE = 25;
+
+class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+class SignedOut extends Error {}
+
+async function api(path, { method = 'GET', body } = {}) {
+  const headers = { Authorization: 'Bearer ' + token };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store',
+  });
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (response.status === 401) {
+    signOut('The token was refused. Enter the admin token again.');
+    throw new SignedOut();
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, (json && json.message) || 'The request failed with HTTP ' + response.status + '.');
+  }
+  return json;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) {
+      continue;
+    }
+    if (name.startsWith('on')) {
+      element.addEventListener(name.slice(2), value);
+    } else if (value === true) {
+      element.setAttribute(name, '');
+    } else {
+      element.setAttribute(name, value);
+    }
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) {
+      element.append(child instanceof Node ? child : String(child));
+    }
+  }
+  return element;
+}
+
+function time(instant) {
+  return instant ? new Date(instant).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—';
+}
+
+function eventLink(id) {
+  return el('a', { href: '#/events/' + encodeURIComponent(id), class: 'event-link' }, id);
+}
+
+function statusText(status) {
+  return el('span', { class: 'status status-' + status }, status.replace('_', '-'));
+}
+
+function reasonText(reason) {
+  return reason ? reason.code + ': ' + reason.message + (reason.stage ? ' (' + reason.stage + ')' : '') : '';
+}
+
+function showLogin(message) {
+  nav.hidden = true;
+  view.replaceChildren(loginForm);
+  loginError.textContent = message || '';
+  tokenField.value = '';
+  tokenField.focus();
+}
+
+function signOut(message) {
+  token = null;
+  showLogin(message);
+}
+
+loginForm.addEventListener('submit', async (submitted) => {
+  submitted.preventDefault();
+  token = tokenField.value;
+  tokenField.value = '';
+  try {
+    await api('/events?size=1');
+  } catch (failure) {
+    if (!(failure instanceof SignedOut)) {
+      signOut(failure.message);
+    }
+    return;
+  }
+  nav.hidden = false;
+  if (!location.hash || location.hash === '#') {
+    location.hash = '#/events';
+  } else {
+    route();
+  }
+});
+
+document.getElementById('sign-out').addEventListener('click', () => signOut('Signed out.'));
+window.addEventListener('hashchange', route);
+
+function parameters() {
+  const hash = location.hash.slice(1);
+  const question = hash.indexOf('?');
+  return {
+    path: question < 0 ? hash : hash.slice(0, question),
+    query: new URLSearchParams(question < 0 ? '' : hash.slice(question + 1)),
+  };
+}
+
+async function route() {
+  if (token === null) {
+    showLogin();
+    return;
+  }
+  const { path, query } = parameters();
+  const [, section, id] = path.split('/');
+  for (const link of nav.querySelectorAll('a')) {
+    link.toggleAttribute('aria-current', false);
+  }
+  const current = document.getElementById(section === 'dead-letters' ? 'nav-dead-letters' : 'nav-events');
+  current.setAttribute('aria-current', 'page');
+  try {
+    if (section === 'events' && id) {
+      await eventPage(decodeURIComponent(id));
+    } else if (section === 'dead-letters') {
+      await deadLettersPage(query);
+    } else {
+      await eventsPage(query);
+    }
+  } catch (failure) {
+    if (!(failure instanceof SignedOut)) {
+      view.replaceChildren(el('p', { class: 'error', role: 'alert' }, failure.message));
+    }
+  }
+}
+
+function field(label, name, value, attributes = {}) {
+  return el('label', {}, label, el('input', { name, value: value || '', ...attributes }));
+}
+
+function statusSelect(value) {
+  return el('label', {}, 'Status', el('select', { name: 'status' },
+    el('option', { value: '' }, 'any'),
+    STATUSES.map((status) => el('option', { value: status, selected: status === value }, status))));
+}
+
+function filterForm(section, fields) {
+  return el('form', {
+    class: 'filters', role: 'search',
+    onsubmit: (submitted) => {
+      submitted.preventDefault();
+      const chosen = new URLSearchParams();
+      for (const [name, value] of new FormData(submitted.target)) {
+        if (String(value).trim()) {
+          chosen.set(name, String(value).trim());
+        }
+      }
+      location.hash = '#/' + section + '?' + chosen;
+    },
+  }, fields, el('button', { type: 'submit', class: 'primary' }, 'Search'));
+}
+
+function pager(section, query, page, more) {
+  const to = (number) => {
+    const next = new URLSearchParams(query);
+    next.set('page', String(number));
+    return '#/' + section + '?' + next;
+  };
+  return el('div', { class: 'pager' },
+    page > 1 ? el('a', { href: to(page - 1) }, '← Newer') : null,
+    el('span', { class: 'muted' }, 'Page ' + page),
+    more ? el('a', { href: to(page + 1) }, 'Older →') : null);
+}
+
+function searchPath(query, extra = {}) {
+  const search = new URLSearchParams(query);
+  search.set('size', String(PAGE_SIZE));
+  for (const [name, value] of Object.entries(extra)) {
+    search.set(name, value);
+  }
+  return '/events?' + search;
+}
+
+async function eventsPage(query) {
+  const page = Number(query.get('page') || '1');
+  const found = await api(searchPath(query));
+  const rows = found.items.map((event) => el('tr', {},
+    el('td', {}, eventLink(event.id)),
+    el('td', {}, event.provider),
+    el('td', {}, event.topic || ''),
+    el('td', {}, statusText(event.status)),
+    el('td', {}, event.groupId || ''),
+    el('td', {}, time(event.receivedAt))));
+  view.replaceChildren(
+    el('h2', {}, 'Events'),
+    filterForm('events', [
+      field('Event or delivery id', 'id', query.get('id')),
+      field('Provider', 'provider', query.get('provider')),
+      field('Topic', 'topic', query.get('topic')),
+      statusSelect(query.get('status')),
+      field('Message group', 'group', query.get('group')),
+      field('Payload contains', 'q', query.get('q'), { maxlength: '200' }),
+      field('Received from (UTC)', 'from', query.get('from'), { placeholder: '2026-12-01T10:00:00Z' }),
+      field('Received before (UTC)', 'to', query.get('to'), { placeholder: '2026-12-01T11:00:00Z' }),
+    ]),
+    found.searched ? el('p', { class: 'muted' }, 'Payload search covers ' + found.searched + '.') : null,
+    rows.length === 0 ? el('p', { id: 'no-events' }, 'No event matches.') : el('table', { id: 'events' },
+      el('caption', { class: 'muted' }, 'Newest received first'),
+      el('thead', {}, el('tr', {}, ['Event', 'Provider', 'Topic', 'Status', 'Group', 'Received'].map((name) => el('th', { scope: 'col' }, name)))),
+      el('tbody', {}, rows)),
+    pager('events', query, page, found.more));
+}
+
+function sameStep(one, other) {
+  return one && other && one.status === other.status && (one.reason && one.reason.code) === (other.reason && other.reason.code);
+}
+
+function timelineSteps(event) {
+  const steps = [el('li', {}, time(event.receivedAt) + ' received from ' + event.provider + ' and queued')];
+  // a direct replay that fails is recorded by the worker and by the replay: show it once
+  const distinct = event.timeline.filter((step, index) => !sameStep(step, event.timeline[index - 1]));
+  for (const step of distinct) {
+    const what = {
+      accepted: 'taken by the worker (receive ' + step.receiveCount + ')',
+      processed: 'processed',
+      dead_lettered: 'dead-lettered',
+      replayed: 'replayed to the queue (replay ' + step.replayCount + ')',
+    }[step.status] || step.status;
+    steps.push(el('li', { class: 'step-' + step.status }, time(step.at) + ' ' + what + (step.reason ? ' — ' + reasonText(step.reason) : '')));
+  }
+  return steps;
+}
+
+// Indents JSON text token by token: parsing it would round numbers beyond 2^53 (order ids often are) and merge
+// duplicate keys, and the operator must see what was sent.
+function indentJson(text) {
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  const newline = () => '\n' + '  '.repeat(depth);
+  const nextSignificant = (from) => {
+    let at = from;
+    while (at < text.length && /\s/.test(text[at])) {
+      at++;
+    }
+    return at;
+  };
+  for (let at = 0; at < text.length; at++) {
+    const ch = text[at];
+    if (inString) {
+      out += ch;
+      if (escaped) {
+        escaped = false;
+      } else if (ch === '\\') {
+        escaped = true;
+      } else if (ch === '"') {
+        inString = false;
+      }
+    } else if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (ch === '{' || ch === '[') {
+      const next = nextSignificant(at + 1);
+      if (text[next] === (ch === '{' ? '}' : ']')) {
+        out += ch + text[next];
+        at = next;
+      } else {
+        depth++;
+        out += ch + newline();
+      }
+    } else if (ch === '}' || ch === ']') {
+      depth--;
+      out += newline() + ch;
+    } else if (ch === ',') {
+      out += ch + newline();
+    } else if (ch === ':') {
+      out += ': ';
+    } else if (!/\s/.test(ch)) {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function payloadBlock(payload, size) {
+  const pretty = isJson(payload) ? indentJson(payload) : payload;
+  const shown = el('pre', { class: 'payload', id: 'payload', tabindex: '0' }, pretty);
+  let raw = false;
+  const toggle = el('button', {
+    type: 'button', id: 'toggle-raw',
+    onclick: () => {
+      raw = !raw;
+      shown.textContent = raw ? payload : pretty;
+      toggle.textContent = raw ? 'Show pretty-printed' : 'Show the exact bytes';
+    },
+  }, 'Show the exact bytes');
+  return [el('p', { class: 'muted' }, size + ' bytes as received. ', toggle), shown];
+}
+
+async function payloadOf(event) {
+  if (event.status === 'processed') {
+    const stored = await api('/events/' + encodeURIComponent(event.id) + '/payload');
+    return payloadBlock(stored.payload, stored.payloadBytes);
+  }
+  if (event.status === 'dead_lettered') {
+    const deadLetter = await api('/dead-letters/' + encodeURIComponent(event.id));
+    return deadLetter.payload === undefined ? [el('p', { class: 'muted' }, deadLetter.message)]
+      : payloadBlock(deadLetter.payload, deadLetter.payloadBytes);
+  }
+  return [el('p', { class: 'muted' }, 'The payload is in the queue until the worker has processed the event.')];
+}
+
+async function replayOne(id, direct, notice) {
+  notice.textContent = '';
+  notice.classList.remove('error');
+  try {
+    const answer = await api('/dead-letters/' + encodeURIComponent(id) + '/replay' + (direct ? '?mode=direct' : ''), { method: 'POST', body: {} });
+    if (direct) {
+      notice.textContent = answer.outcome === 'processed' ? 'Processed.' : 'Failed again: ' + answer.errorCode + ': ' + answer.errorMessage;
+      notice.classList.toggle('error', answer.outcome !== 'processed');
+    } else {
+      notice.textContent = answer.moved === 1 ? 'Moved back to the queue.' : 'Nothing moved: it is no longer a dead letter.';
+    }
+    return answer;
+  } catch (failure) {
+    if (!(failure instanceof SignedOut)) {
+      notice.textContent = failure.message;
+    }
+    return null;
+  }
+}
+
+async function eventPage(id, message, failed) {
+  const event = await api('/events/' + encodeURIComponent(id));
+  const notice = el('p', { class: failed ? 'notice error' : 'notice', role: 'status', id: 'notice' }, message);
+  const afterReplay = async (direct) => {
+    const answer = await replayOne(id, direct, notice);
+    if (answer) {
+      await eventPage(id, notice.textContent, notice.classList.contains('error'));
+    }
+  };
+  const attributes = [
+    ['Event id', event.id], ['Provider', event.provider], ['Topic', event.topic], ['Delivery id', event.deliveryId],
+    ['Message group', event.groupId], ['Status', event.status], ['Reason', reasonText(event.reason)],
+    ['Received', time(event.receivedAt)], ['Last change', time(event.updatedAt)],
+    ['Receives', event.receiveCount], ['Replays', event.replayCount],
+  ];
+  const actions = el('div', { class: 'actions' },
+    el('button', { type: 'button', id: 'refresh', onclick: () => eventPage(id) }, 'Refresh'),
+    event.status === 'dead_lettered' ? [
+      el('button', { type: 'button', id: 'replay', onclick: () => afterReplay(false) }, 'Replay to the queue'),
+      el('button', { type: 'button', id: 'try-now', onclick: () => afterReplay(true) }, 'Try now'),
+    ] : [],
+    notice);
+  view.replaceChildren(
+    el('h2', {}, 'Event ' + event.id),
+    el('dl', { class: 'attributes', id: 'attributes' }, attributes.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value ?? '—')])),
+    actions,
+    el('h3', {}, 'Timeline'),
+    el('ol', { class: 'timeline', id: 'timeline' }, timelineSteps(event)),
+    el('h3', {}, 'Payload'),
+    ...(await payloadOf(event)));
+}
+
+async function deadLettersPage(query) {
+  const page = Number(query.get('page') || '1');
+  const found = await api(searchPath(query, { status: 'dead_lettered' }));
+  const notice = el('p', { class: 'notice', role: 'status', id: 'notice' });
+  const boxes = [];
+  const rows = found.items.map((event) => {
+    const box = el('input', { type: 'checkbox', value: event.id, 'aria-label': 'Select ' + event.id });
+    boxes.push(box);
+    return el('tr', {},
+      el('td', {}, box),
+      el('td', {}, eventLink(event.id)),
+      el('td', {}, event.provider),
+      el('td', {}, event.topic || ''),
+      el('td', { class: 'reason' }, reasonText(event.reason)),
+      el('td', {}, time(event.updatedAt)),
+      el('td', {}, el('button', { type: 'button', class: 'try-now', onclick: () => replayOne(event.id, true, notice) }, 'Try now')));
+  });
+  const filter = () => {
+    const selected = boxes.filter((box) => box.checked).map((box) => box.value);
+    if (selected.length > 0) {
+      return { ids: selected };
+    }
+    const criteria = {};
+    for (const name of ['provider', 'topic', 'error']) {
+      if (query.get(name)) {
+        criteria[name] = query.get(name);
+      }
+    }
+    return Object.keys(criteria).length > 0 ? criteria : { all: true };
+  };
+  const replay = async (dryRun) => {
+    notice.textContent = '';
+    const chosen = filter();
+    try {
+      const answer = await api('/dead-letters/replay', { method: 'POST', body: { ...chosen, dryRun } });
+      const what = chosen.ids ? 'of the ' + chosen.ids.length + ' selected' : chosen.all ? 'of all dead letters' : 'matching the filter';
+      notice.textContent = (dryRun ? 'Dry run: ' + answer.matched + ' ' + what + ' would move to the queue.'
+        : 'Replayed: ' + answer.moved + ' ' + what + ' moved to the queue.') + (answer.message ? ' ' + answer.message : '');
+    } catch (failure) {
+      if (!(failure instanceof SignedOut)) {
+        notice.textContent = failure.message;
+      }
+    }
+  };
+  view.replaceChildren(
+    el('h2', {}, 'Dead letters'),
+    filterForm('dead-letters', [
+      field('Provider', 'provider', query.get('provider')),
+      field('Topic', 'topic', query.get('topic')),
+      field('Error', 'error', query.get('error')),
+    ]),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'dry-run', onclick: () => replay(true) }, 'Dry run'),
+      el('button', { type: 'button', id: 'replay-selected', class: 'primary', onclick: () => replay(false) }, 'Replay'),
+      el('span', { class: 'muted' }, 'the selected ones, or all that match the filter')),
+    notice,
+    rows.length === 0 ? el('p', { id: 'no-dead-letters' }, 'No dead letter matches.') : el('table', { id: 'dead-letters' },
+      el('thead', {}, el('tr', {}, ['', 'Event', 'Provider', 'Topic', 'Reason', 'Dead-lettered', ''].map((name) => el('th', { scope: 'col' }, name)))),
+      el('tbody', {}, rows)),
+    pager('dead-letters', query, page, found.more));
+}
+
+showLogin();
