@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -200,6 +201,49 @@ public final class EventStore {
                             result.getInt("replay_count"), result.getTimestamp("happened_at").toInstant()));
                 }
                 return transitions;
+            }
+        }
+    }
+
+    /**
+     * Forgets up to {@code batchSize} of the events processed before the cutoff — their row, status and
+     * timeline — in one short transaction, oldest first. Dead-lettered events are kept.
+     *
+     * @return how many were forgotten: fewer than the batch size when none older is left
+     */
+    public int purgeProcessedBefore(Instant cutoff, int batchSize) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<String> eventIds = new ArrayList<>();
+                try (PreparedStatement query = connection.prepareStatement("SELECT event_id FROM event_status WHERE status = ? AND updated_at < ? "
+                        + "ORDER BY updated_at FETCH FIRST " + Math.max(1, batchSize) + " ROWS ONLY")) {
+                    query.setString(1, EventStatus.PROCESSED);
+                    query.setTimestamp(2, Timestamp.from(cutoff));
+                    try (ResultSet result = query.executeQuery()) {
+                        while (result.next()) {
+                            eventIds.add(result.getString(1));
+                        }
+                    }
+                }
+                if (!eventIds.isEmpty()) {
+                    String placeholders = String.join(", ", Collections.nCopies(eventIds.size(), "?"));
+                    for (String table : List.of("event_history", "processed_events", "event_status")) {
+                        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE event_id IN (" + placeholders + ")")) {
+                            for (int i = 0; i < eventIds.size(); i++) {
+                                delete.setString(i + 1, eventIds.get(i));
+                            }
+                            delete.executeUpdate();
+                        }
+                    }
+                }
+                connection.commit();
+                return eventIds.size();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         }
     }

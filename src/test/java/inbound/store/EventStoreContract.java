@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,12 @@ abstract class EventStoreContract {
     }
 
     private void process(QueuedEvent event) throws Exception {
-        store.saveStatus(EventStatus.of(event).accepted(Instant.now()));
-        store.recordProcessed(event, Instant.now(), EventStatus.of(event).processed(Instant.now()));
+        process(event, Instant.now());
+    }
+
+    private void process(QueuedEvent event, Instant at) throws Exception {
+        store.saveStatus(EventStatus.of(event).accepted(at));
+        store.recordProcessed(event, at, EventStatus.of(event).processed(at));
     }
 
     private static EventQuery query(String provider, String status, String group, String id, String text) {
@@ -166,5 +171,32 @@ abstract class EventStoreContract {
                 .extracting(EventStatus::eventId).containsExactly("other", "old");
         assertThat(store.processedPayload("old")).hasValue("{\"note\": \"Blue Widget\"}");
         assertThat(store.processedPayload("dead")).isEmpty();
+    }
+
+    @Test
+    void shouldForgetTheEventsProcessedBeforeTheCutoffABatchAtATimeAndKeepDeadLetters() throws Exception {
+        Instant cutoff = Instant.parse("2026-11-20T00:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            QueuedEvent old = event("old-" + i);
+            store.saveStatus(EventStatus.of(old).accepted(cutoff.minusSeconds(100 - i)));
+            store.recordProcessed(old, cutoff.minusSeconds(90 - i), EventStatus.of(old).processed(cutoff.minusSeconds(90 - i)));
+        }
+        QueuedEvent recent = event("recent");
+        store.recordProcessed(recent, cutoff.plusSeconds(1), EventStatus.of(recent).processed(cutoff.plusSeconds(1)));
+        store.saveStatus(status("dead").deadLettered("schema_violation", "no total_price", "validate", cutoff.minusSeconds(500)));
+
+        assertThat(store.purgeProcessedBefore(cutoff, 2)).isEqualTo(2);
+        assertThat(store.status("old-0")).isEmpty();
+        assertThat(store.status("old-2")).isPresent();
+        assertThat(store.purgeProcessedBefore(cutoff, 2)).isEqualTo(1);
+        assertThat(store.purgeProcessedBefore(cutoff, 2)).isZero();
+
+        assertThat(store.find(EventQuery.all(50))).extracting(EventStatus::eventId).containsExactlyInAnyOrder("recent", "dead");
+        for (String forgotten : List.of("old-0", "old-1", "old-2")) {
+            assertThat(store.isProcessed(forgotten)).isFalse();
+            assertThat(store.timeline(forgotten)).isEmpty();
+        }
+        assertThat(store.timeline("recent")).hasSize(1);
+        assertThat(store.timeline("dead")).hasSize(1);
     }
 }

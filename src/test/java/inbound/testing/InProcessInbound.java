@@ -1,6 +1,7 @@
 package inbound.testing;
 
 import inbound.server.InboundServer;
+import inbound.store.EventStore;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.camel.main.Main;
@@ -42,6 +43,11 @@ public final class InProcessInbound implements AutoCloseable {
 
     public WebhookClient client() {
         return new WebhookClient(httpPort);
+    }
+
+    /** The server's own event store, over its database. */
+    public EventStore eventStore() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("eventStore", EventStore.class);
     }
 
     public QueueReader queue(String name) {

@@ -6,6 +6,7 @@ import inbound.health.HealthCheck;
 import inbound.queue.BatchedDeletes;
 import inbound.queue.QueueSettings;
 import inbound.secrets.SecretValues;
+import inbound.store.EventStore;
 import inbound.support.Flush;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.OperatorAccess;
@@ -15,6 +16,8 @@ import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
 import inbound.wiring.WorkerBeans;
 import inbound.worker.ConsumedMessage;
+import inbound.worker.RetentionPurge;
+import java.time.Clock;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import routes.WorkerRoute;
@@ -44,6 +47,10 @@ public class InboundConfiguration implements CamelConfiguration {
                 context.getRegistry().lookupByNameAndType("claimCheck", ClaimCheck.class),
                 context.getRegistry().lookupByNameAndType("queueFlush", Flush.class)));
         context.getRegistry().bind("consumedMessage", new ConsumedMessage());
+        EventStore store = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
+        Clock clock = Clock.systemUTC();
+        RetentionSettings retention = settings.retention();
+        context.getRegistry().bind("retentionPurge", new RetentionPurge(store, clock, retention.retention(), retention.batchSize()));
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }
 }

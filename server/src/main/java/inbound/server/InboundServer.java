@@ -18,6 +18,7 @@ import routes.OperatorErrorHandling;
 import routes.ProcessingRoutes;
 import routes.QueueConsumerRoute;
 import routes.ReplayRoute;
+import routes.RetentionRoute;
 import routes.WebhookHttpRoute;
 import routes.WorkerErrorHandling;
 import routes.WorkerRoute;
@@ -64,6 +65,7 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new OperatorErrorHandling());
         main.configure().addRoutesBuilder(new OperatorApiRoute());
         main.configure().addRoutesBuilder(new ConsoleRoute());
+        main.configure().addRoutesBuilder(new RetentionRoute());
         main.addMainListener(new SettingsAtStart());
         main.addMainListener(new EmbeddedQueueStarter());
         main.addMainListener(new HttpServerLimits());

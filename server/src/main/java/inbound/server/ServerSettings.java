@@ -17,7 +17,7 @@ import org.apache.camel.CamelContext;
 record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientSettings sqsClient, QueueSettings queues,
         ClaimCheckSettings claimCheck,
         ProviderSettings providers, IngestSettings ingest, WorkerSettings worker, WorkerStartSettings workerStart,
-        DatabaseSettings database, SecretsManagerSettings secretsManager) {
+        DatabaseSettings database, RetentionSettings retention, SecretsManagerSettings secretsManager) {
 
     static ServerSettings read(SettingsReader settings) {
         return new ServerSettings(
@@ -31,6 +31,7 @@ record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientS
                 WorkerSettings.read(settings),
                 WorkerStartSettings.read(settings),
                 DatabaseSettings.read(settings),
+                RetentionSettings.read(settings),
                 SecretsManagerSettings.read(settings));
     }
 
