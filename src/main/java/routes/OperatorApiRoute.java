@@ -4,12 +4,18 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The operator API of the server shape, every request behind {@code Authorization: Bearer $INBOUND_ADMIN_TOKEN}:
- * the events (search, status with timeline, payload), the dead letters, and replay.
+ * the overview, the events (search, status with timeline, payload), the dead letters, and replay.
  */
 public class OperatorApiRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        from("platform-http:/overview?httpMethodRestrict=GET")
+                .routeId("api-overview")
+                .routeConfigurationId(OperatorErrorHandling.ID)
+                .process("adminAuth")
+                .process("overviewView");
+
         from("platform-http:/events?httpMethodRestrict=GET")
                 .routeId("api-events")
                 .routeConfigurationId(OperatorErrorHandling.ID)

@@ -12,6 +12,10 @@ let token = null;
 
 const STATUSES = ['accepted', 'processed', 'dead_lettered', 'replayed'];
 const PAGE_SIZE = 25;
+const OVERVIEW_REFRESH_MS = 10000;
+const SVG = 'http://www.w3.org/2000/svg';
+
+let overviewRefresh = null;
 
 class ApiError extends Error {
   constructor(status, message) {
@@ -86,6 +90,7 @@ function reasonText(reason) {
 }
 
 function showLogin(message) {
+  clearTimeout(overviewRefresh);
   nav.hidden = true;
   view.replaceChildren(loginForm);
   loginError.textContent = message || '';
@@ -112,7 +117,7 @@ loginForm.addEventListener('submit', async (submitted) => {
   }
   nav.hidden = false;
   if (!location.hash || location.hash === '#') {
-    location.hash = '#/events';
+    location.hash = '#/overview';
   } else {
     route();
   }
@@ -130,6 +135,11 @@ function parameters() {
   };
 }
 
+function currentSection() {
+  const section = parameters().path.split('/')[1];
+  return section === 'events' || section === 'dead-letters' ? section : 'overview';
+}
+
 async function route() {
   if (token === null) {
     showLogin();
@@ -140,15 +150,18 @@ async function route() {
   for (const link of nav.querySelectorAll('a')) {
     link.toggleAttribute('aria-current', false);
   }
-  const current = document.getElementById(section === 'dead-letters' ? 'nav-dead-letters' : 'nav-events');
+  clearTimeout(overviewRefresh);
+  const current = document.getElementById({ 'dead-letters': 'nav-dead-letters', events: 'nav-events' }[section] || 'nav-overview');
   current.setAttribute('aria-current', 'page');
   try {
     if (section === 'events' && id) {
       await eventPage(decodeURIComponent(id));
     } else if (section === 'dead-letters') {
       await deadLettersPage(query);
-    } else {
+    } else if (section === 'events') {
       await eventsPage(query);
+    } else {
+      await overviewPage();
     }
   } catch (failure) {
     if (!(failure instanceof SignedOut)) {
@@ -236,6 +249,84 @@ async function eventsPage(query) {
 
 function sameStep(one, other) {
   return one && other && one.status === other.status && (one.reason && one.reason.code) === (other.reason && other.reason.code);
+}
+
+function windowTable(name, window) {
+  const rows = window.providers.map((row) => el('tr', {},
+    el('th', { scope: 'row' }, row.provider),
+    el('td', { class: 'accepted' }, row.accepted),
+    el('td', { class: 'refused' }, row.refusedTotal === 0 ? '0'
+      : row.refusedTotal + ' (' + Object.entries(row.refused).map(([reason, count]) => reason + ' ' + count).join(', ') + ')'),
+    el('td', { class: 'processed' }, row.processed),
+    el('td', { class: 'dead-lettered' }, row.deadLettered),
+    el('td', { class: 'replayed' }, row.replayed),
+    el('td', {}, row.ingestMs.p50 === null ? '—' : '≤ ' + milliseconds(row.ingestMs.p50)),
+    el('td', {}, row.ingestMs.p99 === null ? '—' : '≤ ' + milliseconds(row.ingestMs.p99))));
+  return el('table', { id: 'overview-' + name },
+    el('caption', {}, name === 'lastHour' ? 'Last hour' : 'Last 24 hours'),
+    el('thead', {}, el('tr', {}, ['Provider', 'Accepted', 'Refused (by reason)', 'Processed', 'Dead-lettered', 'Replayed',
+      'Ingest p50', 'Ingest p99'].map((label) => el('th', { scope: 'col' }, label)))),
+    el('tbody', {}, rows.length > 0 ? rows : el('tr', {}, el('td', { colspan: '8', class: 'muted' }, 'Nothing yet.'))));
+}
+
+function milliseconds(bound) {
+  return bound < 0 ? 'over 10 s' : bound + ' ms';
+}
+
+function queueText(depth) {
+  return depth.message || depth.visible + ' waiting, ' + depth.inFlight + ' in flight';
+}
+
+function svg(tag, attributes = {}) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    element.setAttribute(name, value);
+  }
+  return element;
+}
+
+function minuteChart(perMinute) {
+  const width = 720;
+  const height = 180;
+  const series = ['accepted', 'processed', 'deadLettered'];
+  const highest = Math.max(1, ...perMinute.flatMap((minute) => series.map((name) => minute[name])));
+  const x = (index) => 30 + (index * (width - 40)) / Math.max(1, perMinute.length - 1);
+  const y = (value) => height - 20 - (value * (height - 40)) / highest;
+  const totals = series.map((name) => name + ' ' + perMinute.reduce((sum, minute) => sum + minute[name], 0));
+  const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, class: 'chart', role: 'img',
+    'aria-label': 'Per minute over the last hour: ' + totals.join(', ') });
+  chart.append(svg('line', { x1: 30, y1: height - 20, x2: width - 10, y2: height - 20, class: 'axis' }));
+  const top = svg('text', { x: 2, y: 24, class: 'axis-label' });
+  top.textContent = String(highest);
+  chart.append(top);
+  for (const name of series) {
+    chart.append(svg('polyline', { class: 'series-' + name, fill: 'none',
+      points: perMinute.map((minute, index) => x(index) + ',' + y(minute[name])).join(' ') }));
+  }
+  return el('figure', { id: 'per-minute' }, chart,
+    el('figcaption', {}, el('span', { class: 'key-accepted' }, '— accepted'), ' ', el('span', { class: 'key-processed' }, '— processed'), ' ',
+      el('span', { class: 'key-deadLettered' }, '— dead-lettered'), el('span', { class: 'muted' }, ' per minute, the last 60 minutes')));
+}
+
+async function overviewPage() {
+  const overview = await api('/overview');
+  view.replaceChildren(
+    el('h2', {}, 'Overview'),
+    el('p', { class: 'muted' }, 'At ' + time(overview.at) + '. Accepted and refused are counted by this process since '
+      + time(overview.countingSince) + '; processed, dead-lettered and replayed come from the database, which keeps processed events '
+      + overview.retentionDays + ' days. Refreshes every ' + OVERVIEW_REFRESH_MS / 1000 + ' s.'),
+    windowTable('lastHour', overview.windows.lastHour),
+    windowTable('last24Hours', overview.windows.last24Hours),
+    el('h3', {}, 'Queues'),
+    el('dl', { class: 'attributes', id: 'queues' },
+      el('dt', {}, 'Queue'), el('dd', { id: 'queue-main' }, queueText(overview.queues.main)),
+      el('dt', {}, 'Dead letters'), el('dd', { id: 'queue-dead-letters' }, queueText(overview.queues.deadLetters))),
+    el('h3', {}, 'Per minute'),
+    minuteChart(overview.perMinute));
+  // route() cancels it when the operator goes elsewhere; so may have done while this page was read
+  if (currentSection() === 'overview') {
+    overviewRefresh = setTimeout(route, OVERVIEW_REFRESH_MS);
+  }
 }
 
 function timelineSteps(event) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class OperatorApiRouteTestSupport extends InboundRouteTestSupport {
 
-    protected static final List<String> ROUTES = List.of("api-events", "api-event-status", "api-event-payload", "api-dead-letters", "api-dead-letter", "api-replay", "api-replay-one");
+    protected static final List<String> ROUTES = List.of("api-overview", "api-events", "api-event-status", "api-event-payload", "api-dead-letters", "api-dead-letter", "api-replay", "api-replay-one");
 
     protected MockEndpoint replay;
     protected MockEndpoint replayDirect;

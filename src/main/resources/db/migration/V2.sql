@@ -18,3 +18,4 @@ CREATE TABLE event_history (
 );
 
 CREATE INDEX event_history_by_event ON event_history (event_id, seq);
+CREATE INDEX event_history_by_time ON event_history (happened_at);

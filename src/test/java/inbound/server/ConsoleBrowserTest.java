@@ -80,6 +80,9 @@ class ConsoleBrowserTest {
         good = send(Webhooks.payload("shopify/orders-create.json"), "console-good-1");
         marmalade = send(Webhooks.payload("shopify/orders-create.json").replaceFirst("\\{", "{\"test_note\": \"Seville Marmalade <b>x</b>\","), "console-good-2");
         bad = send(Webhooks.payload("shopify/orders-create-invalid.json"), "console-bad-1");
+        byte[] forged = Webhooks.utf8(Webhooks.payload("shopify/orders-create.json"));
+        assertThat(client.post("shopify", forged, Webhooks.shopify(forged, "not-the-secret", "console-forged-1", SHOP, "orders/create"))
+                .statusCode()).isEqualTo(401);
         await().atMost(BOUND).until(() -> status(good).equals("processed") && status(marmalade).equals("processed")
                 && status(bad).equals("dead_lettered"));
     }
@@ -130,6 +133,13 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.stalenessOf(form));
     }
 
+    /** The first six cells of a provider's row in an overview table: provider, accepted, refused, processed, dead-lettered, replayed. */
+    private static List<String> cells(WebElement table, String provider) {
+        return table.findElements(By.cssSelector("tbody tr")).stream()
+                .map(row -> row.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).limit(6).toList())
+                .filter(row -> row.get(0).equals(provider)).findFirst().orElseThrow();
+    }
+
     private static List<String> listedEvents(String table) {
         return wait.until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector("#" + table + " .event-link")))
                 .stream().map(WebElement::getText).toList();
@@ -148,6 +158,16 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
 
         logIn(ADMIN_TOKEN);
+        WebElement lastHour = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview-lastHour")));
+        assertThat(cells(lastHour, "shopify")).containsExactly("shopify", "3", "1 (invalid_signature 1)", "2", "1", "0");
+        assertThat(cells(browser.findElement(By.id("overview-last24Hours")), "shopify")).startsWith("shopify", "3");
+        assertThat(browser.findElement(By.id("queue-main")).getText()).isEqualTo("0 waiting, 0 in flight");
+        assertThat(browser.findElement(By.id("queue-dead-letters")).getText()).endsWith("in flight");
+        assertThat(browser.findElement(By.cssSelector("#per-minute svg")).getAttribute("aria-label")).contains("accepted 3", "processed 2",
+                "deadLettered 1");
+        screenshot("overview");
+
+        browser.findElement(By.id("nav-events")).click();
         assertThat(listedEvents("events")).containsExactly(bad, marmalade, good);
         assertThat(browser.getCurrentUrl()).doesNotContain(ADMIN_TOKEN);
         assertThat(browser.manage().getCookies()).isEmpty();

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,5 +199,24 @@ abstract class EventStoreContract {
         }
         assertThat(store.timeline("recent")).hasSize(1);
         assertThat(store.timeline("dead")).hasSize(1);
+    }
+
+    @Test
+    void shouldCountTheEventsThatEnteredEachStateByProviderAndByMinute() throws Exception {
+        Instant minute = Instant.parse("2026-11-29T10:00:00Z");
+        process(event("a", "shopify", "shopify:acme", minute, "{}"), minute.plusSeconds(5));
+        process(event("b", "shopify", "shopify:acme", minute, "{}"), minute.plusSeconds(65));
+        process(event("c", "github", "github:inbound", minute, "{}"), minute.plusSeconds(70));
+        // a direct replay that fails is recorded twice: it counts once
+        store.saveStatus(status("d").deadLettered("schema_violation", "no total_price", "validate", minute.plusSeconds(10)));
+        store.saveStatus(status("d").deadLettered("schema_violation", "no total_price", "validate", minute.plusSeconds(11)));
+        process(event("before", "shopify", "shopify:acme", minute, "{}"), minute.minusSeconds(1));
+
+        assertThat(store.transitionsSince(minute)).isEqualTo(Map.of(
+                "shopify", Map.of(EventStatus.ACCEPTED, 2L, EventStatus.PROCESSED, 2L, EventStatus.DEAD_LETTERED, 1L),
+                "github", Map.of(EventStatus.ACCEPTED, 1L, EventStatus.PROCESSED, 1L)));
+        assertThat(store.transitionsPerMinuteSince(minute)).isEqualTo(Map.of(
+                minute, Map.of(EventStatus.ACCEPTED, 1L, EventStatus.PROCESSED, 1L, EventStatus.DEAD_LETTERED, 1L),
+                minute.plusSeconds(60), Map.of(EventStatus.ACCEPTED, 2L, EventStatus.PROCESSED, 2L)));
     }
 }

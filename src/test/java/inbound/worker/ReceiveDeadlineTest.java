@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import inbound.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -27,23 +25,7 @@ class ReceiveDeadlineTest {
     private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
 
     private final CamelContext context = new DefaultCamelContext();
-    private Instant now = RECEIVED;
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    private final SettableClock clock = new SettableClock(RECEIVED);
     private final List<Duration> extensions = new ArrayList<>();
     private boolean queueExtends = true;
     private final ReceiveDeadline deadline = new ReceiveDeadline(clock, Duration.ofSeconds(30), (message, visibility) -> {
@@ -60,7 +42,7 @@ class ReceiveDeadlineTest {
     @Test
     void shouldStartMessagesWithinAFifthOfTheVisibilityTimeoutAfterTheReceiveAsTheyAre() {
         assertThatCode(() -> deadline.process(message(0))).doesNotThrowAnyException();
-        now = RECEIVED.plusSeconds(6);
+        clock.set(RECEIVED.plusSeconds(6));
         assertThatCode(() -> deadline.process(message(1))).doesNotThrowAnyException();
         assertThat(extensions).isEmpty();
     }
@@ -68,7 +50,7 @@ class ReceiveDeadlineTest {
     @Test
     void shouldExtendTheVisibilityOfAMessageStartedLaterUntilHalfTheTimeout() {
         deadline.process(message(0));
-        now = RECEIVED.plusSeconds(15);
+        clock.set(RECEIVED.plusSeconds(15));
 
         assertThatCode(() -> deadline.process(message(1))).doesNotThrowAnyException();
         assertThat(extensions).containsExactly(Duration.ofSeconds(30));
@@ -77,7 +59,7 @@ class ReceiveDeadlineTest {
     @Test
     void shouldLeaveAMessageWhoseExtensionTheQueueRefused() {
         deadline.process(message(0));
-        now = RECEIVED.plusSeconds(10);
+        clock.set(RECEIVED.plusSeconds(10));
         queueExtends = false;
 
         assertThatThrownBy(() -> deadline.process(message(1))).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
@@ -86,7 +68,7 @@ class ReceiveDeadlineTest {
     @Test
     void shouldLeaveTheLaterMessagesOfAReceiveThatRanPastHalfTheTimeoutUnextended() {
         deadline.process(message(0));
-        now = RECEIVED.plusSeconds(15).plusMillis(1);
+        clock.set(RECEIVED.plusSeconds(15).plusMillis(1));
 
         assertThatThrownBy(() -> deadline.process(message(1))).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
         assertThatThrownBy(() -> deadline.process(message(2))).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
@@ -96,7 +78,7 @@ class ReceiveDeadlineTest {
     @Test
     void shouldMeasureEachReceiveFromItsOwnStart() {
         deadline.process(message(0));
-        now = RECEIVED.plusSeconds(60);
+        clock.set(RECEIVED.plusSeconds(60));
 
         assertThatCode(() -> deadline.process(message(0))).doesNotThrowAnyException();
         assertThatCode(() -> deadline.process(message(1))).doesNotThrowAnyException();
@@ -108,9 +90,9 @@ class ReceiveDeadlineTest {
         early.setProperty(WorkerProperties.START_DEADLINE, RECEIVED.plusSeconds(50));
         Exchange late = message(4);
         late.setProperty(WorkerProperties.START_DEADLINE, RECEIVED.plusSeconds(50));
-        now = RECEIVED.plusSeconds(40);
+        clock.set(RECEIVED.plusSeconds(40));
         assertThatCode(() -> deadline.process(early)).doesNotThrowAnyException();
-        now = RECEIVED.plusSeconds(51);
+        clock.set(RECEIVED.plusSeconds(51));
         assertThatThrownBy(() -> deadline.process(late)).isInstanceOf(ReceiveDeadline.LeftForNextReceive.class);
         assertThat(extensions).isEmpty();
     }

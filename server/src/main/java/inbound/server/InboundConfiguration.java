@@ -3,7 +3,10 @@ package inbound.server;
 import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.InProcessReplayWorker;
 import inbound.health.HealthCheck;
+import inbound.ingest.IngestTally;
+import inbound.operator.OverviewView;
 import inbound.queue.BatchedDeletes;
+import inbound.queue.QueueDepth;
 import inbound.queue.QueueSettings;
 import inbound.secrets.SecretValues;
 import inbound.store.EventStore;
@@ -51,6 +54,10 @@ public class InboundConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         RetentionSettings retention = settings.retention();
         context.getRegistry().bind("retentionPurge", new RetentionPurge(store, clock, retention.retention(), retention.batchSize()));
+        IngestTally ingestTally = new IngestTally(clock);
+        context.getManagementStrategy().addEventNotifier(new IngestAnswerTally(ingestTally));
+        context.getRegistry().bind("overviewView", new OverviewView(store, ingestTally, new QueueDepth(sqs, queues.queueName()),
+                new QueueDepth(sqs, queues.deadLetterQueueName()), clock, retention.retention()));
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }
 }
