@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -75,6 +76,7 @@ class ConsoleBrowserTest {
         console = "http://127.0.0.1:" + server.httpPort() + "/console";
         browser = HeadlessChromium.start(dir.resolve("chromium"));
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
 
         good = send(Webhooks.payload("shopify/orders-create.json"), "console-good-1");
@@ -133,11 +135,25 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.stalenessOf(form));
     }
 
+    /** An element's text, read again should the page be drawn anew meanwhile. */
+    private static String text(By element) {
+        return wait.until(driver -> driver.findElement(element).getText());
+    }
+
+    /** The event page's timeline once "Refresh" has drawn the page again. */
+    private static String refreshedTimeline() {
+        WebElement before = browser.findElement(By.id("timeline"));
+        browser.findElement(By.id("refresh")).click();
+        wait.until(ExpectedConditions.stalenessOf(before));
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline"))).getText();
+    }
+
     /** The first six cells of a provider's row in an overview table: provider, accepted, refused, processed, dead-lettered, replayed. */
-    private static List<String> cells(WebElement table, String provider) {
-        return table.findElements(By.cssSelector("tbody tr")).stream()
+    private static List<String> cells(String table, String provider) {
+        // read again should the overview's refresh draw the table anew meanwhile
+        return wait.until(driver -> driver.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
                 .map(row -> row.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).limit(6).toList())
-                .filter(row -> row.get(0).equals(provider)).findFirst().orElseThrow();
+                .filter(row -> row.get(0).equals(provider)).findFirst().orElse(null));
     }
 
     private static List<String> listedEvents(String table) {
@@ -158,12 +174,12 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
 
         logIn(ADMIN_TOKEN);
-        WebElement lastHour = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview-lastHour")));
-        assertThat(cells(lastHour, "shopify")).containsExactly("shopify", "3", "1 (invalid_signature 1)", "2", "1", "0");
-        assertThat(cells(browser.findElement(By.id("overview-last24Hours")), "shopify")).startsWith("shopify", "3");
-        assertThat(browser.findElement(By.id("queue-main")).getText()).isEqualTo("0 waiting, 0 in flight");
-        assertThat(browser.findElement(By.id("queue-dead-letters")).getText()).endsWith("in flight");
-        assertThat(browser.findElement(By.cssSelector("#per-minute svg")).getAttribute("aria-label")).contains("accepted 3", "processed 2",
+        assertThat(cells("overview-lastHour", "shopify")).containsExactly("shopify", "3", "1 (invalid_signature 1)", "2", "1", "0");
+        assertThat(cells("overview-last24Hours", "shopify")).startsWith("shopify", "3");
+        assertThat(text(By.id("queue-main"))).isEqualTo("0 waiting, 0 in flight");
+        assertThat(text(By.id("queue-dead-letters"))).endsWith("in flight");
+        String chart = wait.until(driver -> driver.findElement(By.cssSelector("#per-minute svg")).getDomAttribute("aria-label"));
+        assertThat(chart).contains("accepted 3", "processed 2",
                 "deadLettered 1");
         screenshot("overview");
 
@@ -213,11 +229,10 @@ class ConsoleBrowserTest {
         fixTheOrderSchema();
         browser.findElement(By.linkText(bad)).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("replay"))).click();
+        // the page is drawn again once the replay answered: no longer a dead letter, no replay button
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("replay")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Moved back to the queue."));
-        await().atMost(BOUND).until(() -> {
-            browser.findElement(By.id("refresh")).click();
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline"))).getText().contains("processed");
-        });
+        await().atMost(BOUND).until(() -> refreshedTimeline().contains("processed"));
         // the "try now" before the fix was its first replay
         assertThat(browser.findElement(By.id("timeline")).getText())
                 .containsSubsequence("received from shopify", "taken by the worker", "dead-lettered — schema_violation",
