@@ -2,7 +2,8 @@
 ALTER TABLE event_status ADD COLUMN delivery_id VARCHAR(255);
 
 CREATE INDEX event_status_by_delivery ON event_status (delivery_id);
-CREATE INDEX event_status_by_received ON event_status (received_at);
+-- in the order the console lists events: newest received first
+CREATE INDEX event_status_by_received ON event_status (received_at DESC NULLS LAST, event_id DESC);
 CREATE INDEX event_status_by_group ON event_status (group_id, received_at);
 
 CREATE TABLE event_history (
