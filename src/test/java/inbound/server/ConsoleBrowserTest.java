@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -258,6 +259,24 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
+    void shouldStayReadableWithoutScrollingSidewaysAt200PercentZoom() throws Exception {
+        // a 1280-pixel window at 200 % zoom lays the page out in 640 CSS pixels
+        browser.manage().window().setSize(new Dimension(640, 900));
+        try {
+            for (String view : List.of("#/overview", "#/events", "#/dead-letters", "#/events/" + bad)) {
+                open(view);
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view h2")));
+                assertThat((Boolean) browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                        .as("no sideways scrolling on " + view).isTrue();
+            }
+            screenshot("narrow-event");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    @Order(6)
     void shouldServeItsFilesWithHeadersThatKeepThemToThemselves() throws Exception {
         HttpResponse<String> page = client.get("/console");
         HttpResponse<String> script = client.get("/console/console.js");
