@@ -2,11 +2,10 @@ package inbound.operator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import inbound.ingest.IngestTally;
 import inbound.queue.QueueDepth;
 import inbound.store.EventStatus;
-import inbound.store.EventStore;
 import inbound.support.JsonAnswers;
+import inbound.support.MinuteTally;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,24 +19,27 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code GET /overview}: for the last hour and the last 24 hours, per provider, what ingest accepted and
- * refused (by reason) and how fast it answered — counted in this process since it started — and how many
- * events the worker processed, dead-lettered and replayed (from the store); both queues' depth; and per
- * minute of the last hour, what was accepted, processed and dead-lettered.
+ * refused (by reason) and how fast it answered, and how often the worker processed, dead-lettered and
+ * replayed an event — both counted in this process since it started (reading the same from the database
+ * would cost a scan of a day's history at each refresh); both queues' depth; and per minute of the last
+ * hour, what was accepted, processed and dead-lettered.
  */
 public final class OverviewView implements Processor {
 
+    /** The ingest tally's outcome for a request answered 202; every other outcome is a refusal's error code. */
+    public static final String ACCEPTED = "accepted";
     private static final int CHART_MINUTES = 60;
 
-    private final EventStore store;
-    private final IngestTally tally;
+    private final MinuteTally ingest;
+    private final MinuteTally worker;
     private final QueueDepth queue;
     private final QueueDepth deadLetters;
     private final Clock clock;
     private final Duration retention;
 
-    public OverviewView(EventStore store, IngestTally tally, QueueDepth queue, QueueDepth deadLetters, Clock clock, Duration retention) {
-        this.store = store;
-        this.tally = tally;
+    public OverviewView(MinuteTally ingest, MinuteTally worker, QueueDepth queue, QueueDepth deadLetters, Clock clock, Duration retention) {
+        this.ingest = ingest;
+        this.worker = worker;
         this.queue = queue;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -49,7 +51,7 @@ public final class OverviewView implements Processor {
         Instant now = clock.instant();
         ObjectNode body = OperatorJson.JSON.createObjectNode()
                 .put("at", now.toString())
-                .put("countingSince", tally.countingSince().toString())
+                .put("countingSince", ingest.countingSince().toString())
                 .put("retentionDays", retention.toDays());
         ObjectNode windows = body.putObject("windows");
         windows.set("lastHour", window(now.minus(Duration.ofHours(1))));
@@ -61,23 +63,23 @@ public final class OverviewView implements Processor {
         JsonAnswers.answer(exchange, 200, body);
     }
 
-    private ObjectNode window(Instant since) throws Exception {
-        Map<String, IngestTally.ProviderTally> answered = tally.since(since);
-        Map<String, Map<String, Long>> worked = store.transitionsSince(since);
+    private ObjectNode window(Instant since) {
+        Map<String, MinuteTally.ProviderTally> answered = ingest.since(since);
+        Map<String, MinuteTally.ProviderTally> worked = worker.since(since);
         Set<String> providers = new TreeSet<>(answered.keySet());
         providers.addAll(worked.keySet());
         ObjectNode window = OperatorJson.JSON.createObjectNode().put("since", since.toString());
         ArrayNode rows = window.putArray("providers");
         for (String provider : providers) {
-            IngestTally.ProviderTally ingest = answered.get(provider);
-            Map<String, Long> states = worked.getOrDefault(provider, Map.of());
+            MinuteTally.ProviderTally answers = answered.get(provider);
+            Map<String, Long> states = worked.containsKey(provider) ? worked.get(provider).outcomes() : Map.of();
             ObjectNode row = rows.addObject().put("provider", provider);
             ObjectNode refused = OperatorJson.JSON.createObjectNode();
             long accepted = 0;
             long refusedTotal = 0;
-            if (ingest != null) {
-                for (Map.Entry<String, Long> outcome : ingest.outcomes().entrySet()) {
-                    if (outcome.getKey().equals(IngestTally.ACCEPTED)) {
+            if (answers != null) {
+                for (Map.Entry<String, Long> outcome : answers.outcomes().entrySet()) {
+                    if (outcome.getKey().equals(ACCEPTED)) {
                         accepted = outcome.getValue();
                     } else {
                         refused.put(outcome.getKey(), outcome.getValue());
@@ -90,8 +92,8 @@ public final class OverviewView implements Processor {
                     .put("deadLettered", states.getOrDefault(EventStatus.DEAD_LETTERED, 0L))
                     .put("replayed", states.getOrDefault(EventStatus.REPLAYED, 0L));
             row.putObject("ingestMs")
-                    .put("p50", ingest == null ? null : ingest.percentileMs(0.5))
-                    .put("p99", ingest == null ? null : ingest.percentileMs(0.99));
+                    .put("p50", answers == null ? null : answers.percentileMs(0.5))
+                    .put("p99", answers == null ? null : answers.percentileMs(0.99));
         }
         return window;
     }
@@ -105,18 +107,18 @@ public final class OverviewView implements Processor {
         }
     }
 
-    private ArrayNode perMinute(Instant firstMinute) throws Exception {
-        Map<Instant, Long> accepted = tally.acceptedPerMinuteSince(firstMinute);
-        Map<Instant, Map<String, Long>> worked = store.transitionsPerMinuteSince(firstMinute);
+    private ArrayNode perMinute(Instant firstMinute) {
+        Map<Instant, Long> accepted = ingest.perMinuteSince(firstMinute, ACCEPTED);
+        Map<Instant, Long> processed = worker.perMinuteSince(firstMinute, EventStatus.PROCESSED);
+        Map<Instant, Long> deadLettered = worker.perMinuteSince(firstMinute, EventStatus.DEAD_LETTERED);
         ArrayNode minutes = OperatorJson.JSON.createArrayNode();
         for (int i = 0; i < CHART_MINUTES; i++) {
             Instant minute = firstMinute.plus(Duration.ofMinutes(i));
-            Map<String, Long> states = worked.getOrDefault(minute, Map.of());
             minutes.addObject()
                     .put("minute", minute.toString())
                     .put("accepted", accepted.getOrDefault(minute, 0L))
-                    .put("processed", states.getOrDefault(EventStatus.PROCESSED, 0L))
-                    .put("deadLettered", states.getOrDefault(EventStatus.DEAD_LETTERED, 0L));
+                    .put("processed", processed.getOrDefault(minute, 0L))
+                    .put("deadLettered", deadLettered.getOrDefault(minute, 0L));
         }
         return minutes;
     }

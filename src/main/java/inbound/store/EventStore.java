@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -27,9 +25,15 @@ public final class EventStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final StatusListener listener;
 
     public EventStore(DataSource dataSource) {
+        this(dataSource, StatusListener.NONE);
+    }
+
+    public EventStore(DataSource dataSource, StatusListener listener) {
         this.dataSource = dataSource;
+        this.listener = listener;
     }
 
     public boolean isProcessed(String eventId) throws SQLException {
@@ -57,6 +61,7 @@ public final class EventStore {
                 }
                 appendHistory(connection, status);
                 connection.commit();
+                listener.saved(status);
                 return true;
             } catch (SQLException e) {
                 connection.rollback();
@@ -102,6 +107,7 @@ public final class EventStore {
                 connection.setAutoCommit(true);
             }
         }
+        listener.saved(status);
     }
 
     /** Another process may have created the row since the update found none. */
@@ -246,45 +252,6 @@ public final class EventStore {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    /**
-     * How many events of each provider entered each state since the given instant (an event that entered it
-     * twice counts once): {@code provider -> status -> count}.
-     */
-    public Map<String, Map<String, Long>> transitionsSince(Instant since) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT s.provider, h.status, COUNT(DISTINCT h.event_id) FROM event_history h "
-                        + "JOIN event_status s ON s.event_id = h.event_id WHERE h.happened_at >= ? GROUP BY s.provider, h.status")) {
-            query.setTimestamp(1, Timestamp.from(since));
-            try (ResultSet result = query.executeQuery()) {
-                Map<String, Map<String, Long>> counts = new TreeMap<>();
-                while (result.next()) {
-                    counts.computeIfAbsent(result.getString(1), provider -> new TreeMap<>()).put(result.getString(2), result.getLong(3));
-                }
-                return counts;
-            }
-        }
-    }
-
-    /**
-     * How many events entered each state in each whole minute since the given instant: {@code minute -> status
-     * -> count}, minutes without any left out.
-     */
-    public Map<Instant, Map<String, Long>> transitionsPerMinuteSince(Instant since) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT FLOOR(EXTRACT(EPOCH FROM happened_at) / 60) AS minute_of_epoch, status, "
-                        + "COUNT(DISTINCT event_id) FROM event_history WHERE happened_at >= ? GROUP BY FLOOR(EXTRACT(EPOCH FROM happened_at) / 60), status")) {
-            query.setTimestamp(1, Timestamp.from(since));
-            try (ResultSet result = query.executeQuery()) {
-                Map<Instant, Map<String, Long>> counts = new TreeMap<>();
-                while (result.next()) {
-                    counts.computeIfAbsent(Instant.ofEpochSecond(result.getLong(1) * 60), minute -> new TreeMap<>())
-                            .put(result.getString(2), result.getLong(3));
-                }
-                return counts;
             }
         }
     }

@@ -17,6 +17,7 @@ import inbound.secrets.SecretValues;
 import inbound.store.EventStore;
 import inbound.store.H2Checkpoint;
 import inbound.store.LazyDatabase;
+import inbound.store.StatusListener;
 import inbound.support.Flush;
 import inbound.support.StopsWithContext;
 import inbound.worker.GroupHoldBack;
@@ -39,7 +40,8 @@ import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The database, the worker route's steps and the dead-letter replay; after {@link QueueBeans}.
+ * The database, the worker route's steps and the dead-letter replay; after {@link QueueBeans}. A
+ * {@code statusListener} bound before is told of each status the store writes.
  * A direct replay runs the worker as {@code replayWorker} says: in process or in the worker function.
  */
 public class WorkerBeans implements CamelConfiguration {
@@ -63,7 +65,8 @@ public class WorkerBeans implements CamelConfiguration {
         if (database.connectAtStart()) {
             dataSource.prepare();
         }
-        EventStore store = new EventStore(dataSource);
+        StatusListener listener = registry.lookupByNameAndType("statusListener", StatusListener.class);
+        EventStore store = new EventStore(dataSource, listener == null ? StatusListener.NONE : listener);
         Flush databaseFlush = H2Checkpoint.forDatabase(database.url(), dataSource, "the database");
         Clock clock = Clock.systemUTC();
         QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);

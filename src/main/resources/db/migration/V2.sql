@@ -1,5 +1,6 @@
 -- What the operator console looks events up by, and each event's history of states (its timeline).
 ALTER TABLE event_status ADD COLUMN delivery_id VARCHAR(255);
+UPDATE event_status SET delivery_id = (SELECT p.delivery_id FROM processed_events p WHERE p.event_id = event_status.event_id);
 
 CREATE INDEX event_status_by_delivery ON event_status (delivery_id);
 -- in the order the console lists events: newest received first
@@ -19,4 +20,3 @@ CREATE TABLE event_history (
 );
 
 CREATE INDEX event_history_by_event ON event_history (event_id, seq);
-CREATE INDEX event_history_by_time ON event_history (happened_at);

@@ -10,8 +10,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,21 +202,15 @@ abstract class EventStoreContract {
     }
 
     @Test
-    void shouldCountTheEventsThatEnteredEachStateByProviderAndByMinute() throws Exception {
-        Instant minute = Instant.parse("2026-11-29T10:00:00Z");
-        process(event("a", "shopify", "shopify:acme", minute, "{}"), minute.plusSeconds(5));
-        process(event("b", "shopify", "shopify:acme", minute, "{}"), minute.plusSeconds(65));
-        process(event("c", "github", "github:inbound", minute, "{}"), minute.plusSeconds(70));
-        // a direct replay that fails is recorded twice: it counts once
-        store.saveStatus(status("d").deadLettered("schema_violation", "no total_price", "validate", minute.plusSeconds(10)));
-        store.saveStatus(status("d").deadLettered("schema_violation", "no total_price", "validate", minute.plusSeconds(11)));
-        process(event("before", "shopify", "shopify:acme", minute, "{}"), minute.minusSeconds(1));
+    void shouldTellItsListenerOfEachStatusOnceCommitted() throws Exception {
+        List<String> told = new ArrayList<>();
+        EventStore listened = new EventStore(dataSource, status -> told.add(status.eventId() + " " + status.status()));
+        QueuedEvent event = event("e-5");
 
-        assertThat(store.transitionsSince(minute)).isEqualTo(Map.of(
-                "shopify", Map.of(EventStatus.ACCEPTED, 2L, EventStatus.PROCESSED, 2L, EventStatus.DEAD_LETTERED, 1L),
-                "github", Map.of(EventStatus.ACCEPTED, 1L, EventStatus.PROCESSED, 1L)));
-        assertThat(store.transitionsPerMinuteSince(minute)).isEqualTo(Map.of(
-                minute, Map.of(EventStatus.ACCEPTED, 1L, EventStatus.PROCESSED, 1L, EventStatus.DEAD_LETTERED, 1L),
-                minute.plusSeconds(60), Map.of(EventStatus.ACCEPTED, 2L, EventStatus.PROCESSED, 2L)));
+        listened.saveStatus(EventStatus.of(event).accepted(Instant.now()));
+        listened.recordProcessed(event, Instant.now(), EventStatus.of(event).processed(Instant.now()));
+        listened.recordProcessed(event, Instant.now(), EventStatus.of(event).processed(Instant.now()));
+
+        assertThat(told).containsExactly("e-5 accepted", "e-5 processed");
     }
 }

@@ -3,14 +3,15 @@ package inbound.server;
 import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.InProcessReplayWorker;
 import inbound.health.HealthCheck;
-import inbound.ingest.IngestTally;
 import inbound.operator.OverviewView;
 import inbound.queue.BatchedDeletes;
 import inbound.queue.QueueDepth;
 import inbound.queue.QueueSettings;
 import inbound.secrets.SecretValues;
 import inbound.store.EventStore;
+import inbound.store.StatusListener;
 import inbound.support.Flush;
+import inbound.support.MinuteTally;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.OperatorAccess;
 import inbound.wiring.OperatorBeans;
@@ -41,6 +42,9 @@ public class InboundConfiguration implements CamelConfiguration {
         new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()).configure(context);
         new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient(), settings.claimCheck())).configure(context);
         new IngestBeans(settings.ingest()).configure(context);
+        Clock clock = Clock.systemUTC();
+        MinuteTally workerTally = new MinuteTally(clock);
+        context.getRegistry().bind("statusListener", (StatusListener) status -> workerTally.count(status.provider(), status.status()));
         new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
         new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS).configure(context);
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
@@ -51,12 +55,11 @@ public class InboundConfiguration implements CamelConfiguration {
                 context.getRegistry().lookupByNameAndType("queueFlush", Flush.class)));
         context.getRegistry().bind("consumedMessage", new ConsumedMessage());
         EventStore store = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
-        Clock clock = Clock.systemUTC();
         RetentionSettings retention = settings.retention();
         context.getRegistry().bind("retentionPurge", new RetentionPurge(store, clock, retention.retention(), retention.batchSize()));
-        IngestTally ingestTally = new IngestTally(clock);
+        MinuteTally ingestTally = new MinuteTally(clock);
         context.getManagementStrategy().addEventNotifier(new IngestAnswerTally(ingestTally));
-        context.getRegistry().bind("overviewView", new OverviewView(store, ingestTally, new QueueDepth(sqs, queues.queueName()),
+        context.getRegistry().bind("overviewView", new OverviewView(ingestTally, workerTally, new QueueDepth(sqs, queues.queueName()),
                 new QueueDepth(sqs, queues.deadLetterQueueName()), clock, retention.retention()));
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }

@@ -2,8 +2,9 @@ package inbound.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.ingest.IngestProperties;
-import inbound.ingest.IngestTally;
+import inbound.operator.OverviewView;
 import inbound.provider.ProviderDefinition;
+import inbound.support.MinuteTally;
 import java.io.IOException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -21,9 +22,9 @@ final class IngestAnswerTally extends EventNotifierSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WEBHOOK_ROUTE = "webhook-http";
 
-    private final IngestTally tally;
+    private final MinuteTally tally;
 
-    IngestAnswerTally(IngestTally tally) {
+    IngestAnswerTally(MinuteTally tally) {
         this.tally = tally;
     }
 
@@ -42,7 +43,7 @@ final class IngestAnswerTally extends EventNotifierSupport {
     private static String outcome(Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         if (status == 202) {
-            return IngestTally.ACCEPTED;
+            return OverviewView.ACCEPTED;
         }
         if (status < 300) {
             return "handshake";

@@ -1,4 +1,4 @@
-package inbound.ingest;
+package inbound.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,14 +10,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What ingest answered, by provider and outcome ({@code accepted} or the refusal's error code), and how long
- * it took, kept a minute at a time for the last day in this process's memory: the console's overview. A
- * restart starts it again ({@link #countingSince()}). Durations go into fixed buckets, so a percentile reads
- * as "at most" the bucket's bound.
+ * What happened, by provider and outcome (what ingest answered, which state the worker put an event in), and
+ * how long it took where that counts, kept a minute at a time for the last day in this process's memory: the
+ * console's overview. A restart starts it again ({@link #countingSince()}). Durations go into fixed buckets,
+ * so a percentile reads as "at most" the bucket's bound.
  */
-public final class IngestTally {
-
-    public static final String ACCEPTED = "accepted";
+public final class MinuteTally {
     /** Upper bounds of the duration buckets, in milliseconds; a last bucket holds what is slower. */
     static final long[] BOUNDS_MS = {1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1_000, 2_000, 5_000, 10_000};
     private static final int MINUTES = 24 * 60;
@@ -26,7 +24,7 @@ public final class IngestTally {
     private final Instant countingSince;
     private final Minute[] minutes = new Minute[MINUTES];
 
-    public IngestTally(Clock clock) {
+    public MinuteTally(Clock clock) {
         this.clock = clock;
         this.countingSince = clock.instant();
         for (int i = 0; i < MINUTES; i++) {
@@ -38,13 +36,19 @@ public final class IngestTally {
         return countingSince;
     }
 
-    /** One answer to a provider's request: its outcome and how long it took from the request to the answer. */
+    /** One outcome, and how long it took. */
     public void record(String provider, String outcome, Duration took) {
         long minute = clock.millis() / 60_000;
         minutes[(int) (minute % MINUTES)].at(minute).record(provider, outcome, took.toMillis());
     }
 
-    /** What was answered since the given instant (whole minutes), by provider. */
+    /** One outcome, of no duration worth counting. */
+    public void count(String provider, String outcome) {
+        long minute = clock.millis() / 60_000;
+        minutes[(int) (minute % MINUTES)].at(minute).record(provider, outcome, -1);
+    }
+
+    /** What happened since the given instant (whole minutes), by provider. */
     public Map<String, ProviderTally> since(Instant since) {
         Map<String, ProviderTally> total = new TreeMap<>();
         long first = since.toEpochMilli() / 60_000;
@@ -55,23 +59,23 @@ public final class IngestTally {
         return total;
     }
 
-    /** Requests accepted in each whole minute since the given instant; minutes without any left out. */
-    public Map<Instant, Long> acceptedPerMinuteSince(Instant since) {
+    /** How often the outcome happened in each whole minute since the given instant, all providers together; minutes without any left out. */
+    public Map<Instant, Long> perMinuteSince(Instant since, String outcome) {
         Map<Instant, Long> perMinute = new TreeMap<>();
         long first = since.toEpochMilli() / 60_000;
         long last = clock.millis() / 60_000;
         for (long minute = Math.max(first, last - MINUTES + 1); minute <= last; minute++) {
             Map<String, ProviderTally> one = new TreeMap<>();
             minutes[(int) (minute % MINUTES)].addTo(minute, one);
-            long accepted = one.values().stream().mapToLong(tally -> tally.outcomes().getOrDefault(ACCEPTED, 0L)).sum();
-            if (accepted > 0) {
-                perMinute.put(Instant.ofEpochSecond(minute * 60), accepted);
+            long count = one.values().stream().mapToLong(tally -> tally.outcomes().getOrDefault(outcome, 0L)).sum();
+            if (count > 0) {
+                perMinute.put(Instant.ofEpochSecond(minute * 60), count);
             }
         }
         return perMinute;
     }
 
-    /** A provider's answers in a window: how many of each outcome, and the durations by bucket. */
+    /** A provider's outcomes in a window: how many of each, and the durations by bucket. */
     public record ProviderTally(Map<String, Long> outcomes, long[] durationBuckets) {
 
         /** The bound in milliseconds that the given share of durations stayed within (null without any; -1 beyond the last bound). */
@@ -138,8 +142,12 @@ public final class IngestTally {
         private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         private final AtomicLongArray durations = new AtomicLongArray(BOUNDS_MS.length + 1);
 
+        /** A negative duration is none: the outcome is counted alone. */
         void record(String outcome, long millis) {
             outcomes.computeIfAbsent(outcome, any -> new LongAdder()).increment();
+            if (millis < 0) {
+                return;
+            }
             int bucket = 0;
             while (bucket < BOUNDS_MS.length && millis > BOUNDS_MS[bucket]) {
                 bucket++;
