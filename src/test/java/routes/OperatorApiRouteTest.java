@@ -172,7 +172,7 @@ class OperatorApiRouteTest extends OperatorApiRouteTestSupport {
     @Test
     void shouldAnswer400ForASearchCriterionThatIsNotAsDocumented() throws Exception {
         for (Map<String, String> parameters : List.of(Map.of("status", "lost"), Map.of("from", "yesterday"), Map.of("q", "x".repeat(201)),
-                Map.of("page", "0"))) {
+                Map.of("page", "0"), Map.of("page", "2147483647"), Map.of("to", "+300000-01-01T00:00:00Z"))) {
             assertRefused(authorized("api-events", parameters, null), 400, "bad_request");
         }
     }

@@ -12,6 +12,10 @@ import org.apache.camel.Exchange;
  */
 final class OperatorQuery {
 
+    /** What both databases store as a timestamp. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final Exchange exchange;
 
     OperatorQuery(Exchange exchange) {
@@ -20,13 +24,19 @@ final class OperatorQuery {
 
     /** {@code page} (from 1) and {@code size} (up to {@link Page#MAX_SIZE}; 50 when absent). */
     Page page() {
-        return new Page(positive("page", 1), Math.min(Page.MAX_SIZE, positive("size", 50)));
+        Page page = new Page(positive("page", 1), Math.min(Page.MAX_SIZE, positive("size", 50)));
+        if ((long) (page.number() - 1) * page.size() > Page.MAX_OFFSET) {
+            throw new Refusal(400, "bad_request", "'page' goes deeper than " + Page.MAX_OFFSET + " events: narrow the filters instead.");
+        }
+        return page;
     }
 
     /** One page of a list: its number, from 1, and how many it holds at most. */
     record Page(int number, int size) {
 
         static final int MAX_SIZE = 200;
+        /** Paging is for reading; deeper than this, the filters find an event sooner (and the database pages no further). */
+        static final int MAX_OFFSET = 1_000_000;
 
         int offset() {
             return (number - 1) * size;
@@ -77,11 +87,16 @@ final class OperatorQuery {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new Refusal(400, "bad_request", "'" + parameter + "' must be an instant such as 2026-12-01T10:00:00Z.");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new Refusal(400, "bad_request", "'" + parameter + "' must be an instant of the years 1 to 9999.");
+        }
+        return instant;
     }
 
     private String raw(String parameter) {
