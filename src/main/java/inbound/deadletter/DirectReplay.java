@@ -7,7 +7,10 @@ import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.Flush;
 import inbound.support.FlushFailed;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -78,14 +81,23 @@ public final class DirectReplay implements Processor {
             return;
         }
         deadLetters.release(deadLetter);
-        store.saveStatus(EventStatus.of(eventId, DeadLetterQueue.attribute(deadLetter, EventAttributes.PROVIDER),
-                        DeadLetterQueue.attribute(deadLetter, EventAttributes.TOPIC))
-                .deliveryId(DeadLetterQueue.attribute(deadLetter, EventAttributes.DELIVERY_ID))
-                .groupId(deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
-                .receivedAt(before.map(EventStatus::receivedAt).orElse(null))
-                .receiveCount(before.map(EventStatus::receiveCount).orElse(0))
-                .replayCount(replayCount)
-                .deadLettered(verdict.errorCode(), verdict.errorMessage(), verdict.stage(), clock.instant()));
+        if (!recordedByTheRun(eventId, before, verdict)) {
+            store.saveStatus(EventStatus.of(eventId, DeadLetterQueue.attribute(deadLetter, EventAttributes.PROVIDER),
+                            DeadLetterQueue.attribute(deadLetter, EventAttributes.TOPIC))
+                    .deliveryId(DeadLetterQueue.attribute(deadLetter, EventAttributes.DELIVERY_ID))
+                    .groupId(deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                    .receivedAt(before.map(EventStatus::receivedAt).orElse(null))
+                    .receiveCount(before.map(EventStatus::receiveCount).orElse(0))
+                    .replayCount(replayCount)
+                    .deadLettered(verdict.errorCode(), verdict.errorMessage(), verdict.stage(), clock.instant()));
+        }
         exchange.getMessage().setBody(DirectReplayOutcome.failed(eventId, verdict.errorCode(), verdict.errorMessage()));
+    }
+
+    /** Whether the worker's run has recorded the event dead-lettered for this reason itself: its timeline shows it once. */
+    private boolean recordedByTheRun(String eventId, Optional<EventStatus> before, ReplayWorker.WorkerVerdict verdict) throws SQLException {
+        Instant runStarted = before.map(EventStatus::updatedAt).orElse(Instant.MIN);
+        return store.status(eventId).filter(status -> status.status().equals(EventStatus.DEAD_LETTERED)
+                && Objects.equals(status.errorCode(), verdict.errorCode()) && status.updatedAt().isAfter(runStarted)).isPresent();
     }
 }
