@@ -16,6 +16,8 @@ const OVERVIEW_REFRESH_MS = 10000;
 const SVG = 'http://www.w3.org/2000/svg';
 
 let overviewRefresh = null;
+// each route() is one navigation; an answer that comes back after the next one began draws nothing
+let navigation = 0;
 
 class ApiError extends Error {
   constructor(status, message) {
@@ -89,7 +91,17 @@ function reasonText(reason) {
   return reason ? reason.code + ': ' + reason.message + (reason.stage ? ' (' + reason.stage + ')' : '') : '';
 }
 
+/** Draws the page of this navigation, unless the operator has gone elsewhere or signed out since. */
+function drawer(mine) {
+  return (...children) => {
+    if (mine === navigation && token !== null) {
+      view.replaceChildren(...children);
+    }
+  };
+}
+
 function showLogin(message) {
+  navigation++;
   clearTimeout(overviewRefresh);
   nav.hidden = true;
   view.replaceChildren(loginForm);
@@ -142,7 +154,9 @@ function currentSection() {
 
 async function route() {
   if (token === null) {
-    showLogin();
+    tokenField.disabled = false;
+document.getElementById('open').disabled = false;
+showLogin();
     return;
   }
   const { path, query } = parameters();
@@ -153,19 +167,20 @@ async function route() {
   clearTimeout(overviewRefresh);
   const current = document.getElementById({ 'dead-letters': 'nav-dead-letters', events: 'nav-events' }[section] || 'nav-overview');
   current.setAttribute('aria-current', 'page');
+  const draw = drawer(++navigation);
   try {
     if (section === 'events' && id) {
-      await eventPage(decodeURIComponent(id));
+      await eventPage(draw, decodeURIComponent(id));
     } else if (section === 'dead-letters') {
-      await deadLettersPage(query);
+      await deadLettersPage(draw, query);
     } else if (section === 'events') {
-      await eventsPage(query);
+      await eventsPage(draw, query);
     } else {
-      await overviewPage();
+      await overviewPage(draw);
     }
   } catch (failure) {
     if (!(failure instanceof SignedOut)) {
-      view.replaceChildren(el('p', { class: 'error', role: 'alert' }, failure.message));
+      draw(el('p', { class: 'error', role: 'alert' }, failure.message));
     }
   }
 }
@@ -217,7 +232,7 @@ function searchPath(query, extra = {}) {
   return '/events?' + search;
 }
 
-async function eventsPage(query) {
+async function eventsPage(draw, query) {
   const page = Number(query.get('page') || '1');
   const found = await api(searchPath(query));
   const rows = found.items.map((event) => el('tr', {},
@@ -227,7 +242,7 @@ async function eventsPage(query) {
     el('td', {}, statusText(event.status)),
     el('td', {}, event.groupId || ''),
     el('td', {}, time(event.receivedAt))));
-  view.replaceChildren(
+  draw(
     el('h2', {}, 'Events'),
     filterForm('events', [
       field('Event or delivery id', 'id', query.get('id')),
@@ -245,10 +260,6 @@ async function eventsPage(query) {
       el('thead', {}, el('tr', {}, ['Event', 'Provider', 'Topic', 'Status', 'Group', 'Received'].map((name) => el('th', { scope: 'col' }, name)))),
       el('tbody', {}, rows)),
     pager('events', query, page, found.more));
-}
-
-function sameStep(one, other) {
-  return one && other && one.status === other.status && (one.reason && one.reason.code) === (other.reason && other.reason.code);
 }
 
 function windowTable(name, window) {
@@ -308,13 +319,13 @@ function minuteChart(perMinute) {
       el('span', { class: 'key-deadLettered' }, '— dead-lettered'), el('span', { class: 'muted' }, ' per minute, the last 60 minutes')));
 }
 
-async function overviewPage() {
+async function overviewPage(draw) {
   const overview = await api('/overview');
-  view.replaceChildren(
+  draw(
     el('h2', {}, 'Overview'),
-    el('p', { class: 'muted' }, 'At ' + time(overview.at) + '. Accepted and refused are counted by this process since '
-      + time(overview.countingSince) + '; processed, dead-lettered and replayed come from the database, which keeps processed events '
-      + overview.retentionDays + ' days. Refreshes every ' + OVERVIEW_REFRESH_MS / 1000 + ' s.'),
+    el('p', { class: 'muted' }, 'At ' + time(overview.at) + '. Counted by this server since it started, '
+      + time(overview.countingSince) + '. Processed events are kept ' + overview.retentionDays + ' days. Refreshes every '
+      + OVERVIEW_REFRESH_MS / 1000 + ' s.'),
     windowTable('lastHour', overview.windows.lastHour),
     windowTable('last24Hours', overview.windows.last24Hours),
     el('h3', {}, 'Queues'),
@@ -331,9 +342,7 @@ async function overviewPage() {
 
 function timelineSteps(event) {
   const steps = [el('li', {}, time(event.receivedAt) + ' received from ' + event.provider + ' and queued')];
-  // a direct replay that fails is recorded by the worker and by the replay: show it once
-  const distinct = event.timeline.filter((step, index) => !sameStep(step, event.timeline[index - 1]));
-  for (const step of distinct) {
+  for (const step of event.timeline) {
     const what = {
       accepted: 'taken by the worker (receive ' + step.receiveCount + ')',
       processed: 'processed',
@@ -422,6 +431,17 @@ function payloadBlock(payload, size) {
 }
 
 async function payloadOf(event) {
+  try {
+    return await payloadAnswer(event);
+  } catch (failure) {
+    if (failure instanceof SignedOut) {
+      throw failure;
+    }
+    return [el('p', { class: 'error', id: 'payload-error' }, failure.message)];
+  }
+}
+
+async function payloadAnswer(event) {
   if (event.status === 'processed') {
     const stored = await api('/events/' + encodeURIComponent(event.id) + '/payload');
     return payloadBlock(stored.payload, stored.payloadBytes);
@@ -454,13 +474,23 @@ async function replayOne(id, direct, notice) {
   }
 }
 
-async function eventPage(id, message, failed) {
+async function eventPage(draw, id, message, failed) {
   const event = await api('/events/' + encodeURIComponent(id));
   const notice = el('p', { class: failed ? 'notice error' : 'notice', role: 'status', id: 'notice' }, message);
+  const again = async (said, saidFailure) => {
+    try {
+      await eventPage(draw, id, said, saidFailure);
+    } catch (failure) {
+      if (!(failure instanceof SignedOut)) {
+        notice.textContent = failure.message;
+        notice.classList.add('error');
+      }
+    }
+  };
   const afterReplay = async (direct) => {
     const answer = await replayOne(id, direct, notice);
     if (answer) {
-      await eventPage(id, notice.textContent, notice.classList.contains('error'));
+      await again(notice.textContent, notice.classList.contains('error'));
     }
   };
   const attributes = [
@@ -470,25 +500,35 @@ async function eventPage(id, message, failed) {
     ['Receives', event.receiveCount], ['Replays', event.replayCount],
   ];
   const actions = el('div', { class: 'actions' },
-    el('button', { type: 'button', id: 'refresh', onclick: () => eventPage(id) }, 'Refresh'),
+    el('button', { type: 'button', id: 'refresh', onclick: () => again() }, 'Refresh'),
     event.status === 'dead_lettered' ? [
       el('button', { type: 'button', id: 'replay', onclick: () => afterReplay(false) }, 'Replay to the queue'),
       el('button', { type: 'button', id: 'try-now', onclick: () => afterReplay(true) }, 'Try now'),
     ] : [],
     notice);
-  view.replaceChildren(
+  const payload = await payloadOf(event);
+  draw(
     el('h2', {}, 'Event ' + event.id),
     el('dl', { class: 'attributes', id: 'attributes' }, attributes.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value ?? '—')])),
     actions,
     el('h3', {}, 'Timeline'),
     el('ol', { class: 'timeline', id: 'timeline' }, timelineSteps(event)),
     el('h3', {}, 'Payload'),
-    ...(await payloadOf(event)));
+    ...payload);
 }
 
-async function deadLettersPage(query) {
+const REPLAY_CRITERIA = ['provider', 'topic', 'error'];
+
+async function deadLettersPage(draw, query) {
   const page = Number(query.get('page') || '1');
-  const found = await api(searchPath(query, { status: 'dead_lettered' }));
+  // the list shows what a replay of "all that match" would take: only the criteria a replay filter has
+  const shown = new URLSearchParams();
+  for (const name of [...REPLAY_CRITERIA, 'page']) {
+    if (query.get(name)) {
+      shown.set(name, query.get(name));
+    }
+  }
+  const found = await api(searchPath(shown, { status: 'dead_lettered' }));
   const notice = el('p', { class: 'notice', role: 'status', id: 'notice' });
   const boxes = [];
   const rows = found.items.map((event) => {
@@ -509,16 +549,22 @@ async function deadLettersPage(query) {
       return { ids: selected };
     }
     const criteria = {};
-    for (const name of ['provider', 'topic', 'error']) {
-      if (query.get(name)) {
-        criteria[name] = query.get(name);
+    for (const name of REPLAY_CRITERIA) {
+      if (shown.get(name)) {
+        criteria[name] = shown.get(name);
       }
     }
     return Object.keys(criteria).length > 0 ? criteria : { all: true };
   };
   const replay = async (dryRun) => {
     notice.textContent = '';
+    notice.classList.remove('error');
     const chosen = filter();
+    if (chosen.all && !dryRun) {
+      notice.textContent = 'Select dead letters, or filter by provider, topic or error, to replay them.';
+      notice.classList.add('error');
+      return;
+    }
     try {
       const answer = await api('/dead-letters/replay', { method: 'POST', body: { ...chosen, dryRun } });
       const what = chosen.ids ? 'of the ' + chosen.ids.length + ' selected' : chosen.all ? 'of all dead letters' : 'matching the filter';
@@ -530,7 +576,7 @@ async function deadLettersPage(query) {
       }
     }
   };
-  view.replaceChildren(
+  draw(
     el('h2', {}, 'Dead letters'),
     filterForm('dead-letters', [
       field('Provider', 'provider', query.get('provider')),
@@ -545,7 +591,9 @@ async function deadLettersPage(query) {
     rows.length === 0 ? el('p', { id: 'no-dead-letters' }, 'No dead letter matches.') : el('table', { id: 'dead-letters' },
       el('thead', {}, el('tr', {}, ['', 'Event', 'Provider', 'Topic', 'Reason', 'Dead-lettered', ''].map((name) => el('th', { scope: 'col' }, name)))),
       el('tbody', {}, rows)),
-    pager('dead-letters', query, page, found.more));
+    pager('dead-letters', shown, page, found.more));
 }
 
+tokenField.disabled = false;
+document.getElementById('open').disabled = false;
 showLogin();

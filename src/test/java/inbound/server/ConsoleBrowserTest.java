@@ -221,6 +221,8 @@ class ConsoleBrowserTest {
         open("#/dead-letters");
         assertThat(listedEvents("dead-letters")).containsExactly(bad);
         assertThat(browser.findElement(By.cssSelector("#dead-letters .reason")).getText()).contains("schema_violation", "total_price");
+        browser.findElement(By.id("replay-selected")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Select dead letters, or filter"));
         browser.findElement(By.id("dry-run")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Dry run: 1 of all dead letters would move"));
         browser.findElement(By.cssSelector("#dead-letters .try-now")).click();
@@ -235,7 +237,9 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Moved back to the queue."));
         await().atMost(BOUND).until(() -> refreshedTimeline().contains("processed"));
         // the "try now" before the fix was its first replay
-        assertThat(browser.findElement(By.id("timeline")).getText())
+        String timeline = browser.findElement(By.id("timeline")).getText();
+        assertThat(timeline.split("dead-lettered", -1)).as("dead-lettered at first, and again by the try before the fix").hasSize(3);
+        assertThat(timeline)
                 .containsSubsequence("received from shopify", "taken by the worker", "dead-lettered — schema_violation",
                         "replayed to the queue (replay 2)", "taken by the worker", "processed");
         screenshot("replayed");
