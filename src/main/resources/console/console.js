@@ -519,7 +519,7 @@ async function eventPage(draw, id, message, failed) {
 
 const REPLAY_CRITERIA = ['provider', 'topic', 'error'];
 
-async function deadLettersPage(draw, query) {
+async function deadLettersPage(draw, query, message) {
   const page = Number(query.get('page') || '1');
   // the list shows what a replay of "all that match" would take: only the criteria a replay filter has
   const shown = new URLSearchParams();
@@ -529,7 +529,16 @@ async function deadLettersPage(draw, query) {
     }
   }
   const found = await api(searchPath(shown, { status: 'dead_lettered' }));
-  const notice = el('p', { class: 'notice', role: 'status', id: 'notice' });
+  const notice = el('p', { class: 'notice', role: 'status', id: 'notice' }, message);
+  const tryNow = async (id) => {
+    const answer = await replayOne(id, true, notice);
+    if (answer && answer.outcome === 'processed') {
+      // it left the dead letters: list them again
+      await deadLettersPage(draw, query, id + ': processed.').catch((failure) => {
+        notice.textContent = failure instanceof SignedOut ? '' : failure.message;
+      });
+    }
+  };
   const boxes = [];
   const rows = found.items.map((event) => {
     const box = el('input', { type: 'checkbox', value: event.id, 'aria-label': 'Select ' + event.id });
@@ -541,7 +550,7 @@ async function deadLettersPage(draw, query) {
       el('td', {}, event.topic || ''),
       el('td', { class: 'reason' }, reasonText(event.reason)),
       el('td', {}, time(event.updatedAt)),
-      el('td', {}, el('button', { type: 'button', class: 'try-now', onclick: () => replayOne(event.id, true, notice) }, 'Try now')));
+      el('td', {}, el('button', { type: 'button', class: 'try-now', onclick: () => tryNow(event.id) }, 'Try now')));
   });
   const filter = () => {
     const selected = boxes.filter((box) => box.checked).map((box) => box.value);
