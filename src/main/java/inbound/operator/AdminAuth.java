@@ -17,14 +17,28 @@ import org.apache.camel.Processor;
 public final class AdminAuth implements Processor {
 
     private final Optional<byte[]> token;
+    private final boolean openWhenUnset;
 
     public AdminAuth(Optional<String> token) {
+        this(token, false);
+    }
+
+    private AdminAuth(Optional<String> token, boolean openWhenUnset) {
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
+        this.openWhenUnset = openWhenUnset;
+    }
+
+    /** The same check for a route that is open to all when no token is set (the metrics, by the operator's choice). */
+    public static AdminAuth openWhenUnset(Optional<String> token) {
+        return new AdminAuth(token, true);
     }
 
     @Override
     public void process(Exchange exchange) {
         if (token.isEmpty()) {
+            if (openWhenUnset) {
+                return;
+            }
             throw new Refusal(401, "unauthorized", "The operator API is disabled: INBOUND_ADMIN_TOKEN is not set.");
         }
         String authorization = FormBodies.namesParameter(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class), "Authorization")

@@ -3,6 +3,7 @@ package inbound.server;
 import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.InProcessReplayWorker;
 import inbound.health.HealthCheck;
+import inbound.operator.AdminAuth;
 import inbound.operator.OverviewView;
 import inbound.queue.BatchedDeletes;
 import inbound.queue.QueueDepth;
@@ -12,6 +13,7 @@ import inbound.store.EventStore;
 import inbound.store.StatusListener;
 import inbound.support.Flush;
 import inbound.support.MinuteTally;
+import inbound.support.StopsWithContext;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.OperatorAccess;
 import inbound.wiring.OperatorBeans;
@@ -44,7 +46,11 @@ public class InboundConfiguration implements CamelConfiguration {
         new IngestBeans(settings.ingest()).configure(context);
         Clock clock = Clock.systemUTC();
         MinuteTally workerTally = new MinuteTally(clock);
-        context.getRegistry().bind("statusListener", (StatusListener) status -> workerTally.count(status.provider(), status.status()));
+        ServerMetrics metrics = StopsWithContext.closeOnStop(context, new ServerMetrics());
+        context.getRegistry().bind("statusListener", (StatusListener) status -> {
+            workerTally.count(status.provider(), status.status());
+            metrics.statusSaved(status);
+        });
         new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
         new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS).configure(context);
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
@@ -58,7 +64,11 @@ public class InboundConfiguration implements CamelConfiguration {
         RetentionSettings retention = settings.retention();
         context.getRegistry().bind("retentionPurge", new RetentionPurge(store, clock, retention.retention(), retention.batchSize()));
         MinuteTally ingestTally = new MinuteTally(clock);
-        context.getManagementStrategy().addEventNotifier(new IngestAnswerTally(ingestTally));
+        context.getManagementStrategy().addEventNotifier(new IngestAnswerTally(ingestTally, metrics));
+        metrics.queue("main", new QueueDepth(sqs, queues.queueName()));
+        metrics.queue("dlq", new QueueDepth(sqs, queues.deadLetterQueueName()));
+        context.getRegistry().bind("metricsAuth", AdminAuth.openWhenUnset(SecretValues.of(context).value("inbound.metrics.token")));
+        context.getRegistry().bind("metricsAnswer", new MetricsAnswer(metrics));
         context.getRegistry().bind("overviewView", new OverviewView(ingestTally, workerTally, new QueueDepth(sqs, queues.queueName()),
                 new QueueDepth(sqs, queues.deadLetterQueueName()), clock, retention.retention()));
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));

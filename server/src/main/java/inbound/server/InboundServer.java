@@ -13,6 +13,7 @@ import routes.ConsoleRoute;
 import routes.HealthRoute;
 import routes.IngestErrorHandling;
 import routes.IngestRoute;
+import routes.MetricsRoute;
 import routes.OperatorApiRoute;
 import routes.OperatorErrorHandling;
 import routes.ProcessingRoutes;
@@ -66,6 +67,7 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new OperatorApiRoute());
         main.configure().addRoutesBuilder(new ConsoleRoute());
         main.configure().addRoutesBuilder(new RetentionRoute());
+        main.configure().addRoutesBuilder(new MetricsRoute());
         main.addMainListener(new SettingsAtStart());
         main.addMainListener(new EmbeddedQueueStarter());
         main.addMainListener(new HttpServerLimits());

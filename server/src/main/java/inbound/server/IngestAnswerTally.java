@@ -12,7 +12,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
- * Counts every answer to {@code POST /webhooks/{provider}} into the ingest tally once its exchange is done:
+ * Counts every answer to {@code POST /webhooks/{provider}} into the ingest tally and the metrics once its exchange is done:
  * the provider (as the catalogue knows it, else {@code unknown}, so that a request cannot add names), the
  * outcome ({@code accepted}, {@code handshake}, or the error code answered) and the time from the request to
  * the answer.
@@ -23,9 +23,11 @@ final class IngestAnswerTally extends EventNotifierSupport {
     private static final String WEBHOOK_ROUTE = "webhook-http";
 
     private final MinuteTally tally;
+    private final ServerMetrics metrics;
 
-    IngestAnswerTally(MinuteTally tally) {
+    IngestAnswerTally(MinuteTally tally, ServerMetrics metrics) {
         this.tally = tally;
+        this.metrics = metrics;
     }
 
     @Override
@@ -36,12 +38,16 @@ final class IngestAnswerTally extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((CamelEvent.ExchangeCompletedEvent) event).getExchange();
-        ProviderDefinition provider = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
-        tally.record(provider == null ? "unknown" : provider.id(), outcome(exchange), Duration.ofMillis(exchange.getClock().elapsed()));
+        ProviderDefinition definition = exchange.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
+        String provider = definition == null ? "unknown" : definition.id();
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        String outcome = outcome(exchange, status);
+        Duration took = Duration.ofMillis(exchange.getClock().elapsed());
+        tally.record(provider, outcome, took);
+        metrics.ingestAnswered(provider, status, outcome, took);
     }
 
-    private static String outcome(Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+    private static String outcome(Exchange exchange, int status) {
         if (status == 202) {
             return OverviewView.ACCEPTED;
         }
