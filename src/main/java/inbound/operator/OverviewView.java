@@ -2,6 +2,7 @@ package inbound.operator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.ingest.IngestOutcome;
 import inbound.queue.QueueDepth;
 import inbound.store.EventStatus;
 import inbound.support.JsonAnswers;
@@ -26,8 +27,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class OverviewView implements Processor {
 
-    /** The ingest tally's outcome for a request answered 202; every other outcome is a refusal's error code. */
-    public static final String ACCEPTED = "accepted";
     private static final int CHART_MINUTES = 60;
 
     private final MinuteTally ingest;
@@ -79,7 +78,7 @@ public final class OverviewView implements Processor {
             long refusedTotal = 0;
             if (answers != null) {
                 for (Map.Entry<String, Long> outcome : answers.outcomes().entrySet()) {
-                    if (outcome.getKey().equals(ACCEPTED)) {
+                    if (outcome.getKey().equals(IngestOutcome.ACCEPTED)) {
                         accepted = outcome.getValue();
                     } else {
                         refused.put(outcome.getKey(), outcome.getValue());
@@ -108,7 +107,7 @@ public final class OverviewView implements Processor {
     }
 
     private ArrayNode perMinute(Instant firstMinute) {
-        Map<Instant, Long> accepted = ingest.perMinuteSince(firstMinute, ACCEPTED);
+        Map<Instant, Long> accepted = ingest.perMinuteSince(firstMinute, IngestOutcome.ACCEPTED);
         Map<Instant, Long> processed = worker.perMinuteSince(firstMinute, EventStatus.PROCESSED);
         Map<Instant, Long> deadLettered = worker.perMinuteSince(firstMinute, EventStatus.DEAD_LETTERED);
         ArrayNode minutes = OperatorJson.JSON.createArrayNode();

@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import inbound.ingest.IngestOutcome;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import routes.IngestErrorHandling;
@@ -16,11 +19,13 @@ import routes.IngestRoute;
 /**
  * The ingest function behind API Gateway's {@code POST /webhooks/{provider}} (Lambda proxy
  * integration): the request goes through the shared ingest route, with the same answers as the
- * server shape — 202 once queued, 400/401/404/413 refused, 503 when the queue did not confirm.
+ * server shape — 202 once queued, 400/401/404/413 refused, 503 when the queue did not confirm — and each
+ * answer counted in an {@link EmfLine}.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final FunctionContext function;
+    private final EmfLine metrics = new EmfLine(System.out);
 
     public IngestHandler() {
         this(FunctionContext.start("ingest", settings -> List.of(new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
@@ -34,7 +39,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        long start = System.nanoTime();
         Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> ApiGatewayRequests.copy(request, exchange));
-        return ApiGatewayRequests.response(answered);
+        APIGatewayProxyResponseEvent response = ApiGatewayRequests.response(answered);
+        metrics.ingestAnswered(Instant.now(), IngestOutcome.of(answered), Duration.ofNanos(System.nanoTime() - start));
+        return response;
     }
 }
