@@ -1,6 +1,7 @@
 package inbound.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,6 +121,18 @@ class LambdaWorkerAndReplayIT {
                 assertThat(QueueReader.attribute(message, "errorCode")).isEqualTo("schema_violation");
             });
         }
+        // each outcome counted in the function's log, as Embedded Metric Format
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(worker.metricLines()).containsAll(List.of("processed", "dead_lettered", "retried")));
+        JsonNode processedLine = worker.metricLines().stream().filter(line -> line.path("outcome").asText().equals("processed")).findFirst().orElseThrow();
+        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").path(0).toString())
+                .isEqualTo("[\"provider\",\"outcome\"]");
+        assertThat(processedLine.path("provider").asText()).isEqualTo("shopify");
+        assertThat(processedLine.path("inbound_worker_events_total").asInt()).isEqualTo(1);
+        assertThat(processedLine.path("inbound_end_to_end_seconds").asDouble()).isNotNegative();
+    }
+
+    private static List<String> outcomes(List<JsonNode> metricLines) {
+        return metricLines.stream().map(line -> line.path("outcome").asText()).toList();
     }
 
     @Test

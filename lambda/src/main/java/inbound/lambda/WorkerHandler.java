@@ -4,13 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import inbound.deadletter.InProcessReplayWorker;
 import inbound.deadletter.DeadLetterReason;
+import inbound.deadletter.InProcessReplayWorker;
+import inbound.wiring.QueueBeans;
+import inbound.wiring.WorkerBeans;
 import inbound.worker.FifoBatch;
 import inbound.worker.QueuedMessage;
 import inbound.worker.WorkerProperties;
-import inbound.wiring.QueueBeans;
-import inbound.wiring.WorkerBeans;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ import routes.WorkerRoute;
  * on. A permanent failure goes to the dead-letter queue in the route and counts as handled. Nothing
  * here fails the whole batch: when the database or a secret is unavailable, or the invocation's time
  * is nearly up, the records not yet run are reported for redelivery instead of being tried one by one
- * into the function's timeout.
+ * into the function's timeout. Each outcome is counted in an {@link EmfLine}.
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -42,6 +42,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     public WorkerHandler() {
         this(FunctionContext.start("worker", settings -> List.of(new QueueBeans(settings.queues(), new LambdaQueue(settings)),
+                        new EmfStatusBeans(),
                         new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
                 List.of(new WorkerErrorHandling(), new WorkerRoute(), new ProcessingRoutes())));
     }

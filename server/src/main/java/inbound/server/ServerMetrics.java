@@ -3,6 +3,7 @@ package inbound.server;
 import inbound.queue.QueueDepth;
 import inbound.store.EventStatus;
 import inbound.support.MetricNames;
+import inbound.worker.WorkerOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -48,25 +49,14 @@ final class ServerMetrics implements AutoCloseable {
     /** A status the worker (or a replay) recorded. */
     void statusSaved(EventStatus status) {
         String provider = status.provider() == null ? "unknown" : status.provider();
-        switch (status.status()) {
-            case EventStatus.PROCESSED -> {
-                workerEvent(provider, "processed");
-                if (status.receivedAt() != null) {
-                    Timer.builder(micrometerName(MetricNames.END_TO_END)).tag(MetricNames.PROVIDER, provider).publishPercentileHistogram()
-                            .register(registry).record(Duration.between(status.receivedAt(), status.updatedAt()));
-                }
-            }
-            case EventStatus.DEAD_LETTERED -> workerEvent(provider, "dead_lettered");
-            case EventStatus.ACCEPTED -> {
-                if (status.errorCode() != null) {
-                    workerEvent(provider, "retried");
-                }
-            }
-            case EventStatus.REPLAYED -> Counter.builder(micrometerName(MetricNames.REPLAYS)).tag(MetricNames.MODE, "queue")
-                    .tag(MetricNames.OUTCOME, "moved").register(registry).increment();
-            default -> {
-                // no other state is counted
-            }
+        WorkerOutcome.of(status).ifPresent(outcome -> workerEvent(provider, outcome));
+        if (status.status().equals(EventStatus.PROCESSED) && status.receivedAt() != null) {
+            Timer.builder(micrometerName(MetricNames.END_TO_END)).tag(MetricNames.PROVIDER, provider).publishPercentileHistogram()
+                    .register(registry).record(Duration.between(status.receivedAt(), status.updatedAt()));
+        }
+        if (status.status().equals(EventStatus.REPLAYED)) {
+            Counter.builder(micrometerName(MetricNames.REPLAYS)).tag(MetricNames.MODE, "queue").tag(MetricNames.OUTCOME, "moved")
+                    .register(registry).increment();
         }
     }
 

@@ -91,6 +91,17 @@ public final class LambdaFunctions implements AutoCloseable {
             return invoke(JSON.writeValueAsString(event));
         }
 
+        /** The lines of the function's log that are CloudWatch Embedded Metric Format objects, oldest first. */
+        public List<JsonNode> metricLines() throws IOException {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String text : Files.readAllLines(log)) {
+                if (text.startsWith("{\"_aws\"")) {
+                    lines.add(JSON.readTree(text));
+                }
+            }
+            return lines;
+        }
+
         /** The raw answer, for an expected error. */
         public LocalLambdaRuntime.Result invokeRaw(JsonNode event) throws Exception {
             return answer(JSON.writeValueAsString(event));
