@@ -1,13 +1,32 @@
-# What an operator must hear about: dead letters waiting, a queue falling behind, a failing or
-# throttled worker. Without alarm_sns_topic_arn the alarms still show their state in the console.
+# What an operator must hear about: dead letters waiting, a queue falling behind, ingest answering
+# 5xx, a failing worker, any throttled function. Each alarm names the section of the runbook
+# (docs/operating.md) that says what to do. They notify alarm_sns_topic_arn, or a topic of their own
+# (with an optional e-mail subscription).
+
+resource "aws_sns_topic" "alarms" {
+  count             = var.alarm_sns_topic_arn == null ? 1 : 0
+  name              = "${var.name_prefix}-alarms"
+  kms_master_key_id = "alias/aws/sns"
+
+  tags = local.tags
+}
+
+resource "aws_sns_topic_subscription" "alarm_email" {
+  count     = var.alarm_email == null ? 0 : 1
+  topic_arn = local.alarm_topic_arn
+  protocol  = "email"
+  endpoint  = var.alarm_email
+}
 
 locals {
-  alarm_actions = var.alarm_sns_topic_arn == null ? [] : [var.alarm_sns_topic_arn]
+  alarm_topic_arn = var.alarm_sns_topic_arn == null ? aws_sns_topic.alarms[0].arn : var.alarm_sns_topic_arn
+  alarm_actions   = [local.alarm_topic_arn]
+  runbook         = "Runbook: docs/operating.md#runbook-"
 }
 
 resource "aws_cloudwatch_metric_alarm" "dead_letters_waiting" {
   alarm_name        = "${var.name_prefix}-dead-letters-waiting"
-  alarm_description = "Events are in ${local.dead_letter_queue_name}: fix the cause, then replay them with the ${local.function_name.replay} function."
+  alarm_description = "Events are in ${local.dead_letter_queue_name}: fix the cause, then replay them with the ${local.function_name.replay} function. ${local.runbook}dead-letters-waiting"
   namespace         = "AWS/SQS"
   metric_name       = "ApproximateNumberOfMessagesVisible"
   dimensions = {
@@ -28,7 +47,7 @@ resource "aws_cloudwatch_metric_alarm" "dead_letters_waiting" {
 
 resource "aws_cloudwatch_metric_alarm" "queue_falling_behind" {
   alarm_name        = "${var.name_prefix}-queue-falling-behind"
-  alarm_description = "The oldest event in ${local.queue_name} has waited over ${var.queue_age_alarm_threshold_seconds} s: the worker is failing, throttled or too slow."
+  alarm_description = "The oldest event in ${local.queue_name} has waited over ${var.queue_age_alarm_threshold_seconds} s: the worker is failing, throttled or too slow. ${local.runbook}queue-falling-behind"
   namespace         = "AWS/SQS"
   metric_name       = "ApproximateAgeOfOldestMessage"
   dimensions = {
@@ -49,15 +68,15 @@ resource "aws_cloudwatch_metric_alarm" "queue_falling_behind" {
 resource "aws_cloudwatch_metric_alarm" "worker" {
   for_each = {
     # Invocations that failed as a whole (an exception escaped, a timeout): the batch comes back.
-    errors = "Errors"
+    errors = { metric = "Errors", runbook = "worker-errors" }
     # Invocations Lambda refused for lack of concurrency: events wait in the queue.
-    throttles = "Throttles"
+    throttles = { metric = "Throttles", runbook = "throttled-functions" }
   }
 
   alarm_name        = "${local.function_name.worker}-${each.key}"
-  alarm_description = "The ${local.function_name.worker} function reports ${each.value}."
+  alarm_description = "The ${local.function_name.worker} function reports ${each.value.metric}. ${local.runbook}${each.value.runbook}"
   namespace         = "AWS/Lambda"
-  metric_name       = each.value
+  metric_name       = each.value.metric
   dimensions = {
     FunctionName = aws_lambda_function.function["worker"].function_name
   }
@@ -66,6 +85,50 @@ resource "aws_cloudwatch_metric_alarm" "worker" {
   evaluation_periods  = 1
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  tags = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "throttles" {
+  # The worker's is above; a throttled authorizer or ingest function refuses webhooks with 429 or 5xx.
+  for_each = toset(["authorizer", "ingest", "replay"])
+
+  alarm_name        = "${local.function_name[each.key]}-throttles"
+  alarm_description = "Lambda refused invocations of the ${local.function_name[each.key]} function for lack of concurrency. ${local.runbook}throttled-functions"
+  namespace         = "AWS/Lambda"
+  metric_name       = "Throttles"
+  dimensions = {
+    FunctionName = aws_lambda_function.function[each.key].function_name
+  }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  tags = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "ingest_5xx" {
+  alarm_name        = "${var.name_prefix}-ingest-5xx"
+  alarm_description = "API Gateway answered more than ${var.ingest_5xx_alarm_threshold} webhooks with 5xx in 5 minutes (queue_busy, queue_unavailable, internal): providers are retrying. ${local.runbook}ingest-answering-5xx"
+  namespace         = "AWS/ApiGateway"
+  metric_name       = "5XXError"
+  dimensions = {
+    ApiName = aws_api_gateway_rest_api.webhooks.name
+    Stage   = aws_api_gateway_stage.live.stage_name
+  }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.ingest_5xx_alarm_threshold
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions

@@ -267,9 +267,31 @@ variable "secret_recovery_window_days" {
   }
 }
 
+variable "alarm_email" {
+  type        = string
+  description = "E-mail address subscribed to the alarms' own SNS topic (it must confirm the subscription). null subscribes no one."
+  default     = null
+
+  validation {
+    condition     = var.alarm_email == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alarm_email))
+    error_message = "alarm_email must be an e-mail address, or null."
+  }
+}
+
+variable "ingest_5xx_alarm_threshold" {
+  type        = number
+  description = "Alarm when API Gateway answers more than this many webhooks with 5xx in 5 minutes."
+  default     = 10
+
+  validation {
+    condition     = var.ingest_5xx_alarm_threshold >= 0
+    error_message = "ingest_5xx_alarm_threshold must be 0 or more."
+  }
+}
+
 variable "alarm_sns_topic_arn" {
   type        = string
-  description = "SNS topic the CloudWatch alarms notify. null creates the alarms without actions (visible in the console only)."
+  description = "SNS topic the CloudWatch alarms notify. null creates a topic of their own (see alarm_email)."
   default     = null
 
   validation {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,10 @@ class TerraformWiringIT {
     private static final Path COMPLETE_EXAMPLE = MODULE_DIRECTORY.resolve(Path.of("examples", "complete"));
     private static final Path TFVARS_EXAMPLE = MODULE_DIRECTORY.resolve(Path.of("examples", "minimal.tfvars"));
     private static final Path LAMBDA_ZIP = Path.of("lambda", "target", "inbound-lambda.zip");
+    private static final Path RUNBOOK = Path.of("docs", "operating.md");
+    /** The runbook's sections, by the anchor of their heading ("### Runbook: dead letters waiting"). */
+    private static final List<String> RUNBOOK_SECTIONS = List.of("dead-letters-waiting", "queue-falling-behind", "ingest-answering-5xx",
+            "worker-errors", "throttled-functions");
 
     /** The arguments of a module block that Terraform reads itself rather than passing to the module's variables. */
     private static final Set<String> MODULE_META_ARGUMENTS = Set.of("source", "version", "providers", "count", "for_each", "depends_on");
@@ -68,6 +73,7 @@ class TerraformWiringIT {
      */
     private static final Set<String> TYPES_WITHOUT_TAGS = Set.of(
             "aws_api_gateway_account",
+            "aws_cloudwatch_dashboard",
             "aws_api_gateway_authorizer",
             "aws_api_gateway_deployment",
             "aws_api_gateway_gateway_response",
@@ -78,6 +84,7 @@ class TerraformWiringIT {
             "aws_iam_role_policy",
             "aws_lambda_alias",
             "aws_lambda_permission",
+            "aws_sns_topic_subscription",
             "aws_sqs_queue_redrive_allow_policy");
 
     private static final double SQS_MAX_MESSAGE_BYTES = 1048576;
@@ -241,6 +248,64 @@ class TerraformWiringIT {
             assertThat(variable.get("description")).as("description of variable %s", name)
                     .isInstanceOfSatisfying(String.class, description -> assertThat(description).isNotBlank());
         });
+    }
+
+    @Test
+    void everyAlarmNotifiesTheAlarmTopicAndNamesASectionOfTheRunbook() throws IOException {
+        String alarms = Files.readString(MODULE_DIRECTORY.resolve("alarms.tf"));
+        Set<String> headings = Files.readAllLines(RUNBOOK).stream().filter(line -> line.startsWith("### Runbook: "))
+                .map(line -> "runbook-" + line.substring("### Runbook: ".length()).toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-'))
+                .collect(Collectors.toSet());
+
+        assertThat(module.local("runbook")).isEqualTo("Runbook: docs/operating.md#runbook-");
+        // hcl4j reads local.alarm_actions as its value
+        String actions = expression(module.local("alarm_actions"));
+        module.resources("aws_cloudwatch_metric_alarm").forEach((name, alarm) -> {
+            assertThat(expression(alarm.get("alarm_actions"))).as("actions of alarm %s", name).isEqualTo(actions);
+            assertThat(expression(alarm.get("ok_actions"))).as("ok actions of alarm %s", name).isEqualTo(actions);
+            assertThat(expression(alarm.get("alarm_description"))).as("description of alarm %s", name).contains("Runbook: docs/operating.md#runbook-");
+        });
+        for (String section : RUNBOOK_SECTIONS) {
+            assertThat(alarms).as("an alarm names runbook section %s", section).contains(section + "\"");
+            assertThat(headings).as("docs/operating.md has the section").contains("runbook-" + section);
+        }
+    }
+
+    @Test
+    void alarmsNotifyATopicOfTheirOwnUnlessOneIsGivenWithAnOptionalEmailSubscription() throws IOException {
+        Map<String, Object> topic = module.resources("aws_sns_topic").get("alarms");
+        Map<String, Object> email = module.resources("aws_sns_topic_subscription").get("alarm_email");
+        // hcl4j evaluates a conditional count with the variables' defaults: the conditions are read as written
+        String alarms = Files.readString(MODULE_DIRECTORY.resolve("alarms.tf"));
+
+        assertThat(alarms).containsPattern("count\\s*=\\s*var\\.alarm_sns_topic_arn == null \\? 1 : 0")
+                .containsPattern("count\\s*=\\s*var\\.alarm_email == null \\? 0 : 1")
+                .containsPattern("alarm_topic_arn\\s*=\\s*var\\.alarm_sns_topic_arn == null \\? aws_sns_topic\\.alarms\\[0\\]\\.arn : var\\.alarm_sns_topic_arn");
+        assertThat(expression(topic.get("kms_master_key_id"))).isEqualTo("alias/aws/sns");
+        assertThat(email.get("protocol")).isEqualTo("email");
+        assertThat(expression(email.get("endpoint"))).isEqualTo("var.alarm_email");
+        assertThat(module.variables()).containsKeys("alarm_email", "alarm_sns_topic_arn", "ingest_5xx_alarm_threshold");
+    }
+
+    @Test
+    void everyFunctionHasAThrottlesAlarm() throws IOException {
+        Map<String, Object> throttles = module.resources("aws_cloudwatch_metric_alarm").get("throttles");
+        Map<String, Object> worker = module.resources("aws_cloudwatch_metric_alarm").get("worker");
+
+        assertThat(Files.readString(MODULE_DIRECTORY.resolve("alarms.tf")))
+                .containsPattern("for_each = toset\\(\\[\"authorizer\", \"ingest\", \"replay\"\\]\\)");
+        assertThat(expression(worker.get("for_each"))).contains("Throttles", "Errors");
+        assertThat(throttles.get("metric_name")).isEqualTo("Throttles");
+    }
+
+    @Test
+    void dashboardShowsWhatTheAlarmsWatchAndWhatExplainsThem() throws IOException {
+        assertThat(module.resources("aws_cloudwatch_dashboard")).containsKey("inbound");
+        String dashboard = Files.readString(MODULE_DIRECTORY.resolve("dashboard.tf"));
+
+        assertThat(dashboard).contains("inbound_ingest_requests_total", "inbound_worker_events_total", "\"5XXError\"", "\"4XXError\"",
+                "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage", "aws_sqs_queue.events.name",
+                "aws_sqs_queue.dead_letters.name", "\"Errors\"", "\"Throttles\"", "\"Duration\"", "\"Latency\"", "@initDuration");
     }
 
     @Test
