@@ -15,13 +15,19 @@ public record IngestOutcome(String provider, int status, String reason) {
     public static final String ACCEPTED = "accepted";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The outcome as the exchange's message answers it (the server shape's HTTP component sends that message). */
     public static IngestOutcome of(Exchange answered) {
-        ProviderDefinition definition = answered.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
-        int status = answered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
-        return new IngestOutcome(definition == null ? "unknown" : definition.id(), status, reason(answered, status));
+        return of(answered, answered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class),
+                answered.getMessage().getBody(String.class));
     }
 
-    private static String reason(Exchange answered, int status) {
+    /** The outcome of an exchange answered with this status and body (the Lambda shape's own answer to a failed route included). */
+    public static IngestOutcome of(Exchange answered, int status, String body) {
+        ProviderDefinition definition = answered.getProperty(IngestProperties.PROVIDER, ProviderDefinition.class);
+        return new IngestOutcome(definition == null ? "unknown" : definition.id(), status, reason(status, body));
+    }
+
+    private static String reason(int status, String body) {
         if (status == 202) {
             return ACCEPTED;
         }
@@ -29,7 +35,6 @@ public record IngestOutcome(String provider, int status, String reason) {
             return "handshake";
         }
         try {
-            String body = answered.getMessage().getBody(String.class);
             return body == null ? "http_" + status : JSON.readTree(body).path("error").asText("http_" + status);
         } catch (IOException notJson) {
             return "http_" + status;

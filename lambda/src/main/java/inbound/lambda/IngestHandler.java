@@ -42,7 +42,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         long start = System.nanoTime();
         Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> ApiGatewayRequests.copy(request, exchange));
         APIGatewayProxyResponseEvent response = ApiGatewayRequests.response(answered);
-        metrics.ingestAnswered(Instant.now(), IngestOutcome.of(answered), Duration.ofNanos(System.nanoTime() - start));
+        metrics.ingestAnswered(Instant.now(), IngestOutcome.of(answered, response.getStatusCode(), response.getBody()),
+                Duration.ofNanos(System.nanoTime() - start));
         return response;
     }
 }
