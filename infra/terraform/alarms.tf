@@ -4,15 +4,18 @@
 # (with an optional e-mail subscription).
 
 resource "aws_sns_topic" "alarms" {
-  count             = var.alarm_sns_topic_arn == null ? 1 : 0
-  name              = "${var.name_prefix}-alarms"
-  kms_master_key_id = "alias/aws/sns"
+  # Not encrypted with the AWS-managed key alias/aws/sns: its policy cannot be edited to let
+  # CloudWatch publish, and an alarm action on such a topic fails without a word. The messages are
+  # alarm states, not event data.
+  count = var.alarm_sns_topic_arn == null ? 1 : 0
+  name  = "${var.name_prefix}-alarms"
 
   tags = local.tags
 }
 
 resource "aws_sns_topic_subscription" "alarm_email" {
-  count     = var.alarm_email == null ? 0 : 1
+  # only to the alarms' own topic: a topic given by alarm_sns_topic_arn is its owner's to subscribe to
+  count     = var.alarm_email != null && var.alarm_sns_topic_arn == null ? 1 : 0
   topic_arn = local.alarm_topic_arn
   protocol  = "email"
   endpoint  = var.alarm_email
@@ -117,7 +120,7 @@ resource "aws_cloudwatch_metric_alarm" "throttles" {
 
 resource "aws_cloudwatch_metric_alarm" "ingest_5xx" {
   alarm_name        = "${var.name_prefix}-ingest-5xx"
-  alarm_description = "API Gateway answered more than ${var.ingest_5xx_alarm_threshold} webhooks with 5xx in 5 minutes (queue_busy, queue_unavailable, internal): providers are retrying. ${local.runbook}ingest-answering-5xx"
+  alarm_description = "API Gateway answered more than ${var.ingest_5xx_alarm_threshold} webhooks with 5xx in 5 minutes (queue_busy, queue_unavailable, internal_error): providers are retrying. ${local.runbook}ingest-answering-5xx"
   namespace         = "AWS/ApiGateway"
   metric_name       = "5XXError"
   dimensions = {

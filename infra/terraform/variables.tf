@@ -269,7 +269,7 @@ variable "secret_recovery_window_days" {
 
 variable "alarm_email" {
   type        = string
-  description = "E-mail address subscribed to the alarms' own SNS topic (it must confirm the subscription). null subscribes no one."
+  description = "E-mail address subscribed to the alarms' own SNS topic (it must confirm the subscription); ignored when alarm_sns_topic_arn is given. null subscribes no one."
   default     = null
 
   validation {

@@ -279,9 +279,10 @@ class TerraformWiringIT {
         String alarms = Files.readString(MODULE_DIRECTORY.resolve("alarms.tf"));
 
         assertThat(alarms).containsPattern("count\\s*=\\s*var\\.alarm_sns_topic_arn == null \\? 1 : 0")
-                .containsPattern("count\\s*=\\s*var\\.alarm_email == null \\? 0 : 1")
+                .containsPattern("count\\s*=\\s*var\\.alarm_email != null && var\\.alarm_sns_topic_arn == null \\? 1 : 0")
                 .containsPattern("alarm_topic_arn\\s*=\\s*var\\.alarm_sns_topic_arn == null \\? aws_sns_topic\\.alarms\\[0\\]\\.arn : var\\.alarm_sns_topic_arn");
-        assertThat(expression(topic.get("kms_master_key_id"))).isEqualTo("alias/aws/sns");
+        // CloudWatch cannot publish to a topic under the AWS-managed key
+        assertThat(topic).doesNotContainKey("kms_master_key_id");
         assertThat(email.get("protocol")).isEqualTo("email");
         assertThat(expression(email.get("endpoint"))).isEqualTo("var.alarm_email");
         assertThat(module.variables()).containsKeys("alarm_email", "alarm_sns_topic_arn", "ingest_5xx_alarm_threshold");
@@ -305,7 +306,7 @@ class TerraformWiringIT {
 
         assertThat(dashboard).contains("inbound_ingest_requests_total", "inbound_worker_events_total", "\"5XXError\"", "\"4XXError\"",
                 "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage", "aws_sqs_queue.events.name",
-                "aws_sqs_queue.dead_letters.name", "\"Errors\"", "\"Throttles\"", "\"Duration\"", "\"Latency\"", "@initDuration");
+                "aws_sqs_queue.dead_letters.name", "\"Errors\"", "\"Throttles\"", "\"Duration\"", "\"Latency\"", "Restore Duration", "Init Duration");
     }
 
     @Test
