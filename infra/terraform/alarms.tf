@@ -68,43 +68,27 @@ resource "aws_cloudwatch_metric_alarm" "queue_falling_behind" {
   tags = local.tags
 }
 
-resource "aws_cloudwatch_metric_alarm" "worker" {
-  for_each = {
-    # Invocations that failed as a whole (an exception escaped, a timeout): the batch comes back.
-    errors = { metric = "Errors", runbook = "worker-errors" }
-    # Invocations Lambda refused for lack of concurrency: events wait in the queue.
-    throttles = { metric = "Throttles", runbook = "throttled-functions" }
+locals {
+  function_alarms = {
+    # Invocations of the worker that failed as a whole (an exception escaped, a timeout): the batch comes back.
+    worker_errors = { function = "worker", metric = "Errors", runbook = "worker-errors" }
+    # Invocations Lambda refused for lack of concurrency: events wait in the queue, or webhooks are refused.
+    authorizer_throttles = { function = "authorizer", metric = "Throttles", runbook = "throttled-functions" }
+    ingest_throttles     = { function = "ingest", metric = "Throttles", runbook = "throttled-functions" }
+    worker_throttles     = { function = "worker", metric = "Throttles", runbook = "throttled-functions" }
+    replay_throttles     = { function = "replay", metric = "Throttles", runbook = "throttled-functions" }
   }
+}
 
-  alarm_name        = "${local.function_name.worker}-${each.key}"
-  alarm_description = "The ${local.function_name.worker} function reports ${each.value.metric}. ${local.runbook}${each.value.runbook}"
+resource "aws_cloudwatch_metric_alarm" "function" {
+  for_each = local.function_alarms
+
+  alarm_name        = "${local.function_name[each.value.function]}-${lower(each.value.metric)}"
+  alarm_description = "The ${local.function_name[each.value.function]} function reports ${each.value.metric}. ${local.runbook}${each.value.runbook}"
   namespace         = "AWS/Lambda"
   metric_name       = each.value.metric
   dimensions = {
-    FunctionName = aws_lambda_function.function["worker"].function_name
-  }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = 0
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
-
-  tags = local.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "throttles" {
-  # The worker's is above; a throttled authorizer or ingest function refuses webhooks with 429 or 5xx.
-  for_each = toset(["authorizer", "ingest", "replay"])
-
-  alarm_name        = "${local.function_name[each.key]}-throttles"
-  alarm_description = "Lambda refused invocations of the ${local.function_name[each.key]} function for lack of concurrency. ${local.runbook}throttled-functions"
-  namespace         = "AWS/Lambda"
-  metric_name       = "Throttles"
-  dimensions = {
-    FunctionName = aws_lambda_function.function[each.key].function_name
+    FunctionName = aws_lambda_function.function[each.value.function].function_name
   }
   statistic           = "Sum"
   period              = 300

@@ -289,14 +289,18 @@ class TerraformWiringIT {
     }
 
     @Test
-    void everyFunctionHasAThrottlesAlarm() throws IOException {
-        Map<String, Object> throttles = module.resources("aws_cloudwatch_metric_alarm").get("throttles");
-        Map<String, Object> worker = module.resources("aws_cloudwatch_metric_alarm").get("worker");
+    void everyFunctionHasAThrottlesAlarmAndTheWorkerAnErrorsAlarm() {
+        Map<String, Object> alarm = module.resources("aws_cloudwatch_metric_alarm").get("function");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> alarms = (Map<String, Map<String, Object>>) module.local("function_alarms");
 
-        assertThat(Files.readString(MODULE_DIRECTORY.resolve("alarms.tf")))
-                .containsPattern("for_each = toset\\(\\[\"authorizer\", \"ingest\", \"replay\"\\]\\)");
-        assertThat(expression(worker.get("for_each"))).contains("Throttles", "Errors");
-        assertThat(throttles.get("metric_name")).isEqualTo("Throttles");
+        // hcl4j reads local.function_alarms as its value
+        assertThat(expression(alarm.get("for_each"))).isEqualTo(expression(alarms));
+        assertThat(expression(alarm.get("namespace"))).isEqualTo("AWS/Lambda");
+        assertThat(alarms.values().stream().filter(each -> "Throttles".equals(each.get("metric"))).map(each -> each.get("function")))
+                .containsExactlyInAnyOrder("authorizer", "ingest", "worker", "replay");
+        assertThat(alarms.values().stream().filter(each -> "Errors".equals(each.get("metric"))).map(each -> each.get("function")))
+                .containsExactly("worker");
     }
 
     @Test
