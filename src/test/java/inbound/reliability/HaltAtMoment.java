@@ -7,7 +7,9 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Ends the process at a chosen moment of its queue traffic, the way a SIGKILL would (no shutdown
@@ -22,6 +24,7 @@ public final class HaltAtMoment implements ExecutionInterceptor {
     /** The exit code of a process killed by SIGKILL, which is what the harness sees either way. */
     private static final int KILLED = 137;
     private static final String MAIN_QUEUE = "/webhook-events.fifo";
+    private static final String DEAD_LETTER_QUEUE = "/webhook-events-dlq.fifo";
 
     /** Where in the traffic of the server shape a process can be made to end. */
     enum Moment {
@@ -30,7 +33,14 @@ public final class HaltAtMoment implements ExecutionInterceptor {
         /** The queue confirmed a group commit's batch, before the checkpoint that makes it durable and before any 202. */
         BEFORE_CHECKPOINT,
         /** The worker processed and recorded a receive's events, before their batch delete from the queue. */
-        BEFORE_DELETE;
+        BEFORE_DELETE,
+        /** A replay's move: the main queue confirmed a dead letter's copy, before its delete from the dead-letter queue. */
+        REPLAY_MOVE,
+        /**
+         * A replay's delete from the dead-letter queue is on its way: in a direct replay, the worker has
+         * processed and recorded the event; in a filtered one, the main queue confirmed its copy.
+         */
+        DEAD_LETTER_DELETE;
 
         String variableValue(int occurrence) {
             return name().toLowerCase(Locale.ROOT).replace('_', '-') + ":" + occurrence;
@@ -62,15 +72,17 @@ public final class HaltAtMoment implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (moment == Moment.BEFORE_CHECKPOINT && isGroupCommit(context.request())) {
+        if (moment == Moment.BEFORE_CHECKPOINT && isGroupCommit(context.request())
+                || moment == Moment.REPLAY_MOVE && isReplayMove(context.request())) {
             haltAtOccurrence();
         }
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (moment == Moment.BEFORE_DELETE && context.request() instanceof DeleteMessageBatchRequest delete
-                && delete.queueUrl().endsWith(MAIN_QUEUE)) {
+        SdkRequest request = context.request();
+        if (moment == Moment.BEFORE_DELETE && request instanceof DeleteMessageBatchRequest delete && delete.queueUrl().endsWith(MAIN_QUEUE)
+                || moment == Moment.DEAD_LETTER_DELETE && request instanceof DeleteMessageRequest one && one.queueUrl().endsWith(DEAD_LETTER_QUEUE)) {
             haltAtOccurrence();
         }
     }
@@ -79,6 +91,11 @@ public final class HaltAtMoment implements ExecutionInterceptor {
     private static boolean isGroupCommit(SdkRequest request) {
         return request instanceof SendMessageBatchRequest send && send.queueUrl().endsWith(MAIN_QUEUE)
                 && Thread.currentThread().getName().startsWith("inbound-queue-writer");
+    }
+
+    /** A single SendMessage to the main queue is only ever a replay's move (the ingest and the re-send at start send batches). */
+    private static boolean isReplayMove(SdkRequest request) {
+        return request instanceof SendMessageRequest send && send.queueUrl().endsWith(MAIN_QUEUE);
     }
 
     private void haltAtOccurrence() {

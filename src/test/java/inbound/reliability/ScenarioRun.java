@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,11 @@ final class ScenarioRun implements AutoCloseable {
     private final String name;
     private final Path dir;
     private final int httpPort = FreePort.find();
-    private final Map<String, String> environment = new HashMap<>(Harness.providerSecrets());
-    private final List<List<Delivery>> traffic;
+    private final Map<String, String> environment = new HashMap<>(Harness.secrets());
+    private final int events;
+    private final int groups;
+    private final int bodyBytes;
+    private List<List<Delivery>> traffic;
     private final double rate;
     private final Ledger ledger = new Ledger();
     private final Duration bound;
@@ -61,15 +65,16 @@ final class ScenarioRun implements AutoCloseable {
     ScenarioRun(String name, Path dir, int defaultEvents, int defaultGroups, double defaultRate, int defaultBodyBytes) {
         this.name = name;
         this.dir = dir;
-        int events = Integer.parseInt(size("events", defaultEvents));
-        int groups = Integer.parseInt(size("groups", defaultGroups));
+        this.events = Integer.parseInt(size("events", defaultEvents));
+        this.groups = Integer.parseInt(size("groups", defaultGroups));
+        this.bodyBytes = Integer.parseInt(size("body-bytes", defaultBodyBytes));
         this.rate = Double.parseDouble(size("rate", defaultRate));
-        this.traffic = Harness.deliveries(name + "-" + System.nanoTime(), groups, events / groups,
-                Integer.parseInt(size("body-bytes", defaultBodyBytes)));
+        this.traffic = Harness.deliveries(name + "-" + System.nanoTime(), groups, events / groups, bodyBytes, 0);
         this.bound = Duration.ofSeconds((long) (total() / rate) + 600);
         environment.put("INBOUND_SQS_PORT", String.valueOf(sqsPort));
         environment.put("INBOUND_DATA_DIR", dataDir().toString());
         environment.put(HarnessServer.EFFECTS_FILE, dir.resolve("effects.log").toString());
+        environment.put(HarnessServer.FIX_FILE, fixFile().toString());
         LOG.info("Scenario {}: {} events in {} groups at {}/s", name, total(), groups, rate);
     }
 
@@ -85,6 +90,12 @@ final class ScenarioRun implements AutoCloseable {
         // the SDK's default credential chain is used for an external endpoint; this queue takes any
         environment.put("AWS_ACCESS_KEY_ID", "harness");
         environment.put("AWS_SECRET_ACCESS_KEY", "harness");
+        return this;
+    }
+
+    /** Makes every {@code every}-th event of a group poison: dead-lettered until {@link #deployFix}, then replayed. */
+    ScenarioRun withPoison(int every) {
+        traffic = Harness.deliveries(name + "-" + System.nanoTime(), groups, events / groups, bodyBytes, every);
         return this;
     }
 
@@ -109,6 +120,20 @@ final class ScenarioRun implements AutoCloseable {
         return dir.resolve("data");
     }
 
+    private Path fixFile() {
+        return dir.resolve("poison-fixed");
+    }
+
+    /** The poison events acknowledged so far. */
+    int poisonAcknowledged() {
+        return (int) traffic.stream().flatMap(List::stream).filter(delivery -> delivery.poison() && ledger.eventId(delivery).isPresent()).count();
+    }
+
+    /** What the operator deploys before replaying: from now on the poison events are processed. */
+    void deployFix() throws IOException {
+        Files.createFile(fixFile());
+    }
+
     /** Starts the server (again, on the same data directory) and returns once it is healthy. */
     void startServer() {
         server = nextServer().start();
@@ -126,10 +151,65 @@ final class ScenarioRun implements AutoCloseable {
      * traffic, as a SIGKILL there would ({@link HaltAtMoment}), and waits until it has.
      */
     void runServerUntil(HaltAtMoment.Moment moment, int occurrence) throws InterruptedException {
+        assertThat(haltingServer(moment, occurrence).startExpectingExit(Duration.ofMinutes(2)))
+                .as("exit code of a server ended at " + moment).isEqualTo(137);
+    }
+
+    /**
+     * Starts the server so that it ends itself at the {@code occurrence}-th {@code moment}, as
+     * {@link #runServerUntil(HaltAtMoment.Moment, int)} does, and once it is healthy and whole again has
+     * {@code operator} act on it until it has ended. The operator's requests are cut off by the end.
+     */
+    void runServerUntil(HaltAtMoment.Moment moment, int occurrence, Consumer<WebhookClient> operator) throws InterruptedException {
+        InboundProcess halting = haltingServer(moment, occurrence).start();
+        WebhookClient client = halting.client();
+        await().atMost(bound).pollInterval(Duration.ofMillis(200)).until(() -> !InboundProcess.restoring(client.get("/health")));
+        try {
+            operator.accept(client);
+        } catch (UncheckedIOException cutOff) {
+            // the server ended while answering, as intended
+        }
+        assertThat(halting.awaitExit(Duration.ofMinutes(2))).as("exit code of a server ended at " + moment).isEqualTo(137);
+    }
+
+    private InboundProcess.Launch haltingServer(HaltAtMoment.Moment moment, int occurrence) {
         environment.put(HaltAtMoment.VARIABLE, moment.variableValue(occurrence));
         InboundProcess.Launch halting = nextServer();
         environment.remove(HaltAtMoment.VARIABLE);
-        assertThat(halting.startExpectingExit(Duration.ofMinutes(2))).as("exit code of a server ended at " + moment).isEqualTo(137);
+        return halting;
+    }
+
+    /** The poison events, in their groups' order, for direct replays one by one. */
+    List<Delivery> poisonDeliveries() {
+        return traffic.stream().flatMap(List::stream).filter(Delivery::poison).toList();
+    }
+
+    String eventId(Delivery delivery) {
+        return ledger.eventId(delivery).orElseThrow();
+    }
+
+    /** Waits until the senders are done and the worker has emptied the main queue (the poison events are then all dead letters). */
+    void awaitDrained() {
+        await().atMost(bound).until(() -> restartedIfBroken() && senders.finished());
+        awaitQueueEmpty();
+    }
+
+    /** Waits until the worker has emptied the main queue. */
+    void awaitQueueEmpty() {
+        try (QueueReader queue = new QueueReader(sqsPort, QUEUE)) {
+            await().atMost(bound).until(() -> restartedIfBroken() && isEmpty(queue.queueAttributes()));
+        }
+    }
+
+    /** Replays every dead letter, as often as it takes (a replay answers 503 while the queue restores), until none is left. */
+    void replayAllDeadLetters() {
+        WebhookClient client = new WebhookClient(httpPort);
+        try (QueueReader deadLetters = new QueueReader(sqsPort, DEAD_LETTER_QUEUE)) {
+            await().atMost(bound).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                HttpResponse<String> replay = client.operatorPost("/dead-letters/replay", "{\"all\": true}", Harness.ADMIN_TOKEN);
+                return replay.statusCode() == 200 && isEmpty(deadLetters.queueAttributes());
+            });
+        }
     }
 
     void killServer() throws InterruptedException {

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * Every acknowledged event classified from what was recorded outside the system under test (the
  * ledger of answers, the effects file) and what it holds at the end (the database's rows, the
  * dead letters): processed once, processed with its effect twice, dead-lettered, or lost; and, across
- * those, reordered — its effect ran after the effect of a later event of its group.
+ * those, reordered — its effect ran after the effect of a later event of its group. Poison events,
+ * processed only once replayed from the dead letters, come after later events of their group by
+ * design; among themselves they must keep their group's order, as a replay promises.
  */
 record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, int deadLettered, int lost, int reordered,
         int recordedWithoutEffect, Map<String, Integer> answersByCode, String firstReorderedGroup) {
@@ -33,7 +35,8 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
         int withoutEffect = 0;
         String firstReorderedGroup = "";
         for (List<Delivery> group : groups) {
-            int latestEffectSoFar = -1;
+            // the latest effect so far of the group's events that were processed as they came, and of its poison ones
+            int[] latestEffectSoFar = {-1, -1};
             int reorderedBefore = reordered;
             for (Delivery delivery : group) {
                 sent++;
@@ -57,11 +60,12 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
                     lost++;
                 }
                 Integer at = firstEffectAt.get(eventId);
+                int kind = delivery.poison() ? 1 : 0;
                 if (at != null) {
-                    if (at < latestEffectSoFar) {
+                    if (at < latestEffectSoFar[kind]) {
                         reordered++;
                     }
-                    latestEffectSoFar = Math.max(latestEffectSoFar, at);
+                    latestEffectSoFar[kind] = Math.max(latestEffectSoFar[kind], at);
                 }
             }
             if (reordered > reorderedBefore && firstReorderedGroup.isEmpty()) {

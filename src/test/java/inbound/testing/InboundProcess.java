@@ -100,6 +100,15 @@ public final class InboundProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the server to end by itself: its exit code, or fails if it still runs after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("Inbound was still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful close of the queue or its database. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -187,12 +196,11 @@ public final class InboundProcess implements AutoCloseable {
 
         /** Starts the server, expecting it to refuse: returns its exit code, or fails if it still runs after {@code timeout}. */
         public int startExpectingExit(Duration timeout) throws InterruptedException {
-            Process process = launch();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                throw new AssertionError("Inbound was still running after " + timeout + "; see " + log);
+            try {
+                return new InboundProcess(launch(), new WebhookClient(httpPort)).awaitExit(timeout);
+            } catch (AssertionError stillRunning) {
+                throw new AssertionError(stillRunning.getMessage() + "; see " + log, stillRunning);
             }
-            return process.exitValue();
         }
 
         private Process launch() {
