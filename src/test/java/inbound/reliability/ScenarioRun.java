@@ -38,6 +38,8 @@ final class ScenarioRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRun.class);
     private static final String QUEUE = "webhook-events.fifo";
     private static final String DEAD_LETTER_QUEUE = "webhook-events-dlq.fifo";
+    /** What the server logs when it starts its embedded queue again after the queue's persistence failed. */
+    private static final String RECOVERY_LOG_LINE = "Starting the embedded queue again from its file";
 
     private final String name;
     private final Path dir;
@@ -54,8 +56,6 @@ final class ScenarioRun implements AutoCloseable {
     private InboundProcess server;
     private int starts;
     private SequencedSenders senders;
-    private long healthCheckedAt;
-    private int supervisorRestarts;
 
     ScenarioRun(String name, Path dir, int defaultEvents, int defaultGroups, double defaultRate) {
         this(name, dir, defaultEvents, defaultGroups, defaultRate, 0);
@@ -190,14 +190,14 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Waits until the senders are done and the worker has emptied the main queue (the poison events are then all dead letters). */
     void awaitDrained() {
-        await().atMost(bound).until(() -> restartedIfBroken() && senders.finished());
+        await().atMost(bound).until(() -> senders.finished());
         awaitQueueEmpty();
     }
 
     /** Waits until the worker has emptied the main queue. */
     void awaitQueueEmpty() {
         try (QueueReader queue = new QueueReader(sqsPort, QUEUE)) {
-            await().atMost(bound).until(() -> restartedIfBroken() && isEmpty(queue.queueAttributes()));
+            await().atMost(bound).until(() -> isEmpty(queue.queueAttributes()));
         }
     }
 
@@ -257,31 +257,7 @@ final class ScenarioRun implements AutoCloseable {
     /** Waits until at least {@code count} events have been acknowledged. */
     void awaitAcknowledged(int count) {
         await().atMost(bound).alias("acknowledged >= " + count + ", answers so far " + ledger.answersByCode())
-                .until(() -> restartedIfBroken() && ledger.acknowledgedCount() >= count);
-    }
-
-    /**
-     * What a supervisor does with a server whose {@code /health} says its embedded queue stopped
-     * persisting (it refuses every event until restarted): restart it. Always true, for use in a wait.
-     */
-    private boolean restartedIfBroken() throws InterruptedException {
-        long now = System.nanoTime();
-        if (server == null || now - healthCheckedAt < Duration.ofSeconds(1).toNanos()) {
-            return true;
-        }
-        healthCheckedAt = now;
-        try {
-            HttpResponse<String> health = new WebhookClient(httpPort).get("/health");
-            if (health.statusCode() == 503 && health.body().contains("\"reason\"")) {
-                LOG.warn("Restarting the server as a supervisor would: {}", health.body());
-                supervisorRestarts++;
-                killServer();
-                startServer();
-            }
-        } catch (UncheckedIOException notAnswering) {
-            // down for a restart of the scenario's own
-        }
-        return true;
+                .until(() -> ledger.acknowledgedCount() >= count);
     }
 
     /** Waits until attempts have been answered {@code code} {@code count} more times than now. */
@@ -298,20 +274,35 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Finishes sending, waits for the worker to empty the queue, takes the dead letters, and classifies. */
     Verdict finish(RecordedEvents recorded, String how) throws Exception {
-        await().atMost(bound).until(() -> restartedIfBroken() && senders.finished());
+        await().atMost(bound).until(() -> senders.finished());
         Set<String> deadLettered = new HashSet<>();
         long drainFrom = System.nanoTime();
         String drained;
         try (QueueReader queue = new QueueReader(sqsPort, QUEUE); QueueReader deadLetters = new QueueReader(sqsPort, DEAD_LETTER_QUEUE)) {
-            await().atMost(bound).until(() -> restartedIfBroken() && isEmpty(queue.queueAttributes()));
+            await().atMost(bound).until(() -> isEmpty(queue.queueAttributes()));
             drained = "; the queue was empty " + Duration.ofNanos(System.nanoTime() - drainFrom).toSeconds() + " s after the senders finished";
             deadLetters.drain().forEach(message -> deadLettered.add(QueueReader.attribute(message, EventAttributes.EVENT_ID)));
         }
         server.kill();
         Verdict verdict = Verdict.of(traffic, ledger, Files.readAllLines(dir.resolve("effects.log")), recorded.eventIds(), deadLettered);
-        report(verdict, how + drained + (supervisorRestarts == 0 ? "" : "; " + supervisorRestarts
-                + " restart(s) by the harness as a supervisor, after /health said the embedded queue stopped persisting"));
+        long recoveries = persistenceRecoveries();
+        report(verdict, how + drained + (recoveries == 0 ? "" : "; the embedded queue's persistence failed " + recoveries
+                + " time(s) and Inbound started the queue again in its process"));
         return verdict;
+    }
+
+    /** How often the servers of this run started their embedded queue again after its persistence failed, as their logs say. */
+    private long persistenceRecoveries() throws IOException {
+        long recoveries = 0;
+        for (int start = 0; start < starts; start++) {
+            Path log = dir.resolve("server-" + start + ".log");
+            if (Files.exists(log)) {
+                try (var lines = Files.lines(log)) {
+                    recoveries += lines.filter(line -> line.contains(RECOVERY_LOG_LINE)).count();
+                }
+            }
+        }
+        return recoveries;
     }
 
     /** The events the worker recorded in its H2 file under the data directory, read once the server is gone. */

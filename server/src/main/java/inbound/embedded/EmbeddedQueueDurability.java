@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * After any exception inside it, its supervisor restarts it with none, and from then on every add,
  * update and delete is skipped and answered as done; and the message whose write failed stays in the
  * queue's memory, so a provider's retry is a deduplication hit answered at once. Either way a confirmed
- * message is not on file. This flush then fails (503, never 202), and the embedded queue's persistence
- * stays broken until Inbound restarts: the actor never finds its tables again, and ElasticMQ restores
- * from the file, which holds everything acknowledged. {@link #brokenReason} tells {@code /health}.
+ * message is not on file. This flush then fails (503, never 202) until the embedded queue was started
+ * again (the actor never finds its tables again; the file holds everything acknowledged): it tells
+ * {@link #whenBroken} once, and {@link #recovered} ends the refusal. {@link #brokenReason} tells
+ * {@code /health}.
  *
  * <p>What was written is read from a note that {@link WrittenMessageTrigger} keeps beside the message
  * table, not from the message table itself: the worker may have received and deleted a message before
@@ -53,6 +54,7 @@ public final class EmbeddedQueueDurability extends ServiceSupport implements Flu
     private final String messageTable;
     private final AtomicReference<String> brokenReason = new AtomicReference<>();
     private final AtomicLong prunedAt = new AtomicLong();
+    private volatile Runnable whenBroken = () -> { };
 
     public EmbeddedQueueDurability(Flush checkpoint, DataSource queueDatabase, String queueName) {
         this.checkpoint = checkpoint;
@@ -60,12 +62,17 @@ public final class EmbeddedQueueDurability extends ServiceSupport implements Flu
         this.messageTable = ElasticMqMessageTable.of(queueName);
     }
 
+    @Override
+    protected void doStart() {
+        prepareFile();
+    }
+
     /**
      * Adds the note and its trigger to the queue's file (once: both stay in it), and notes the messages
      * of the last deduplication interval already on file, which a file from before the trigger lacks.
+     * At start, and again after the embedded queue was started again.
      */
-    @Override
-    protected void doStart() {
+    public void prepareFile() {
         try (Connection connection = queueDatabase.getConnection(); Statement statement = connection.createStatement()) {
             if (!connection.getMetaData().getTables(null, null, messageTable.toUpperCase(Locale.ROOT), null).next()) {
                 // no embedded queue on this file (route tests wire the beans without one): nothing to check
@@ -98,13 +105,29 @@ public final class EmbeddedQueueDurability extends ServiceSupport implements Flu
         missing.removeAll(written(confirmedMessageIds));
         if (!missing.isEmpty()) {
             String reason = "The embedded queue confirmed " + missing.size() + " message(s) it did not write to its file:"
-                    + " its persistence (ElasticMQ) has failed; restart Inbound (what was acknowledged is on file)";
+                    + " its persistence (ElasticMQ) has failed; it is being started again from its file, which holds what was acknowledged";
             if (brokenReason.compareAndSet(null, reason)) {
-                LOG.error("{}. Events are refused (503) until then.", reason);
+                LOG.error("{}. Events are refused (503) until it runs again.", reason);
+                whenBroken.run();
             }
             throw new FlushFailed(reason, null);
         }
         pruneNowAndThen();
+    }
+
+    /** What to do, once, when the queue is found not to keep what it confirms: start it again. */
+    public void whenBroken(Runnable action) {
+        this.whenBroken = action;
+    }
+
+    /** The embedded queue was started again from its file and keeps what it confirms: events are taken again. */
+    public void recovered() {
+        brokenReason.set(null);
+    }
+
+    /** The embedded queue could not be started again: why, for {@code /health}; a restart of Inbound is left. */
+    public void unrecoverable(String why) {
+        brokenReason.set(why);
     }
 
     /** Why the embedded queue cannot keep what it accepts, once it cannot. */

@@ -20,9 +20,15 @@ public final class EmbeddedQueueRestore implements QueueRestore {
     private volatile boolean running;
     private volatile String failure;
 
-    /** Takes the groups and the count of what {@code backlog} holds; answers whether there is anything to send. */
+    /**
+     * Takes the groups and the count of what {@code backlog} holds; answers whether there is anything to send.
+     * A begin after a restart of the queue in this process starts afresh: the backlog then holds again what an
+     * earlier re-send had left.
+     */
     boolean begin(RestoreBacklog backlog) {
         Set<String> groups = backlog.groups();
+        waitingGroups.clear();
+        failure = null;
         waitingGroups.addAll(groups);
         remaining.set(backlog.size());
         running = !groups.isEmpty();

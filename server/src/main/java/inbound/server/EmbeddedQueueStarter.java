@@ -1,11 +1,11 @@
 package inbound.server;
 
+import inbound.embedded.EmbeddedQueueDurability;
 import inbound.embedded.EmbeddedQueueFileDamaged;
 import inbound.embedded.EmbeddedQueueRestore;
 import inbound.embedded.EmbeddedSqsServer;
 import inbound.embedded.StoredPayloadSweep;
 import java.nio.charset.Charset;
-import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -16,7 +16,8 @@ import org.h2.jdbcx.JdbcDataSource;
 /**
  * Starts the embedded SQS-compatible server before any route starts, when no SQS endpoint is
  * configured (and the JVM's default charset is UTF-8), and stops it after the routes have stopped. Its
- * stored messages are sent again in the background, while the routes already run.
+ * stored messages are sent again in the background, while the routes already run; it is started again
+ * in this process when its persistence fails ({@link EmbeddedQueueRecovery}).
  */
 public final class EmbeddedQueueStarter extends MainListenerSupport {
 
@@ -36,10 +37,10 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
             return;
         }
         EmbeddedQueueSettings queue = embedded.queue();
-        EmbeddedSqsServer server;
+        EmbeddedQueueRecovery embeddedQueue;
         try {
-            server = EmbeddedSqsServer.startTakingEvents(queue.host(), queue.port(), queue.dataDir(), settings.queues(), queue.restore(),
-                    Duration.ofSeconds(60));
+            embeddedQueue = EmbeddedQueueRecovery.start(queue, settings.queues(), context.getRegistry().findSingleByType(EmbeddedQueueDurability.class),
+                    context.getRegistry().findSingleByType(EmbeddedQueueRestore.class));
         } catch (EmbeddedQueueFileDamaged damaged) {
             throw new StartRefused(damaged.getMessage());
         }
@@ -48,16 +49,16 @@ public final class EmbeddedQueueStarter extends MainListenerSupport {
         StoredPayloadSweep.sweep(queueDatabase, List.of(settings.queues().queueName(), settings.queues().deadLetterQueueName()),
                 settings.claimCheck().payloadFolder());
         // the ingest and replay guards hold back what could overtake the stored messages (the routes start after this)
-        server.restoreInBackground(context.getRegistry().findSingleByType(EmbeddedQueueRestore.class));
+        embeddedQueue.restoreInBackground();
         try {
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {
-                    server.close();
+                    embeddedQueue.close();
                 }
             }, true, true);
         } catch (Exception e) {
-            server.close();
+            embeddedQueue.close();
             throw new IllegalStateException("could not tie the embedded SQS server to the Camel context", e);
         }
     }
