@@ -34,9 +34,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * FIFO messages with the same body, attributes, group and deduplication id (a new message id, a receive
  * count of 0).
  *
- * <p>A chunk of the backlog at a time, a few groups after a few others: a chunk takes as many groups as there
- * are lanes, a group to a lane; each lane sends its messages in order in batches of ten (so a group's
- * messages never race each other), the queue's checkpoint then puts what ElasticMQ wrote on file, and only then the chunk leaves the backlog and a
+ * <p>A chunk of the backlog at a time, some groups after others: a chunk takes ten groups for each lane (fewer
+ * when a chunk holds fewer than ten messages), a group to a lane; each lane sends its groups' messages in batches one after another, a batch carrying at
+ * most one message of a group ({@link ResendBatches}), so that a group's messages never race each other;
+ * the queue's checkpoint then puts what ElasticMQ wrote on file, and only then the chunk leaves the backlog and a
  * group with nothing left is whole again ({@link EmbeddedQueueRestore}). A kill at any point loses nothing:
  * what is not on file in ElasticMQ's table is still in the backlog.
  *
@@ -79,9 +80,10 @@ final class BacklogResend {
         try (SqsClient sqs = EmbeddedSqsServer.client(endpoint, Duration.ofSeconds(30))) {
             for (String queueName : queueNames) {
                 String queueUrl = sqs.getQueueUrl(request -> request.queueName(queueName)).queueUrl();
-                int perGroup = Math.max(1, settings.chunkMessages() / settings.lanes());
-                for (List<StoredMessage> chunk = backlog.next(queueName, settings.lanes(), perGroup, settings.chunkBytes()); !chunk.isEmpty();
-                        chunk = backlog.next(queueName, settings.lanes(), perGroup, settings.chunkBytes())) {
+                int groups = settings.lanes() * Math.min(BATCH_ENTRIES, settings.chunkMessages());
+                int perGroup = Math.max(1, settings.chunkMessages() / groups);
+                for (List<StoredMessage> chunk = backlog.next(queueName, groups, perGroup, settings.chunkBytes()); !chunk.isEmpty();
+                        chunk = backlog.next(queueName, groups, perGroup, settings.chunkBytes())) {
                     sendInLanes(sqs, queueUrl, chunk, lanes, settings.lanes());
                     checkpoint.flush();
                     backlog.remove(chunk);
@@ -130,23 +132,17 @@ final class BacklogResend {
     }
 
     private static void sendInOrder(SqsClient sqs, String queueUrl, List<StoredMessage> messages) {
-        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
-        int batchChars = 0;
-        for (StoredMessage message : messages) {
-            SendMessageBatchRequestEntry entry = entry(batch.size(), message);
-            int chars = entry.messageBody().length();
-            if (!batch.isEmpty() && (batch.size() == BATCH_ENTRIES || batchChars + chars > BATCH_BODY_CHARS)) {
-                send(sqs, queueUrl, batch);
-                batch = new ArrayList<>();
-                batchChars = 0;
-                entry = entry(0, message);
+        for (List<StoredMessage> batch : ResendBatches.of(messages, StoredMessage::groupId, BacklogResend::bodyChars, BATCH_ENTRIES, BATCH_BODY_CHARS)) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (StoredMessage message : batch) {
+                entries.add(entry(entries.size(), message));
             }
-            batch.add(entry);
-            batchChars += chars;
+            send(sqs, queueUrl, entries);
         }
-        if (!batch.isEmpty()) {
-            send(sqs, queueUrl, batch);
-        }
+    }
+
+    private static int bodyChars(StoredMessage message) {
+        return body(message).length();
     }
 
     private static void send(SqsClient sqs, String queueUrl, List<SendMessageBatchRequestEntry> batch) {
@@ -157,10 +153,14 @@ final class BacklogResend {
     }
 
     /** ElasticMQ writes bodies and attributes with the platform charset, and reads them back with it. */
+    private static String body(StoredMessage message) {
+        return new String(message.content(), Charset.defaultCharset());
+    }
+
     private static SendMessageBatchRequestEntry entry(int index, StoredMessage message) {
         return SendMessageBatchRequestEntry.builder()
                 .id(String.valueOf(index))
-                .messageBody(new String(message.content(), Charset.defaultCharset()))
+                .messageBody(body(message))
                 .messageAttributes(attributes(message.attributes()))
                 .messageGroupId(message.groupId())
                 .messageDeduplicationId(message.deduplicationId())
