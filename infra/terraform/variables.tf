@@ -316,3 +316,21 @@ variable "tags" {
   description = "Tags of every resource that takes tags, added to Application = inbound (and able to override it)."
   default     = {}
 }
+
+variable "enable_authorizer" {
+  type        = bool
+  description = "Put the REQUEST authorizer in front of POST /webhooks/{provider}. false: API Gateway calls the ingest function directly, which still checks every request (provider, API key, HMAC over the raw body, timestamp); the authorizer only turns bad requests away before ingest runs, at the price of a second Lambda invocation per webhook (see docs/cost.md). The authorizer function stays deployed either way, idle when off, so that switching back needs no new function."
+  default     = true
+}
+
+variable "architectures" {
+  type        = list(string)
+  description = "Instruction set of every function: [\"arm64\"] (Graviton, a lower price per GB-second) or [\"x86_64\"]. The zip holds no native code, so it runs on both."
+  default     = ["arm64"]
+
+  validation {
+    # Lambda takes exactly one architecture per function
+    condition     = length(var.architectures) == 1 && contains(["arm64", "x86_64"], var.architectures[0])
+    error_message = "architectures must be [\"arm64\"] or [\"x86_64\"]."
+  }
+}

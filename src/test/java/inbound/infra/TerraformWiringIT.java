@@ -150,7 +150,7 @@ class TerraformWiringIT {
         Map<String, Object> authorizer = module.resourceReferencedBy(method.get("authorizer_id"));
 
         assertThat(method.get("authorization")).isEqualTo("CUSTOM");
-        assertThat(expression(method.get("authorizer_id"))).matches("aws_api_gateway_authorizer\\.\\w+\\.id");
+        assertThat(expression(method.get("authorizer_id"))).matches("aws_api_gateway_authorizer\\.\\w+\\[0\\]\\.id");
         assertThat(authorizer.get("type")).isEqualTo("REQUEST");
         // Caching off: an Allow is never reused for another request.
         assertThat(number(authorizer.get("authorizer_result_ttl_in_seconds"))).isZero();
@@ -189,6 +189,41 @@ class TerraformWiringIT {
             assertThat(function.get("publish")).as(name).isEqualTo(true);
             assertThat(block(function, "snap_start").get("apply_on")).as(name).isEqualTo("PublishedVersions");
         });
+    }
+
+    @Test
+    void everyFunctionRunsOnTheArchitectureOfItsVariableArm64ByDefault() {
+        Map<String, Object> architectures = module.variables().get("architectures");
+
+        assertThat(architectures.get("default")).isEqualTo(List.of("arm64"));
+        assertThat(architectures).containsKey("validation");
+        assertThat(module.resources("aws_lambda_function")).isNotEmpty().allSatisfy((name, function) ->
+                assertThat(expression(function.get("architectures"))).as(name).isEqualTo("var.architectures"));
+    }
+
+    @Test
+    void theAuthorizerIsInThePathByDefault() throws IOException {
+        TerraformModule withAuthorizer = TerraformModule.parse(MODULE_DIRECTORY, Map.of("enable_authorizer", true));
+
+        assertThat(module.variables().get("enable_authorizer")).containsEntry("default", true);
+        assertThat(postWebhookMethod(withAuthorizer).get("authorization")).isEqualTo("CUSTOM");
+        assertThat(withAuthorizer.createdResources("aws_api_gateway_authorizer")).hasSize(1);
+        assertThat(withAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_authorizer", "api_gateway_invokes_ingest");
+    }
+
+    @Test
+    void withoutTheAuthorizerThePostGoesStraightToTheIngestAlias() throws IOException {
+        TerraformModule withoutAuthorizer = TerraformModule.parse(MODULE_DIRECTORY, Map.of("enable_authorizer", false));
+        Map<String, Object> method = postWebhookMethod(withoutAuthorizer);
+        Map<String, Object> integration = withoutAuthorizer.onlyResource("aws_api_gateway_integration").getValue();
+
+        assertThat(method.get("authorization")).isEqualTo("NONE");
+        assertThat(method.get("authorizer_id")).isNull();
+        assertThat(withoutAuthorizer.createdResources("aws_api_gateway_authorizer")).isEmpty();
+        // the ingest function checks provider, API key, HMAC and timestamp itself; only its permission remains
+        assertThat(withoutAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_ingest");
+        assertThat(withoutAuthorizer.resourceReferencedBy(integration.get("http_method"))).isSameAs(method);
+        assertReferencesFunctionAlias(integration.get("uri"), "ingest", "invoke_arn");
     }
 
     @Test
@@ -476,14 +511,18 @@ class TerraformWiringIT {
 
     /** The POST method on /webhooks/{provider}. */
     private static Map<String, Object> postWebhookMethod() {
-        List<Map<String, Object>> posts = module.resources("aws_api_gateway_method").values().stream()
+        return postWebhookMethod(module);
+    }
+
+    private static Map<String, Object> postWebhookMethod(TerraformModule parsed) {
+        List<Map<String, Object>> posts = parsed.resources("aws_api_gateway_method").values().stream()
                 .filter(method -> "POST".equals(method.get("http_method")))
                 .toList();
         assertThat(posts).as("POST methods").hasSize(1);
         Map<String, Object> method = posts.get(0);
 
-        Map<String, Object> providerResource = module.resourceReferencedBy(method.get("resource_id"));
-        Map<String, Object> webhooksResource = module.resourceReferencedBy(providerResource.get("parent_id"));
+        Map<String, Object> providerResource = parsed.resourceReferencedBy(method.get("resource_id"));
+        Map<String, Object> webhooksResource = parsed.resourceReferencedBy(providerResource.get("parent_id"));
         assertThat(providerResource.get("path_part")).isEqualTo("{provider}");
         assertThat(webhooksResource.get("path_part")).isEqualTo("webhooks");
         assertThat(expression(webhooksResource.get("parent_id"))).endsWith(".root_resource_id");
