@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * parsed with {@link #parse(Path, Map)} has chosen variables written in as literals first: then
  * {@code var.enable_authorizer ? 1 : 0} reads 0 when it is false ({@link #createdResources}).
  */
-final class TerraformModule {
+public final class TerraformModule {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,7 +67,7 @@ final class TerraformModule {
      * Parses every .tf file of a directory (a module, or an example calling it; not its
      * subdirectories); a file that does not parse fails the test, named.
      */
-    static TerraformModule parse(Path directory) throws IOException {
+    public static TerraformModule parse(Path directory) throws IOException {
         return parse(directory, Map.of());
     }
 
@@ -75,7 +75,7 @@ final class TerraformModule {
      * Parses a module as it would be planned with these values of boolean variables: each
      * {@code var.<name>} is replaced by {@code true} or {@code false} before parsing.
      */
-    static TerraformModule parse(Path directory, Map<String, Boolean> variableValues) throws IOException {
+    public static TerraformModule parse(Path directory, Map<String, Boolean> variableValues) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
             files = listing.filter(file -> file.getFileName().toString().endsWith(".tf")).sorted().toList();
@@ -181,8 +181,41 @@ final class TerraformModule {
         return locals.get(name);
     }
 
-    Map<String, Map<String, Object>> variables() {
+    public Map<String, Map<String, Object>> variables() {
         return variables;
+    }
+
+    /**
+     * The defaults an object-typed variable declares for its attributes,
+     * {@code type = object({ingest = optional(number, 1024)})}: by attribute, each a literal.
+     * hcl4j reads {@code default = {}} of such a variable as empty, and the type as a tree of symbols.
+     */
+    public Map<String, Object> optionalAttributeDefaults(String variable) {
+        Map<String, Object> declaration = variables.get(variable);
+        if (declaration == null || !(declaration.get("type") instanceof Symbol type)) {
+            throw new AssertionError("variable " + variable + " is not declared with a type");
+        }
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        for (Symbol object : children(type)) {
+            for (Symbol attribute : children(object)) {
+                children(attribute).stream()
+                        .filter(call -> "optional".equals(call.getName()))
+                        .flatMap(call -> children(call).stream())
+                        .filter(argument -> argument instanceof HCLValue)
+                        .findFirst()
+                        .ifPresent(value -> defaults.put(attribute.getName(), literalValue((HCLValue) value)));
+            }
+        }
+        return defaults;
+    }
+
+    /** A literal in a type's tree keeps its text: a number as a Double, as hcl4j reads numbers elsewhere. */
+    private static Object literalValue(HCLValue literal) {
+        return "number".equals(literal.type) ? Double.valueOf(String.valueOf(literal.value)) : literal.value;
+    }
+
+    private static List<Symbol> children(Symbol symbol) {
+        return symbol.getChildren() == null ? List.of() : symbol.getChildren();
     }
 
     Map<String, Object> terraformSettings() {
