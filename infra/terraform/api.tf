@@ -30,8 +30,9 @@ resource "aws_api_gateway_rest_api" "webhooks" {
   # over the exact raw bytes, which a text conversion could change.
   binary_media_types = ["*/*"]
 
+  # Private with the static IP entry: then only its VPC endpoint reaches the API (static_ip.tf).
   endpoint_configuration {
-    types = ["REGIONAL"]
+    types = var.static_ip_entry ? ["PRIVATE"] : ["REGIONAL"]
   }
 
   tags = local.tags
@@ -109,6 +110,8 @@ resource "aws_api_gateway_deployment" "webhooks" {
   triggers = {
     redeployment = sha1(jsonencode([
       aws_api_gateway_rest_api.webhooks.binary_media_types,
+      aws_api_gateway_rest_api.webhooks.endpoint_configuration,
+      aws_api_gateway_rest_api_policy.through_endpoint[*].policy,
       aws_api_gateway_resource.webhooks.id,
       aws_api_gateway_resource.provider.id,
       aws_api_gateway_authorizer.webhook[*].id,

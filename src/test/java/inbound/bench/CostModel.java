@@ -1,11 +1,17 @@
 package inbound.bench;
 
 import static inbound.bench.PriceTable.Item.API_GATEWAY_REST_REQUESTS_PER_MILLION;
+import static inbound.bench.PriceTable.Item.APPLICATION_LOAD_BALANCER_PER_HOUR;
+import static inbound.bench.PriceTable.Item.APPLICATION_LOAD_BALANCER_PER_LCU_HOUR;
 import static inbound.bench.PriceTable.Item.CLOUDWATCH_LOGS_INGESTED_PER_GB;
+import static inbound.bench.PriceTable.Item.GLOBAL_ACCELERATOR_DT_PREMIUM_PER_GB;
+import static inbound.bench.PriceTable.Item.GLOBAL_ACCELERATOR_PER_HOUR;
 import static inbound.bench.PriceTable.Item.LAMBDA_ARM64_PER_GB_SECOND;
 import static inbound.bench.PriceTable.Item.LAMBDA_REQUESTS_PER_MILLION;
 import static inbound.bench.PriceTable.Item.LAMBDA_X86_64_PER_GB_SECOND;
 import static inbound.bench.PriceTable.Item.SQS_FIFO_REQUESTS_PER_MILLION;
+import static inbound.bench.PriceTable.Item.VPC_INTERFACE_ENDPOINT_PER_AZ_HOUR;
+import static inbound.bench.PriceTable.Item.VPC_INTERFACE_ENDPOINT_PER_GB;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +30,16 @@ import java.util.Map;
  */
 public final class CostModel {
 
+    /** AWS's pricing pages count a month as 730 hours. */
+    static final double HOURS_PER_MONTH = 730;
     /** SQS bills every 64 KB chunk of a request's payload as one request. */
     static final long SQS_BILLED_CHUNK_BYTES = 64 * 1024;
     /** A GB as AWS bills data: 2^30 bytes. */
     static final double BYTES_PER_GB = 1024.0 * 1024 * 1024;
+    /** One load balancer capacity unit for an hour covers 25 new connections a second (or 1 GB processed). */
+    static final double NEW_CONNECTIONS_PER_LCU_HOUR = 25 * 3600;
+    /** A load balancer needs subnets in two Availability Zones; the API's VPC endpoint has an interface in each. */
+    static final int STATIC_IP_AVAILABILITY_ZONES = 2;
     private static final double MILLION = 1_000_000;
 
     /** A way to deploy the module: the functions' architecture and whether the authorizer is in the path. */
@@ -58,6 +70,10 @@ public final class CostModel {
     }
 
     public record Line(String item, double usdPerMillionEvents) {
+    }
+
+    /** The static IP entry (static_ip_entry = true): what it costs a month whatever the traffic, and per million events. */
+    public record StaticIpEntry(double usdPerMonth, List<Line> perMillionEvents) {
     }
 
     private final PriceTable prices;
@@ -97,6 +113,23 @@ public final class CostModel {
         double logBytes = functions.stream().mapToDouble(function -> figures.of(function).logBytesPerInvocation()).sum();
         lines.add(new Line("CloudWatch Logs, the functions' own lines", MILLION * logBytes / BYTES_PER_GB * prices.usd(CLOUDWATCH_LOGS_INGESTED_PER_GB)));
         return lines;
+    }
+
+    /**
+     * Global Accelerator, a load balancer and the API's VPC endpoint in front of the same API: hourly
+     * charges, and per event its bytes through each (inbound, the dominant direction for webhooks)
+     * and one new connection at the load balancer, as most providers open one per delivery.
+     */
+    public StaticIpEntry staticIpEntry() {
+        double usdPerMonth = HOURS_PER_MONTH * (prices.usd(GLOBAL_ACCELERATOR_PER_HOUR) + prices.usd(APPLICATION_LOAD_BALANCER_PER_HOUR)
+                + STATIC_IP_AVAILABILITY_ZONES * prices.usd(VPC_INTERFACE_ENDPOINT_PER_AZ_HOUR));
+        double gbPerMillionEvents = MILLION * eventBytes / BYTES_PER_GB;
+        // an LCU-hour is billed on whichever dimension uses most: new connections, or bytes processed
+        double lcuHoursPerEvent = Math.max(1 / NEW_CONNECTIONS_PER_LCU_HOUR, eventBytes / BYTES_PER_GB);
+        return new StaticIpEntry(usdPerMonth, List.of(
+                new Line("Global Accelerator DT-Premium", gbPerMillionEvents * prices.usd(GLOBAL_ACCELERATOR_DT_PREMIUM_PER_GB)),
+                new Line("Load balancer capacity units", MILLION * lcuHoursPerEvent * prices.usd(APPLICATION_LOAD_BALANCER_PER_LCU_HOUR)),
+                new Line("VPC endpoint data processed", gbPerMillionEvents * prices.usd(VPC_INTERFACE_ENDPOINT_PER_GB))));
     }
 
     public static double total(List<Line> lines) {

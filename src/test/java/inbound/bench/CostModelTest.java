@@ -65,6 +65,26 @@ class CostModelTest {
         assertThat(CostModel.byItem(model.perMillionEvents(model.defaultDeployment())).get("SQS FIFO requests")).isCloseTo((2 + 2 + 1) * 0.5, within(1e-12));
     }
 
+    @Test
+    void theStaticIpEntryCostsItsHoursAMonthAndPerEventItsBytesAndOneNewConnection() {
+        CostModel.StaticIpEntry entry = model(4096).staticIpEntry();
+        Map<String, Double> lines = CostModel.byItem(entry.perMillionEvents());
+
+        // accelerator, load balancer, and the endpoint in two Availability Zones, for 730 hours
+        assertThat(entry.usdPerMonth()).isCloseTo(730 * (0.025 + 0.0225 + 2 * 0.01), within(1e-9));
+        assertThat(lines.get("Global Accelerator DT-Premium")).isCloseTo(1e6 * 4096 / GB * 0.015, within(1e-12));
+        // 4 KB is far under the 1 GB an hour of a capacity unit: the 25 new connections a second decide
+        assertThat(lines.get("Load balancer capacity units")).isCloseTo(1e6 / (25 * 3600.0) * 0.008, within(1e-12));
+        assertThat(lines.get("VPC endpoint data processed")).isCloseTo(1e6 * 4096 / GB * 0.01, within(1e-12));
+    }
+
+    @Test
+    void largeBodiesAreBilledByTheirBytesAtTheLoadBalancer() {
+        Map<String, Double> lines = CostModel.byItem(model(1024 * 1024).staticIpEntry().perMillionEvents());
+
+        assertThat(lines.get("Load balancer capacity units")).isCloseTo(1e6 / 1024.0 * 0.008, within(1e-12));
+    }
+
     private static CostModel model(long eventBytes) {
         return new CostModel(roundPrices(), DEFAULTS, FIGURES, eventBytes);
     }
@@ -76,7 +96,13 @@ class CostModelTest {
                 Map.entry(PriceTable.Item.LAMBDA_ARM64_PER_GB_SECOND, 0.00001),
                 Map.entry(PriceTable.Item.LAMBDA_X86_64_PER_GB_SECOND, 0.00002),
                 Map.entry(PriceTable.Item.SQS_FIFO_REQUESTS_PER_MILLION, 0.5),
-                Map.entry(PriceTable.Item.CLOUDWATCH_LOGS_INGESTED_PER_GB, 0.5));
+                Map.entry(PriceTable.Item.CLOUDWATCH_LOGS_INGESTED_PER_GB, 0.5),
+                Map.entry(PriceTable.Item.GLOBAL_ACCELERATOR_PER_HOUR, 0.025),
+                Map.entry(PriceTable.Item.GLOBAL_ACCELERATOR_DT_PREMIUM_PER_GB, 0.015),
+                Map.entry(PriceTable.Item.APPLICATION_LOAD_BALANCER_PER_HOUR, 0.0225),
+                Map.entry(PriceTable.Item.APPLICATION_LOAD_BALANCER_PER_LCU_HOUR, 0.008),
+                Map.entry(PriceTable.Item.VPC_INTERFACE_ENDPOINT_PER_AZ_HOUR, 0.01),
+                Map.entry(PriceTable.Item.VPC_INTERFACE_ENDPOINT_PER_GB, 0.01));
         Map<PriceTable.Item, PriceTable.Price> prices = new EnumMap<>(PriceTable.Item.class);
         usd.forEach((item, dollars) -> prices.put(item, new PriceTable.Price(dollars, "per unit", "https://aws.amazon.com/pricing/")));
         return new PriceTable("us-east-1", "2026-12-02", prices);

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * {@code mvn -q -Pcost -DskipTests verify}: what the Lambda shape costs per million webhooks, from
  * the Terraform module's defaults (infra/terraform/variables.tf), the checked-in price table and the
  * Lambda benchmark's checked-in figures: for the default deployment, without the authorizer, and on
- * the other architecture. Prints a Markdown table (docs/cost.md).
+ * the other architecture; then what the static IP entry adds. Prints Markdown tables (docs/cost.md).
  * {@code -Dcost.eventBytes} sets the webhooks' size, {@code -Dcost.prices} another price table.
  */
 public final class CostPerMillionEvents {
@@ -43,6 +43,12 @@ public final class CostPerMillionEvents {
             costs.put(deployment.toString(), model.perMillionEvents(deployment));
         }
         printTable(costs);
+
+        CostModel.StaticIpEntry staticIp = model.staticIpEntry();
+        System.out.printf(Locale.ROOT, "%nStatic IP entry (static_ip_entry = true): $%.2f a month whatever the traffic (accelerator, load balancer,"
+                + " VPC endpoint in %d Availability Zones, %.0f hours), and per million events:%n%n",
+                staticIp.usdPerMonth(), CostModel.STATIC_IP_AVAILABILITY_ZONES, CostModel.HOURS_PER_MONTH);
+        printTable(Map.of("static IP entry", staticIp.perMillionEvents()));
     }
 
     private static void printInputs(PriceTable prices, Path pricesFile, DeploymentDefaults defaults, LambdaFigures figures, long eventBytes) {

@@ -21,7 +21,13 @@ public record PriceTable(String region, String readOn, Map<Item, Price> prices) 
         LAMBDA_ARM64_PER_GB_SECOND("lambdaArm64PerGbSecond"),
         LAMBDA_X86_64_PER_GB_SECOND("lambdaX86_64PerGbSecond"),
         SQS_FIFO_REQUESTS_PER_MILLION("sqsFifoRequestsPerMillion"),
-        CLOUDWATCH_LOGS_INGESTED_PER_GB("cloudWatchLogsIngestedPerGb");
+        CLOUDWATCH_LOGS_INGESTED_PER_GB("cloudWatchLogsIngestedPerGb"),
+        GLOBAL_ACCELERATOR_PER_HOUR("globalAcceleratorPerHour"),
+        GLOBAL_ACCELERATOR_DT_PREMIUM_PER_GB("globalAcceleratorDtPremiumPerGb"),
+        APPLICATION_LOAD_BALANCER_PER_HOUR("applicationLoadBalancerPerHour"),
+        APPLICATION_LOAD_BALANCER_PER_LCU_HOUR("applicationLoadBalancerPerLcuHour"),
+        VPC_INTERFACE_ENDPOINT_PER_AZ_HOUR("vpcInterfaceEndpointPerAzHour"),
+        VPC_INTERFACE_ENDPOINT_PER_GB("vpcInterfaceEndpointPerGb");
 
         private final String key;
 
