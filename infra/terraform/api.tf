@@ -1,4 +1,5 @@
-# API Gateway REST API: POST /webhooks/{provider} → REQUEST authorizer → Lambda proxy to ingest.
+# API Gateway REST API: POST /webhooks/{provider} → REQUEST authorizer (unless enable_authorizer is
+# false) → Lambda proxy to ingest.
 
 locals {
   # The authorizer's refusals in Inbound's error shape, with the server shape's statuses: its
@@ -29,8 +30,9 @@ resource "aws_api_gateway_rest_api" "webhooks" {
   # over the exact raw bytes, which a text conversion could change.
   binary_media_types = ["*/*"]
 
+  # Private with the static IP entry: then only its VPC endpoint reaches the API (static_ip.tf).
   endpoint_configuration {
-    types = ["REGIONAL"]
+    types = var.static_ip_entry ? ["PRIVATE"] : ["REGIONAL"]
   }
 
   tags = local.tags
@@ -49,6 +51,8 @@ resource "aws_api_gateway_resource" "provider" {
 }
 
 resource "aws_api_gateway_authorizer" "webhook" {
+  count = var.enable_authorizer ? 1 : 0
+
   name           = "${var.name_prefix}-webhook-authorizer"
   rest_api_id    = aws_api_gateway_rest_api.webhooks.id
   type           = "REQUEST"
@@ -68,8 +72,8 @@ resource "aws_api_gateway_method" "post_webhook" {
   rest_api_id   = aws_api_gateway_rest_api.webhooks.id
   resource_id   = aws_api_gateway_resource.provider.id
   http_method   = "POST"
-  authorization = "CUSTOM"
-  authorizer_id = aws_api_gateway_authorizer.webhook.id
+  authorization = var.enable_authorizer ? "CUSTOM" : "NONE"
+  authorizer_id = var.enable_authorizer ? aws_api_gateway_authorizer.webhook[0].id : null
 
   request_parameters = {
     "method.request.path.provider" = true
@@ -106,13 +110,16 @@ resource "aws_api_gateway_deployment" "webhooks" {
   triggers = {
     redeployment = sha1(jsonencode([
       aws_api_gateway_rest_api.webhooks.binary_media_types,
+      aws_api_gateway_rest_api.webhooks.endpoint_configuration,
+      aws_api_gateway_rest_api_policy.through_endpoint[*].policy,
       aws_api_gateway_resource.webhooks.id,
       aws_api_gateway_resource.provider.id,
-      aws_api_gateway_authorizer.webhook.id,
-      aws_api_gateway_authorizer.webhook.authorizer_uri,
-      aws_api_gateway_authorizer.webhook.identity_source,
-      aws_api_gateway_authorizer.webhook.authorizer_result_ttl_in_seconds,
+      aws_api_gateway_authorizer.webhook[*].id,
+      aws_api_gateway_authorizer.webhook[*].authorizer_uri,
+      aws_api_gateway_authorizer.webhook[*].identity_source,
+      aws_api_gateway_authorizer.webhook[*].authorizer_result_ttl_in_seconds,
       aws_api_gateway_method.post_webhook.id,
+      aws_api_gateway_method.post_webhook.authorization,
       aws_api_gateway_method.post_webhook.authorizer_id,
       aws_api_gateway_integration.ingest.id,
       aws_api_gateway_integration.ingest.uri,

@@ -20,6 +20,7 @@ resource "aws_lambda_function" "function" {
   filename         = local.lambda_zip_path
   source_code_hash = filebase64sha256(local.lambda_zip_path)
   runtime          = "java21"
+  architectures    = var.architectures
   handler          = each.value.handler
   memory_size      = each.value.memory_mb
   timeout          = each.value.timeout_s
@@ -79,12 +80,14 @@ resource "aws_lambda_permission" "api_gateway_invokes_ingest" {
 }
 
 resource "aws_lambda_permission" "api_gateway_invokes_authorizer" {
+  count = var.enable_authorizer ? 1 : 0
+
   statement_id  = "AllowApiGatewayAuthorizer"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.function["authorizer"].function_name
   qualifier     = aws_lambda_alias.live["authorizer"].name
   principal     = "apigateway.amazonaws.com"
-  source_arn    = "${aws_api_gateway_rest_api.webhooks.execution_arn}/authorizers/${aws_api_gateway_authorizer.webhook.id}"
+  source_arn    = "${aws_api_gateway_rest_api.webhooks.execution_arn}/authorizers/${aws_api_gateway_authorizer.webhook[0].id}"
 }
 
 resource "aws_lambda_event_source_mapping" "queue_to_worker" {

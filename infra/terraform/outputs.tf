@@ -1,6 +1,6 @@
 output "webhook_urls" {
-  description = "The URL to give each provider as its webhook endpoint (POST)."
-  value       = { for id in var.webhook_providers : id => format("%s/%s/%s", aws_api_gateway_stage.live.invoke_url, aws_api_gateway_resource.webhooks.path_part, id) }
+  description = "The URL to give each provider as its webhook endpoint (POST): on the custom domain with static_ip_entry, else the stage's."
+  value       = { for id in var.webhook_providers : id => format("%s/%s/%s", local.webhook_base_url, aws_api_gateway_resource.webhooks.path_part, id) }
 }
 
 output "queue_url" {
@@ -46,4 +46,9 @@ output "provider_api_key_secret_arns" {
 output "database_password_secret_arn" {
   description = "ARN of the database-password secret."
   value       = aws_secretsmanager_secret.database_password.arn
+}
+
+output "static_ip_addresses" {
+  description = "With static_ip_entry: the two static IPv4 addresses providers and firewalls allow-list; point static_ip_domain_name at them (A records). Empty otherwise."
+  value       = var.static_ip_entry ? aws_globalaccelerator_accelerator.webhooks[0].ip_sets[0].ip_addresses : []
 }

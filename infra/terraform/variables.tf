@@ -316,3 +316,60 @@ variable "tags" {
   description = "Tags of every resource that takes tags, added to Application = inbound (and able to override it)."
   default     = {}
 }
+
+variable "enable_authorizer" {
+  type        = bool
+  description = "Put the REQUEST authorizer in front of POST /webhooks/{provider}. false: API Gateway calls the ingest function directly, which still checks every request (provider, API key, HMAC over the raw body, timestamp); the authorizer only turns bad requests away before ingest runs, at the price of a second Lambda invocation per webhook (see docs/cost.md). The authorizer function stays deployed either way, idle when off, so that switching back needs no new function."
+  default     = true
+}
+
+variable "architectures" {
+  type        = list(string)
+  description = "Instruction set of every function: [\"arm64\"] (Graviton, a lower price per GB-second) or [\"x86_64\"]. The zip holds no native code, so it runs on both."
+  default     = ["arm64"]
+
+  validation {
+    # Lambda takes exactly one architecture per function
+    condition     = length(var.architectures) == 1 && contains(["arm64", "x86_64"], var.architectures[0])
+    error_message = "architectures must be [\"arm64\"] or [\"x86_64\"]."
+  }
+}
+
+variable "static_ip_entry" {
+  type        = bool
+  description = "Put AWS Global Accelerator's two static anycast IPv4 addresses in front of the webhook API, for providers and firewalls that allow-list addresses (static_ip.tf): accelerator, internal load balancer, the API's VPC endpoint, and the API made private behind a custom domain. Needs static_ip_domain_name, static_ip_certificate_arn and static_ip_subnet_ids. Costs a fixed amount a month (infra/terraform/README.md)."
+  default     = false
+}
+
+variable "static_ip_domain_name" {
+  type        = string
+  description = "With static_ip_entry: the host name providers post to (e.g. webhooks.example.com), whose A records you point at the static_ip_addresses output."
+  default     = null
+
+  validation {
+    condition     = var.static_ip_domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.static_ip_domain_name))
+    error_message = "static_ip_domain_name must be a lower-case host name such as webhooks.example.com, or null."
+  }
+}
+
+variable "static_ip_certificate_arn" {
+  type        = string
+  description = "With static_ip_entry: the ARN of an ACM certificate for static_ip_domain_name in the deployment's region, issued or imported and validated; the load balancer and the API's custom domain both present it."
+  default     = null
+
+  validation {
+    condition     = var.static_ip_certificate_arn == null || can(regex("^arn:[a-z-]+:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$", var.static_ip_certificate_arn))
+    error_message = "static_ip_certificate_arn must be an ACM certificate ARN, or null."
+  }
+}
+
+variable "static_ip_subnet_ids" {
+  type        = list(string)
+  description = "With static_ip_entry: subnets in at least two Availability Zones of a VPC with an internet gateway (Global Accelerator requires one to reach an internal load balancer), for the load balancer and the API's VPC endpoint."
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.static_ip_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
+    error_message = "Each subnet id must look like subnet-0123abcd."
+  }
+}

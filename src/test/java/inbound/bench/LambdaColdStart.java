@@ -37,7 +37,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * start-up went (before the handler existed; Inbound's own context start), and warm invocations
  * (time inside the function, as the Runtime API sees it). For the ingest function the queue's own
  * SendMessageBatch latency is measured in the same run, so that the warm figure can be read without
- * the SQS call. Writes target/bench/lambda-cold-start.json.
+ * the SQS call. Each warm invocation's log bytes and the function's peak resident memory are
+ * recorded too: the cost calculator ({@link CostPerMillionEvents}) reads them. Writes
+ * target/bench/lambda-cold-start.json.
  */
 public final class LambdaColdStart {
 
@@ -59,6 +61,7 @@ public final class LambdaColdStart {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         machine.put("jvmOptions", String.join(" ", LambdaFunctionProcess.JVM_OPTIONS) + " -Xmx512m");
+        report.put("command", "mvn -q -Plambda-bench -DskipTests verify").put("measuredAt", Instant.now().toString());
         report.put("coldRuns", COLD_RUNS).put("warmInvocations", WARM_INVOCATIONS);
         ArrayNode rows = report.putArray("functions");
         try (EmbeddedSqsServer sqs = EmbeddedSqsServer.start("127.0.0.1", sqsPort, workDir.resolve("sqs-" + UUID.randomUUID()), queues,
@@ -92,6 +95,8 @@ public final class LambdaColdStart {
         List<Double> contextMs = new ArrayList<>();
         List<Double> warmMs = new ArrayList<>();
         List<Double> warmWithoutQueueMs = new ArrayList<>();
+        List<Double> logBytes = new ArrayList<>();
+        double peakResidentMib = 0;
         for (int run = 1; run <= COLD_RUNS; run++) {
             LambdaFunctions.Function function = functions.start("inbound-" + name + "-" + run, handler, environment);
             try {
@@ -107,11 +112,14 @@ public final class LambdaColdStart {
                 }
                 if (run == COLD_RUNS) {
                     for (int i = 0; i < WARM_INVOCATIONS; i++) {
+                        long logSizeBefore = Files.size(function.log());
                         warmMs.add(inFunctionMs(function, events.get()));
+                        logBytes.add((double) (Files.size(function.log()) - logSizeBefore));
                         if (withoutQueueCall != null) {
                             warmWithoutQueueMs.add(inFunctionMs(function, withoutQueueCall.get()));
                         }
                     }
+                    peakResidentMib = function.process().peakResidentBytes() / (1024.0 * 1024.0);
                 }
             } finally {
                 function.process().close();
@@ -126,6 +134,9 @@ public final class LambdaColdStart {
         if (withoutQueueCall != null) {
             row.set("warmInvocationWithoutQueueCallMs", stats(warmWithoutQueueMs));
         }
+        // what a warm invocation writes to its log (CloudWatch Logs bills it by the byte) and how much memory the function held
+        row.set("logBytesPerWarmInvocation", stats(logBytes));
+        row.put("peakResidentMib", round(peakResidentMib));
         return row;
     }
 
@@ -191,6 +202,7 @@ public final class LambdaColdStart {
         ObjectNode stats = JSON.createObjectNode().put("n", sorted.size());
         if (!sorted.isEmpty()) {
             stats.put("min", round(sorted.get(0)))
+                    .put("mean", round(sorted.stream().mapToDouble(Double::doubleValue).average().orElseThrow()))
                     .put("p50", round(percentile(sorted, 0.50)))
                     .put("p99", round(percentile(sorted, 0.99)))
                     .put("max", round(sorted.get(sorted.size() - 1)));
@@ -217,6 +229,11 @@ public final class LambdaColdStart {
                     row.path("coldStartMs").path("max").asDouble(), row.path("handlerCreatedAfterJvmStartMs").path("p50").asDouble(),
                     row.path("contextStartMs").path("p50").asDouble(), row.path("warmInvocationMs").path("p50").asDouble(),
                     row.path("warmInvocationMs").path("p99").asDouble());
+        }
+        for (JsonNode row : report.path("functions")) {
+            System.out.printf("%s warm mean %.2f ms, %.0f log bytes per warm invocation, peak resident memory %.0f MiB%n", row.path("function").asText(),
+                    row.path("warmInvocationMs").path("mean").asDouble(), row.path("logBytesPerWarmInvocation").path("mean").asDouble(),
+                    row.path("peakResidentMib").asDouble());
         }
         JsonNode send = report.path("sqsSendMessageBatchOfOne");
         System.out.printf("queue's own SendMessageBatch (1 entry), same run: p50 %.2f ms, p99 %.2f ms%n",

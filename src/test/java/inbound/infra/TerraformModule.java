@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -41,8 +42,12 @@ import java.util.stream.Stream;
  * {@code format(...)}), a parenthesised map key ({@code (local.name) = ...}), a for expression in a
  * list passed to a function. The module is written without them; {@code terraform fmt -check} in
  * .ci/run checks the real syntax.
+ * <p>
+ * Since hcl4j takes the first branch of a conditional on a variable it does not know, a module
+ * parsed with {@link #parse(Path, Map)} has chosen variables written in as literals first: then
+ * {@code var.enable_authorizer ? 1 : 0} reads 0 when it is false ({@link #createdResources}).
  */
-final class TerraformModule {
+public final class TerraformModule {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +67,15 @@ final class TerraformModule {
      * Parses every .tf file of a directory (a module, or an example calling it; not its
      * subdirectories); a file that does not parse fails the test, named.
      */
-    static TerraformModule parse(Path directory) throws IOException {
+    public static TerraformModule parse(Path directory) throws IOException {
+        return parse(directory, Map.of());
+    }
+
+    /**
+     * Parses a module as it would be planned with these values of boolean variables: each
+     * {@code var.<name>} is replaced by {@code true} or {@code false} before parsing.
+     */
+    public static TerraformModule parse(Path directory, Map<String, Boolean> variableValues) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
             files = listing.filter(file -> file.getFileName().toString().endsWith(".tf")).sorted().toList();
@@ -72,23 +85,27 @@ final class TerraformModule {
         }
         TerraformModule module = new TerraformModule();
         for (Path file : files) {
-            module.add(parseFile(file));
+            module.add(parseFile(file, variableValues));
         }
         return module;
     }
 
     /** The assignments of a .tfvars file, by variable name. */
     static Map<String, Object> parseVariableValues(Path file) {
-        return parseFile(file);
+        return parseFile(file, Map.of());
     }
 
-    private static Map<String, Object> parseFile(Path file) {
+    private static Map<String, Object> parseFile(Path file, Map<String, Boolean> variableValues) {
         PrintStream console = System.out;
         // hcl4j prints its evaluation steps ("Conditional Matched", "Evaluating Tuple") to the
         // console and logs failed evaluations of expressions it cannot evaluate; none of it is news.
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            return new HCLParser().parse(file.toFile(), "UTF-8");
+            String text = Files.readString(file);
+            for (Map.Entry<String, Boolean> value : variableValues.entrySet()) {
+                text = text.replaceAll("\\bvar\\." + Pattern.quote(value.getKey()) + "\\b", String.valueOf(value.getValue()));
+            }
+            return new HCLParser().parse(text);
         } catch (Exception | StackOverflowError e) {
             throw new AssertionError(file + " does not parse with hcl4j (which reads a subset of HCL,"
                     + " see the class comment of TerraformModule): " + e.getMessage(), e);
@@ -117,9 +134,20 @@ final class TerraformModule {
         byType.forEach((type, byName) -> addByName(into.computeIfAbsent(type, t -> new LinkedHashMap<>()), byName));
     }
 
-    /** The resources of one type, by name; empty when there are none. */
+    /** The resources of one type, by name, as declared; empty when there are none. */
     Map<String, Map<String, Object>> resources(String type) {
         return resources.getOrDefault(type, Map.of());
+    }
+
+    /**
+     * The resources of one type whose count does not read 0: with a count on variables given to
+     * {@link #parse(Path, Map)}, those a plan with these values creates (a count on other
+     * variables reads as hcl4j evaluates it, which is not always as Terraform would).
+     */
+    Map<String, Map<String, Object>> createdResources(String type) {
+        Map<String, Map<String, Object>> created = new LinkedHashMap<>(resources(type));
+        created.values().removeIf(body -> body.get("count") instanceof Number count && count.doubleValue() == 0);
+        return created;
     }
 
     /** The one resource of a type; fails when there are none or several. */
@@ -153,8 +181,41 @@ final class TerraformModule {
         return locals.get(name);
     }
 
-    Map<String, Map<String, Object>> variables() {
+    public Map<String, Map<String, Object>> variables() {
         return variables;
+    }
+
+    /**
+     * The defaults an object-typed variable declares for its attributes,
+     * {@code type = object({ingest = optional(number, 1024)})}: by attribute, each a literal.
+     * hcl4j reads {@code default = {}} of such a variable as empty, and the type as a tree of symbols.
+     */
+    public Map<String, Object> optionalAttributeDefaults(String variable) {
+        Map<String, Object> declaration = variables.get(variable);
+        if (declaration == null || !(declaration.get("type") instanceof Symbol type)) {
+            throw new AssertionError("variable " + variable + " is not declared with a type");
+        }
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        for (Symbol object : children(type)) {
+            for (Symbol attribute : children(object)) {
+                children(attribute).stream()
+                        .filter(call -> "optional".equals(call.getName()))
+                        .flatMap(call -> children(call).stream())
+                        .filter(argument -> argument instanceof HCLValue)
+                        .findFirst()
+                        .ifPresent(value -> defaults.put(attribute.getName(), literalValue((HCLValue) value)));
+            }
+        }
+        return defaults;
+    }
+
+    /** A literal in a type's tree keeps its text: a number as a Double, as hcl4j reads numbers elsewhere. */
+    private static Object literalValue(HCLValue literal) {
+        return "number".equals(literal.type) ? Double.valueOf(String.valueOf(literal.value)) : literal.value;
+    }
+
+    private static List<Symbol> children(Symbol symbol) {
+        return symbol.getChildren() == null ? List.of() : symbol.getChildren();
     }
 
     Map<String, Object> terraformSettings() {

@@ -75,15 +75,20 @@ class TerraformWiringIT {
             "aws_api_gateway_account",
             "aws_cloudwatch_dashboard",
             "aws_api_gateway_authorizer",
+            "aws_api_gateway_base_path_mapping",
             "aws_api_gateway_deployment",
             "aws_api_gateway_gateway_response",
             "aws_api_gateway_integration",
             "aws_api_gateway_method",
             "aws_api_gateway_method_settings",
             "aws_api_gateway_resource",
+            "aws_api_gateway_rest_api_policy",
+            "aws_globalaccelerator_endpoint_group",
+            "aws_globalaccelerator_listener",
             "aws_iam_role_policy",
             "aws_lambda_alias",
             "aws_lambda_permission",
+            "aws_lb_target_group_attachment",
             "aws_sns_topic_subscription",
             "aws_sqs_queue_redrive_allow_policy");
 
@@ -150,7 +155,7 @@ class TerraformWiringIT {
         Map<String, Object> authorizer = module.resourceReferencedBy(method.get("authorizer_id"));
 
         assertThat(method.get("authorization")).isEqualTo("CUSTOM");
-        assertThat(expression(method.get("authorizer_id"))).matches("aws_api_gateway_authorizer\\.\\w+\\.id");
+        assertThat(expression(method.get("authorizer_id"))).matches("aws_api_gateway_authorizer\\.\\w+\\[0\\]\\.id");
         assertThat(authorizer.get("type")).isEqualTo("REQUEST");
         // Caching off: an Allow is never reused for another request.
         assertThat(number(authorizer.get("authorizer_result_ttl_in_seconds"))).isZero();
@@ -189,6 +194,143 @@ class TerraformWiringIT {
             assertThat(function.get("publish")).as(name).isEqualTo(true);
             assertThat(block(function, "snap_start").get("apply_on")).as(name).isEqualTo("PublishedVersions");
         });
+    }
+
+    @Test
+    void everyFunctionRunsOnTheArchitectureOfItsVariableArm64ByDefault() {
+        Map<String, Object> architectures = module.variables().get("architectures");
+
+        assertThat(architectures.get("default")).isEqualTo(List.of("arm64"));
+        assertThat(architectures).containsKey("validation");
+        assertThat(module.resources("aws_lambda_function")).isNotEmpty().allSatisfy((name, function) ->
+                assertThat(expression(function.get("architectures"))).as(name).isEqualTo("var.architectures"));
+    }
+
+    @Test
+    void theAuthorizerIsInThePathByDefault() throws IOException {
+        TerraformModule withAuthorizer = TerraformModule.parse(MODULE_DIRECTORY, Map.of("enable_authorizer", true));
+
+        assertThat(module.variables().get("enable_authorizer")).containsEntry("default", true);
+        assertThat(postWebhookMethod(withAuthorizer).get("authorization")).isEqualTo("CUSTOM");
+        assertThat(withAuthorizer.createdResources("aws_api_gateway_authorizer")).hasSize(1);
+        assertThat(withAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_authorizer", "api_gateway_invokes_ingest");
+    }
+
+    @Test
+    void withoutTheAuthorizerThePostGoesStraightToTheIngestAlias() throws IOException {
+        TerraformModule withoutAuthorizer = TerraformModule.parse(MODULE_DIRECTORY, Map.of("enable_authorizer", false));
+        Map<String, Object> method = postWebhookMethod(withoutAuthorizer);
+        Map<String, Object> integration = withoutAuthorizer.onlyResource("aws_api_gateway_integration").getValue();
+
+        assertThat(method.get("authorization")).isEqualTo("NONE");
+        assertThat(method.get("authorizer_id")).isNull();
+        assertThat(withoutAuthorizer.createdResources("aws_api_gateway_authorizer")).isEmpty();
+        // the ingest function checks provider, API key, HMAC and timestamp itself; only its permission remains
+        assertThat(withoutAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_ingest");
+        assertThat(withoutAuthorizer.resourceReferencedBy(integration.get("http_method"))).isSameAs(method);
+        assertReferencesFunctionAlias(integration.get("uri"), "ingest", "invoke_arn");
+    }
+
+    @Test
+    void theStaticIpEntryChainsAcceleratorLoadBalancerAndVpcEndpointToThePrivateApi() throws IOException {
+        TerraformModule entry = TerraformModule.parse(MODULE_DIRECTORY, Map.of("static_ip_entry", true, "enable_authorizer", true));
+        Map<String, Object> accelerator = entry.onlyResource("aws_globalaccelerator_accelerator").getValue();
+        Map<String, Object> acceleratorListener = entry.onlyResource("aws_globalaccelerator_listener").getValue();
+        Map<String, Object> endpointGroup = entry.onlyResource("aws_globalaccelerator_endpoint_group").getValue();
+        Map<String, Object> loadBalancer = entry.onlyResource("aws_lb").getValue();
+        Map<String, Object> httpsListener = entry.onlyResource("aws_lb_listener").getValue();
+        Map<String, Object> targetGroup = entry.onlyResource("aws_lb_target_group").getValue();
+        Map<String, Object> targets = entry.onlyResource("aws_lb_target_group_attachment").getValue();
+        Map<String, Object> endpoint = entry.onlyResource("aws_vpc_endpoint").getValue();
+
+        // the accelerator's two static addresses take TCP 443 to the load balancer, keeping the sender's address
+        assertThat(accelerator.get("ip_address_type")).isEqualTo("IPV4");
+        assertThat(entry.resourceReferencedBy(acceleratorListener.get("accelerator_arn"))).isSameAs(accelerator);
+        assertThat(acceleratorListener.get("protocol")).isEqualTo("TCP");
+        assertThat(block(acceleratorListener, "port_range")).containsEntry("from_port", 443.0).containsEntry("to_port", 443.0);
+        assertThat(entry.resourceReferencedBy(endpointGroup.get("listener_arn"))).isSameAs(acceleratorListener);
+        assertThat(entry.resourceReferencedBy(block(endpointGroup, "endpoint_configuration").get("endpoint_id"))).isSameAs(loadBalancer);
+        assertThat(block(endpointGroup, "endpoint_configuration")).containsEntry("client_ip_preservation_enabled", true);
+        // an internal load balancer terminates TLS with the certificate variable's certificate on 443
+        assertThat(loadBalancer).containsEntry("internal", true).containsEntry("load_balancer_type", "application");
+        assertThat(entry.resourceReferencedBy(httpsListener.get("load_balancer_arn"))).isSameAs(loadBalancer);
+        assertThat(httpsListener).containsEntry("port", 443.0).containsEntry("protocol", "HTTPS");
+        assertThat(expression(httpsListener.get("certificate_arn"))).isEqualTo("var.static_ip_certificate_arn");
+        assertThat(block(httpsListener, "default_action")).containsEntry("type", "forward");
+        assertThat(entry.resourceReferencedBy(block(httpsListener, "default_action").get("target_group_arn"))).isSameAs(targetGroup);
+        // ... and forwards over HTTPS to the addresses of the API's VPC endpoint, checking their health
+        assertThat(targetGroup).containsEntry("target_type", "ip").containsEntry("protocol", "HTTPS").containsEntry("port", 443.0);
+        assertThat(block(targetGroup, "health_check")).containsEntry("protocol", "HTTPS").containsEntry("port", "443");
+        assertThat(String.valueOf(block(targetGroup, "health_check").get("matcher")).split(",")).contains("403");
+        assertThat(entry.resourceReferencedBy(targets.get("target_group_arn"))).isSameAs(targetGroup);
+        assertThat(expression(targets.get("target_id"))).isEqualTo("data.aws_network_interface.execute_api[count.index].private_ip");
+        // hcl4j does not read an index into a function's result: the target addresses' source as written
+        assertThat(Files.readString(MODULE_DIRECTORY.resolve("static_ip.tf")))
+                .containsPattern("id\\s*=\\s*tolist\\(aws_vpc_endpoint\\.execute_api\\[0\\]\\.network_interface_ids\\)\\[count\\.index\\]");
+        assertThat(endpoint).containsEntry("vpc_endpoint_type", "Interface").containsEntry("private_dns_enabled", false);
+        assertThat(expression(endpoint.get("service_name"))).endsWith(".execute-api");
+        assertThat(expression(endpoint.get("subnet_ids"))).isEqualTo("var.static_ip_subnet_ids");
+        // the endpoint takes HTTPS from the load balancer only
+        assertThat(expressions(endpoint.get("security_group_ids"))).containsExactly("aws_security_group.static_ip_endpoint[0].id");
+        assertThat(entry.resources("aws_vpc_security_group_ingress_rule").values())
+                .filteredOn(rule -> expression(rule.get("security_group_id")).equals("aws_security_group.static_ip_endpoint[0].id"))
+                .singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule).containsEntry("from_port", 443.0).containsEntry("to_port", 443.0).doesNotContainKey("cidr_ipv4");
+                    assertThat(entry.resourceReferencedBy(rule.get("referenced_security_group_id")))
+                            .isSameAs(entry.resources("aws_security_group").get("static_ip_load_balancer"));
+                });
+    }
+
+    @Test
+    void withTheStaticIpEntryTheApiIsPrivateAndAnswersOnlyItsVpcEndpointThroughItsCustomDomain() throws IOException {
+        TerraformModule entry = TerraformModule.parse(MODULE_DIRECTORY, Map.of("static_ip_entry", true, "enable_authorizer", true));
+        Map<String, Object> api = entry.onlyResource("aws_api_gateway_rest_api").getValue();
+        Map<String, Object> apiPolicy = entry.onlyResource("aws_api_gateway_rest_api_policy").getValue();
+        Map<String, Object> domain = entry.onlyResource("aws_api_gateway_domain_name").getValue();
+        Map<String, Object> association = entry.onlyResource("aws_api_gateway_domain_name_access_association").getValue();
+        Map<String, Object> mapping = entry.onlyResource("aws_api_gateway_base_path_mapping").getValue();
+
+        assertThat(expressions(block(api, "endpoint_configuration").get("types"))).containsExactly("PRIVATE");
+        assertThat(entry.resourceReferencedBy(apiPolicy.get("rest_api_id"))).isSameAs(api);
+        assertAllowsOnlyTheStaticIpEndpoint(entry, apiPolicy.get("policy"));
+        assertThat(expressions(block(domain, "endpoint_configuration").get("types"))).containsExactly("PRIVATE");
+        assertThat(expression(domain.get("certificate_arn"))).isEqualTo("var.static_ip_certificate_arn");
+        assertThat(expression(domain.get("domain_name"))).isEqualTo("var.static_ip_domain_name");
+        assertAllowsOnlyTheStaticIpEndpoint(entry, domain.get("policy"));
+        assertThat(association).containsEntry("access_association_source_type", "VPCE");
+        assertThat(entry.resourceReferencedBy(association.get("access_association_source"))).isSameAs(entry.onlyResource("aws_vpc_endpoint").getValue());
+        assertThat(entry.resourceReferencedBy(association.get("domain_name_arn"))).isSameAs(domain);
+        assertThat(entry.resourceReferencedBy(mapping.get("api_id"))).isSameAs(api);
+        assertThat(entry.resourceReferencedBy(mapping.get("stage_name"))).isSameAs(entry.onlyResource("aws_api_gateway_stage").getValue());
+        assertThat(mapping).doesNotContainKey("base_path");
+        // the authorizer and the ingest function stay in the path
+        assertThat(postWebhookMethod(entry).get("authorization")).isEqualTo("CUSTOM");
+        assertReferencesFunctionAlias(entry.onlyResource("aws_api_gateway_integration").getValue().get("uri"), "ingest", "invoke_arn");
+        // providers are given the custom domain, firewalls the static addresses
+        assertThat(expression(entry.local("webhook_base_url"))).isEqualTo("https://var.static_ip_domain_name");
+        // hcl4j does not read a for expression: the webhook URLs' base as written
+        assertThat(Files.readString(MODULE_DIRECTORY.resolve("outputs.tf"))).containsPattern(
+                "output \"webhook_urls\" \\{[^}]*format\\(\"%s/%s/%s\", local\\.webhook_base_url,");
+        assertThat(expression(entry.outputs().get("static_ip_addresses").get("value"))).contains("aws_globalaccelerator_accelerator.webhooks[0].ip_sets");
+    }
+
+    @Test
+    void theStaticIpEntryIsOffByDefaultAndThenNothingOfItIsCreated() throws IOException {
+        TerraformModule regional = TerraformModule.parse(MODULE_DIRECTORY, Map.of("static_ip_entry", false));
+
+        assertThat(module.variables().get("static_ip_entry")).containsEntry("default", false);
+        assertThat(module.variables()).containsKeys("static_ip_domain_name", "static_ip_certificate_arn", "static_ip_subnet_ids");
+        assertThat(module.variables().get("static_ip_certificate_arn")).containsKey("validation");
+        assertThat(expressions(block(regional.onlyResource("aws_api_gateway_rest_api").getValue(), "endpoint_configuration").get("types")))
+                .containsExactly("REGIONAL");
+        for (String type : List.of("aws_globalaccelerator_accelerator", "aws_globalaccelerator_listener", "aws_globalaccelerator_endpoint_group",
+                "aws_lb", "aws_lb_listener", "aws_lb_target_group", "aws_lb_target_group_attachment", "aws_vpc_endpoint", "aws_security_group",
+                "aws_api_gateway_rest_api_policy", "aws_api_gateway_domain_name", "aws_api_gateway_domain_name_access_association",
+                "aws_api_gateway_base_path_mapping")) {
+            assertThat(regional.createdResources(type)).as(type).isEmpty();
+        }
+        assertThat(expression(regional.local("webhook_base_url"))).isEqualTo("aws_api_gateway_stage.live.invoke_url");
     }
 
     @Test
@@ -428,6 +570,19 @@ class TerraformWiringIT {
         return number(variable.get("default"));
     }
 
+    /** A policy document that allows execute-api:Invoke only to requests through the static IP entry's VPC endpoint. */
+    private static void assertAllowsOnlyTheStaticIpEndpoint(TerraformModule entry, Object policy) {
+        Matcher document = Pattern.compile("data\\.aws_iam_policy_document\\.(\\w+)\\[0\\]\\.json").matcher(expression(policy));
+        assertThat(document.matches()).as("%s is a policy document of the module", expression(policy)).isTrue();
+        Map<String, Object> statement = block(entry.dataSources("aws_iam_policy_document").get(document.group(1)), "statement");
+        Map<String, Object> condition = block(statement, "condition");
+
+        assertThat(statement).containsEntry("effect", "Allow");
+        assertThat(expressions(statement.get("actions"))).containsExactly("execute-api:Invoke");
+        assertThat(condition).containsEntry("test", "StringEquals").containsEntry("variable", "aws:SourceVpce");
+        assertThat(expressions(condition.get("values"))).containsExactly("aws_vpc_endpoint.execute_api[0].id");
+    }
+
     /** The value is {@code aws_lambda_alias.<name>["<function>"].<attribute>} of an alias that exists for that function. */
     private static void assertReferencesFunctionAlias(Object value, String function, String attribute) {
         String text = expression(value);
@@ -476,14 +631,18 @@ class TerraformWiringIT {
 
     /** The POST method on /webhooks/{provider}. */
     private static Map<String, Object> postWebhookMethod() {
-        List<Map<String, Object>> posts = module.resources("aws_api_gateway_method").values().stream()
+        return postWebhookMethod(module);
+    }
+
+    private static Map<String, Object> postWebhookMethod(TerraformModule parsed) {
+        List<Map<String, Object>> posts = parsed.resources("aws_api_gateway_method").values().stream()
                 .filter(method -> "POST".equals(method.get("http_method")))
                 .toList();
         assertThat(posts).as("POST methods").hasSize(1);
         Map<String, Object> method = posts.get(0);
 
-        Map<String, Object> providerResource = module.resourceReferencedBy(method.get("resource_id"));
-        Map<String, Object> webhooksResource = module.resourceReferencedBy(providerResource.get("parent_id"));
+        Map<String, Object> providerResource = parsed.resourceReferencedBy(method.get("resource_id"));
+        Map<String, Object> webhooksResource = parsed.resourceReferencedBy(providerResource.get("parent_id"));
         assertThat(providerResource.get("path_part")).isEqualTo("{provider}");
         assertThat(webhooksResource.get("path_part")).isEqualTo("webhooks");
         assertThat(expression(webhooksResource.get("parent_id"))).endsWith(".root_resource_id");
