@@ -41,7 +41,8 @@ public class OperatorBeans implements CamelConfiguration {
         context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(OperatorErrorHandling.ID, OperatorErrorHandling.CALLED_ID)));
         if (access == OperatorAccess.HTTP_API_AND_COMMANDS) {
             EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
-            registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
+            SecretValues secrets = SecretValues.of(context);
+            registry.bind("adminAuth", new AdminAuth(() -> secrets.value("inbound.admin.token")));
             registry.bind("eventStatusView", new EventStatusView(store));
             registry.bind("eventSearch", new EventSearch(store));
             registry.bind("consoleAssets", new ConsoleAssets());
