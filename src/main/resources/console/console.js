@@ -10,6 +10,10 @@ const tokenField = document.getElementById('token');
 // held in memory only: never in a URL, a cookie or the browser's storage
 let token = null;
 
+// The operator API sits beside the console, wherever that is served: at the root of the server, or under
+// API Gateway's stage (/live/console). Its files are at <there>/console/, this one among them.
+const API_ROOT = new URL('../', import.meta.url);
+
 const STATUSES = ['accepted', 'processed', 'dead_lettered', 'replayed'];
 const PAGE_SIZE = 25;
 const OVERVIEW_REFRESH_MS = 10000;
@@ -33,7 +37,8 @@ async function api(path, { method = 'GET', body } = {}) {
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(path, {
+  // a path as the API names it (/events/...), under the API's root
+  const response = await fetch(new URL('.' + path, API_ROOT), {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store',
   });
   const text = await response.text();
