@@ -100,7 +100,8 @@ function reasonText(reason) {
 function drawer(mine) {
   return (...children) => {
     if (mine === navigation && token !== null) {
-      view.replaceChildren(...children);
+      // what a page leaves out is null: nothing to draw, not the word
+      view.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined));
     }
   };
 }
