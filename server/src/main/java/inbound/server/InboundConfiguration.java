@@ -69,7 +69,7 @@ public class InboundConfiguration implements CamelConfiguration {
         metrics.queue("dlq", new QueueDepth(sqs, queues.deadLetterQueueName()));
         context.getRegistry().bind("metricsAuth", AdminAuth.openWhenUnset(() -> secrets.value("inbound.metrics.token")));
         context.getRegistry().bind("metricsAnswer", new MetricsAnswer(metrics));
-        context.getRegistry().bind("overviewView", new OverviewView(ingestTally, workerTally, new QueueDepth(sqs, queues.queueName()),
+        context.getRegistry().bind("overviewView", OverviewView.countedInThisProcess(ingestTally, workerTally, new QueueDepth(sqs, queues.queueName()),
                 new QueueDepth(sqs, queues.deadLetterQueueName()), clock, retention.retention()));
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }
