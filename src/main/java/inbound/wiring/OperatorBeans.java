@@ -24,8 +24,9 @@ import routes.ErrorsAsExceptions;
 import routes.OperatorErrorHandling;
 
 /**
- * The operator's steps, after {@link WorkerBeans}: replay requests, and — for the server shape's HTTP
- * API — its bearer token and the views of event status and dead letters.
+ * The operator's steps, after {@link WorkerBeans}: replay requests, and — for the operator HTTP API of the
+ * server shape and the console function — its bearer token, the views of events and dead letters, and the
+ * console's files. The overview ({@code overviewView}) each shape binds itself: they count differently.
  */
 public class OperatorBeans implements CamelConfiguration {
 
