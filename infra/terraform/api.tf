@@ -124,6 +124,7 @@ resource "aws_api_gateway_deployment" "webhooks" {
       aws_api_gateway_integration.ingest.id,
       aws_api_gateway_integration.ingest.uri,
       local.authorizer_refusals,
+      local.console_api_deployment,
     ]))
   }
 
@@ -206,4 +207,95 @@ resource "aws_api_gateway_account" "cloudwatch_logging" {
   cloudwatch_role_arn = aws_iam_role.api_gateway_cloudwatch[0].arn
 
   depends_on = [aws_iam_role_policy.api_gateway_cloudwatch]
+}
+
+# The console (enable_console): its page and files and the operator API, each route of routes.OperatorRequest
+# proxied to the console function. No authorizer: the function checks the admin token itself
+# (Authorization: Bearer), as the server shape does, and answers 401 in the same words.
+locals {
+  # API Gateway builds a path one part at a time, each resource under its parent: the paths by depth.
+  console_top_paths = var.enable_console ? {
+    "console"      = "console"
+    "overview"     = "overview"
+    "events"       = "events"
+    "dead-letters" = "dead-letters"
+  } : {}
+  console_second_paths = var.enable_console ? {
+    "console/{asset}"     = { parent = "console", part = "{asset}" }
+    "events/{id}"         = { parent = "events", part = "{id}" }
+    "dead-letters/replay" = { parent = "dead-letters", part = "replay" }
+    "dead-letters/{id}"   = { parent = "dead-letters", part = "{id}" }
+  } : {}
+  console_third_paths = var.enable_console ? {
+    "events/{id}/payload"      = { parent = "events/{id}", part = "payload" }
+    "dead-letters/{id}/replay" = { parent = "dead-letters/{id}", part = "replay" }
+  } : {}
+
+  # Each route, by the name routes.OperatorRequest gives it; arn_path is the path as a source ARN matches it.
+  console_routes = var.enable_console ? {
+    "GET /console"                   = { method = "GET", path = "console", arn_path = "console" }
+    "GET /console/{asset}"           = { method = "GET", path = "console/{asset}", arn_path = "console/*" }
+    "GET /overview"                  = { method = "GET", path = "overview", arn_path = "overview" }
+    "GET /events"                    = { method = "GET", path = "events", arn_path = "events" }
+    "GET /events/{id}"               = { method = "GET", path = "events/{id}", arn_path = "events/*" }
+    "GET /events/{id}/payload"       = { method = "GET", path = "events/{id}/payload", arn_path = "events/*/payload" }
+    "GET /dead-letters"              = { method = "GET", path = "dead-letters", arn_path = "dead-letters" }
+    "GET /dead-letters/{id}"         = { method = "GET", path = "dead-letters/{id}", arn_path = "dead-letters/*" }
+    "POST /dead-letters/replay"      = { method = "POST", path = "dead-letters/replay", arn_path = "dead-letters/replay" }
+    "POST /dead-letters/{id}/replay" = { method = "POST", path = "dead-letters/{id}/replay", arn_path = "dead-letters/*/replay" }
+  } : {}
+
+  console_top_ids    = { for path, resource in aws_api_gateway_resource.console_top : path => resource.id }
+  console_second_ids = { for path, resource in aws_api_gateway_resource.console_second : path => resource.id }
+  console_third_ids  = { for path, resource in aws_api_gateway_resource.console_third : path => resource.id }
+  console_path_ids   = merge(local.console_top_ids, local.console_second_ids, local.console_third_ids)
+
+  # What the deployment snapshot holds of the console: a change redeploys it.
+  console_api_deployment = { for name, integration in aws_api_gateway_integration.console : name => [
+    aws_api_gateway_method.console[name].id, integration.id, integration.uri,
+  ] }
+}
+
+resource "aws_api_gateway_resource" "console_top" {
+  for_each = local.console_top_paths
+
+  rest_api_id = aws_api_gateway_rest_api.webhooks.id
+  parent_id   = aws_api_gateway_rest_api.webhooks.root_resource_id
+  path_part   = each.value
+}
+
+resource "aws_api_gateway_resource" "console_second" {
+  for_each = local.console_second_paths
+
+  rest_api_id = aws_api_gateway_rest_api.webhooks.id
+  parent_id   = aws_api_gateway_resource.console_top[each.value.parent].id
+  path_part   = each.value.part
+}
+
+resource "aws_api_gateway_resource" "console_third" {
+  for_each = local.console_third_paths
+
+  rest_api_id = aws_api_gateway_rest_api.webhooks.id
+  parent_id   = aws_api_gateway_resource.console_second[each.value.parent].id
+  path_part   = each.value.part
+}
+
+resource "aws_api_gateway_method" "console" {
+  for_each = local.console_routes
+
+  rest_api_id   = aws_api_gateway_rest_api.webhooks.id
+  resource_id   = local.console_path_ids[each.value.path]
+  http_method   = each.value.method
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_integration" "console" {
+  for_each = local.console_routes
+
+  rest_api_id             = aws_api_gateway_rest_api.webhooks.id
+  resource_id             = aws_api_gateway_method.console[each.key].resource_id
+  http_method             = aws_api_gateway_method.console[each.key].http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = aws_lambda_alias.live["console"].invoke_arn
 }

@@ -131,13 +131,9 @@ data "aws_iam_policy_document" "worker" {
   }
 }
 
-# Replay: reads dead letters, sends them back to the queue, or runs one through the worker.
-data "aws_iam_policy_document" "replay" {
-  source_policy_documents = concat([
-    data.aws_iam_policy_document.function_logs["replay"].json,
-    data.aws_iam_policy_document.read_database_password.json,
-  ], local.vpc_policy_documents)
-
+# Replaying, as the replay function and the console do it: reads dead letters, sends them back to the
+# queue, or runs one through the worker.
+data "aws_iam_policy_document" "replay_dead_letters" {
   statement {
     sid = "ConsumeDeadLetters"
     actions = [
@@ -162,12 +158,45 @@ data "aws_iam_policy_document" "replay" {
   }
 }
 
+data "aws_iam_policy_document" "replay" {
+  source_policy_documents = concat([
+    data.aws_iam_policy_document.function_logs["replay"].json,
+    data.aws_iam_policy_document.read_database_password.json,
+    data.aws_iam_policy_document.replay_dead_letters.json,
+  ], local.vpc_policy_documents)
+}
+
+# Console: reads the admin token, the database and both queues' depth, and replays as the replay function
+# does. It never receives from the main queue, and nothing it does writes to the dead-letter queue.
+data "aws_iam_policy_document" "console" {
+  count = var.enable_console ? 1 : 0
+
+  source_policy_documents = concat([
+    data.aws_iam_policy_document.function_logs["console"].json,
+    data.aws_iam_policy_document.read_database_password.json,
+    data.aws_iam_policy_document.replay_dead_letters.json,
+  ], local.vpc_policy_documents)
+
+  statement {
+    sid       = "ReadAdminToken"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.admin_token[0].arn]
+  }
+
+  statement {
+    sid       = "ReadQueueDepths"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = [aws_sqs_queue.events.arn, aws_sqs_queue.dead_letters.arn]
+  }
+}
+
 locals {
   function_policy_json = {
     authorizer = data.aws_iam_policy_document.authorizer.json
     ingest     = data.aws_iam_policy_document.ingest.json
     worker     = data.aws_iam_policy_document.worker.json
     replay     = data.aws_iam_policy_document.replay.json
+    console    = var.enable_console ? data.aws_iam_policy_document.console[0].json : null
   }
 }
 

@@ -108,3 +108,15 @@ resource "aws_lambda_event_source_mapping" "queue_to_worker" {
   # Lambda checks the worker role's SQS permissions when the mapping is created.
   depends_on = [aws_iam_role_policy.function]
 }
+
+# The console's routes only, each with its method and path (local.console_routes, api.tf).
+resource "aws_lambda_permission" "api_gateway_invokes_console" {
+  for_each = local.console_routes
+
+  statement_id  = "AllowApiGateway-${trim(replace(each.key, "/[^A-Za-z]+/", "-"), "-")}"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.function["console"].function_name
+  qualifier     = aws_lambda_alias.live["console"].name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_api_gateway_rest_api.webhooks.execution_arn}/*/${each.value.method}/${each.value.arn_path}"
+}

@@ -1,4 +1,4 @@
-# What the other files share: where we deploy, the tags, the names, and the four functions of the Lambda shape.
+# What the other files share: where we deploy, the tags, the names, and the functions of the Lambda shape.
 
 data "aws_region" "current" {}
 
@@ -30,6 +30,7 @@ locals {
     ingest     = "${var.name_prefix}-ingest"
     worker     = "${var.name_prefix}-worker"
     replay     = "${var.name_prefix}-replay"
+    console    = "${var.name_prefix}-console"
   }
 
   # Built from names rather than read from aws_lambda_alias.live["worker"]: the aliases depend on
@@ -63,7 +64,8 @@ locals {
 
   in_vpc = length(var.vpc_subnet_ids) > 0
 
-  lambda_functions = {
+  # The four functions of the pipeline; with the optional console, local.lambda_functions below.
+  pipeline_functions = {
     authorizer = {
       handler     = "inbound.lambda.AuthorizerHandler::handleRequest"
       description = "Inbound: API Gateway REQUEST authorizer for POST /webhooks/{provider} (headers only; the HMAC is checked by ingest)"
@@ -102,4 +104,34 @@ locals {
       in_vpc = local.in_vpc
     }
   }
+}
+
+locals {
+  # The operator console (enable_console): the console's files and the operator API behind the API's
+  # /console, /overview, /events and /dead-letters routes (console.tf). It reads the database and both
+  # queues and replays as the replay function does; API Gateway gives up on it after 29 s, so a replay
+  # stops visiting the dead letters in time to answer (the console says to run it again for the rest) and
+  # "try now" waits for the worker no longer.
+  console_function = var.enable_console ? {
+    console = {
+      handler     = "inbound.lambda.ConsoleHandler::handleRequest"
+      description = "Inbound: the operator console and the operator API (events, dead letters, replays), behind /console"
+      memory_mb   = var.lambda_memory_mb.console
+      timeout_s   = var.lambda_timeout_seconds.console
+      environment = merge(local.queue_environment, local.database_environment, {
+        INBOUND_ADMIN_TOKEN_ARN          = aws_secretsmanager_secret.admin_token[0].arn
+        INBOUND_REPLAY_WORKER_FUNCTION   = local.worker_alias_arn
+        INBOUND_DLQ_VISIT_LIMIT_MS       = tostring((var.lambda_timeout_seconds.console - 9) * 1000)
+        INBOUND_REPLAY_INVOKE_TIMEOUT_MS = tostring((var.lambda_timeout_seconds.console - 5) * 1000)
+        INBOUND_CONSOLE_DASHBOARD        = local.console_dashboard_name
+      })
+      in_vpc = local.in_vpc
+    }
+  } : {}
+
+  lambda_functions = merge(local.pipeline_functions, local.console_function)
+
+  # The name dashboard.tf gives its dashboard, which the console's overview names for what it does not
+  # count. Written out rather than read from the dashboard, which depends on the functions.
+  console_dashboard_name = "${var.name_prefix}-inbound"
 }

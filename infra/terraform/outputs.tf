@@ -24,7 +24,7 @@ output "dead_letter_queue_arn" {
 }
 
 output "function_names" {
-  description = "Name of each Lambda function (authorizer, ingest, worker, replay)."
+  description = "Name of each Lambda function (authorizer, ingest, worker, replay, and console unless enable_console is false)."
   value       = { for role, function in aws_lambda_function.function : role => function.function_name }
 }
 
@@ -51,4 +51,14 @@ output "database_password_secret_arn" {
 output "static_ip_addresses" {
   description = "With static_ip_entry: the two static IPv4 addresses providers and firewalls allow-list; point static_ip_domain_name at them (A records). Empty otherwise."
   value       = var.static_ip_entry ? aws_globalaccelerator_accelerator.webhooks[0].ip_sets[0].ip_addresses : []
+}
+
+output "console_url" {
+  description = "The operator console (enable_console): open it in a browser and type in the admin token. null without the console."
+  value       = var.enable_console ? "${aws_api_gateway_stage.live.invoke_url}/${aws_api_gateway_resource.console_top["console"].path_part}" : null
+}
+
+output "admin_token_secret_arn" {
+  description = "ARN of the admin-token secret the console checks the operator's token against; set its value with `aws secretsmanager put-secret-value`. null without the console."
+  value       = var.enable_console ? aws_secretsmanager_secret.admin_token[0].arn : null
 }

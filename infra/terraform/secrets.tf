@@ -44,3 +44,13 @@ resource "aws_secretsmanager_secret" "database_password" {
 
   tags = local.tags
 }
+
+resource "aws_secretsmanager_secret" "admin_token" {
+  count = var.enable_console ? 1 : 0
+
+  name                    = "${var.name_prefix}/console/admin-token"
+  description             = "Inbound: the operator's admin token, typed into the console (Authorization: Bearer for the operator API)"
+  recovery_window_in_days = var.secret_recovery_window_days
+
+  tags = local.tags
+}

@@ -58,6 +58,7 @@ variable "lambda_memory_mb" {
     ingest     = optional(number, 1024)
     worker     = optional(number, 1024)
     replay     = optional(number, 1024)
+    console    = optional(number, 1024)
   })
   description = "Memory of each function in MB. Lambda allocates CPU in proportion, so it also sets how fast the JVM starts."
   default     = {}
@@ -74,6 +75,7 @@ variable "lambda_timeout_seconds" {
     ingest     = optional(number, 20)
     worker     = optional(number, 60)
     replay     = optional(number, 300)
+    console    = optional(number, 29)
   })
   description = "Timeout of each function in seconds. The worker's also sets the queue's visibility timeout (6 times it)."
   default     = {}
@@ -94,6 +96,12 @@ variable "lambda_timeout_seconds" {
     # a direct replay waits for the worker function to finish one event
     condition     = var.lambda_timeout_seconds.replay > var.lambda_timeout_seconds.worker
     error_message = "The replay timeout must be longer than the worker's: a direct replay waits for the worker."
+  }
+
+  validation {
+    # behind API Gateway too; and the console stops a replay 9 s before its timeout, to answer in time
+    condition     = var.lambda_timeout_seconds.console >= 10 && var.lambda_timeout_seconds.console <= 29
+    error_message = "The console timeout must be from 10 to 29 seconds (API Gateway's integration timeout)."
   }
 }
 
@@ -372,4 +380,10 @@ variable "static_ip_subnet_ids" {
     condition     = alltrue([for id in var.static_ip_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
     error_message = "Each subnet id must look like subnet-0123abcd."
   }
+}
+
+variable "enable_console" {
+  type        = bool
+  description = "Deploy the operator console: a fifth function behind the API at /console and the operator API's routes (/overview, /events, /dead-letters), which read the database and the queues and replay dead letters; its admin token lives in a Secrets Manager secret of its own."
+  default     = true
 }

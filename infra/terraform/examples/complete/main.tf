@@ -48,6 +48,9 @@ module "inbound" {
   worker_batch_size          = 10
   worker_maximum_concurrency = 5
 
+  # The operator console at <stage URL>/console (the default); its token goes in <name_prefix>/console/admin-token.
+  enable_console = true
+
   alarm_sns_topic_arn               = aws_sns_topic.alarms.arn
   queue_age_alarm_threshold_seconds = 300
 

@@ -23,6 +23,16 @@ output "database_password_secret_arn" {
   value       = module.inbound.database_password_secret_arn
 }
 
+output "console_url" {
+  description = "The operator console: open it in a browser and type in the admin token."
+  value       = module.inbound.console_url
+}
+
+output "admin_token_secret_arn" {
+  description = "ARN of the admin-token secret, to set with `aws secretsmanager put-secret-value`."
+  value       = module.inbound.admin_token_secret_arn
+}
+
 output "alarm_topic_arn" {
   description = "The SNS topic the alarms notify: subscribe to it."
   value       = aws_sns_topic.alarms.arn

@@ -3,20 +3,20 @@ package routes;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The operator console of the server shape: a page and its files at {@code /console}, which read and act
+ * The operator console both shapes serve: a page and its files at {@code /console}, which read and act
  * through the operator API ({@link OperatorApiRoute}) with the token the operator types in.
  */
 public class ConsoleRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/console?httpMethodRestrict=GET")
-                .routeId("console-page")
+        from(OperatorRequest.CONSOLE_PAGE.endpoint())
+                .routeId(OperatorRequest.CONSOLE_PAGE.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("consoleAssets");
 
-        from("platform-http:/console/{asset}?httpMethodRestrict=GET")
-                .routeId("console-asset")
+        from(OperatorRequest.CONSOLE_ASSET.endpoint())
+                .routeId(OperatorRequest.CONSOLE_ASSET.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("consoleAssets");
     }

@@ -3,59 +3,60 @@ package routes;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The operator API of the server shape, every request behind {@code Authorization: Bearer $INBOUND_ADMIN_TOKEN}:
- * the overview, the events (search, status with timeline, payload), the dead letters, and replay.
+ * The operator API both shapes answer, every request behind {@code Authorization: Bearer $INBOUND_ADMIN_TOKEN}:
+ * the overview, the events (search, status with timeline, payload), the dead letters, and replay. Each route is
+ * entered at its {@link OperatorRequest}'s endpoint, by the server's HTTP routes or the console function.
  */
 public class OperatorApiRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/overview?httpMethodRestrict=GET")
-                .routeId("api-overview")
+        from(OperatorRequest.OVERVIEW.endpoint())
+                .routeId(OperatorRequest.OVERVIEW.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("adminAuth")
                 .process("overviewView");
 
-        from("platform-http:/events?httpMethodRestrict=GET")
-                .routeId("api-events")
+        from(OperatorRequest.EVENTS.endpoint())
+                .routeId(OperatorRequest.EVENTS.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("adminAuth")
                 .process("eventSearch");
 
-        from("platform-http:/events/{id}/payload?httpMethodRestrict=GET")
-                .routeId("api-event-payload")
+        from(OperatorRequest.EVENT_PAYLOAD.endpoint())
+                .routeId(OperatorRequest.EVENT_PAYLOAD.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("adminAuth")
                 .process("eventPayloadView");
 
-        from("platform-http:/events/{id}?httpMethodRestrict=GET")
-                .routeId("api-event-status")
+        from(OperatorRequest.EVENT_STATUS.endpoint())
+                .routeId(OperatorRequest.EVENT_STATUS.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("adminAuth")
                 .process("eventStatusView");
 
-        from("platform-http:/dead-letters?httpMethodRestrict=GET")
-                .routeId("api-dead-letters")
+        from(OperatorRequest.DEAD_LETTERS.endpoint())
+                .routeId(OperatorRequest.DEAD_LETTERS.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("adminAuth")
                 .process("deadLetterList");
 
-        from("platform-http:/dead-letters/{id}?httpMethodRestrict=GET")
-                .routeId("api-dead-letter")
+        from(OperatorRequest.DEAD_LETTER.endpoint())
+                .routeId(OperatorRequest.DEAD_LETTER.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("adminAuth")
                 .process("deadLetterView");
 
-        from("platform-http:/dead-letters/replay?httpMethodRestrict=POST")
-                .routeId("api-replay")
+        from(OperatorRequest.REPLAY.endpoint())
+                .routeId(OperatorRequest.REPLAY.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("adminAuth")
                 .process("replayRequest")
                 .to(ReplayRoute.REPLAY)
                 .process("replayAnswer");
 
-        from("platform-http:/dead-letters/{id}/replay?httpMethodRestrict=POST")
-                .routeId("api-replay-one")
+        from(OperatorRequest.REPLAY_ONE.endpoint())
+                .routeId(OperatorRequest.REPLAY_ONE.routeId())
                 .routeConfigurationId(OperatorErrorHandling.ID)
                 .process("adminAuth")
                 .process("singleReplayRequest")

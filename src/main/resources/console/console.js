@@ -10,6 +10,10 @@ const tokenField = document.getElementById('token');
 // held in memory only: never in a URL, a cookie or the browser's storage
 let token = null;
 
+// The operator API sits beside the console, wherever that is served: at the root of the server, or under
+// API Gateway's stage (/live/console). Its files are at <there>/console/, this one among them.
+const API_ROOT = new URL('../', import.meta.url);
+
 const STATUSES = ['accepted', 'processed', 'dead_lettered', 'replayed'];
 const PAGE_SIZE = 25;
 const OVERVIEW_REFRESH_MS = 10000;
@@ -33,7 +37,8 @@ async function api(path, { method = 'GET', body } = {}) {
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(path, {
+  // a path as the API names it (/events/...), under the API's root
+  const response = await fetch(new URL('.' + path, API_ROOT), {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store',
   });
   const text = await response.text();
@@ -95,7 +100,8 @@ function reasonText(reason) {
 function drawer(mine) {
   return (...children) => {
     if (mine === navigation && token !== null) {
-      view.replaceChildren(...children);
+      // what a page leaves out is null: nothing to draw, not the word
+      view.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined));
     }
   };
 }
@@ -262,22 +268,31 @@ async function eventsPage(draw, query) {
     pager('events', query, page, found.more));
 }
 
-function windowTable(name, window) {
+const WINDOW_CAPTIONS = { lastHour: 'Last hour', last24Hours: 'Last 24 hours' };
+
+// what ingest answered is there only where it is counted (the server shape)
+function windowTable(name, window, countsIngest) {
   const rows = window.providers.map((row) => el('tr', {},
     el('th', { scope: 'row' }, row.provider),
-    el('td', { class: 'accepted' }, row.accepted),
-    el('td', { class: 'refused' }, row.refusedTotal === 0 ? '0'
-      : row.refusedTotal + ' (' + Object.entries(row.refused).map(([reason, count]) => reason + ' ' + count).join(', ') + ')'),
+    countsIngest ? [
+      el('td', { class: 'accepted' }, row.accepted),
+      el('td', { class: 'refused' }, row.refusedTotal === 0 ? '0'
+        : row.refusedTotal + ' (' + Object.entries(row.refused).map(([reason, count]) => reason + ' ' + count).join(', ') + ')'),
+    ] : [],
     el('td', { class: 'processed' }, row.processed),
     el('td', { class: 'dead-lettered' }, row.deadLettered),
     el('td', { class: 'replayed' }, row.replayed),
-    el('td', {}, row.ingestMs.p50 === null ? '—' : '≤ ' + milliseconds(row.ingestMs.p50)),
-    el('td', {}, row.ingestMs.p99 === null ? '—' : '≤ ' + milliseconds(row.ingestMs.p99))));
+    countsIngest ? [
+      el('td', {}, row.ingestMs.p50 === null ? '—' : '≤ ' + milliseconds(row.ingestMs.p50)),
+      el('td', {}, row.ingestMs.p99 === null ? '—' : '≤ ' + milliseconds(row.ingestMs.p99)),
+    ] : []));
+  const columns = countsIngest
+    ? ['Provider', 'Accepted', 'Refused (by reason)', 'Processed', 'Dead-lettered', 'Replayed', 'Ingest p50', 'Ingest p99']
+    : ['Provider', 'Processed', 'Dead-lettered', 'Replayed'];
   return el('table', { id: 'overview-' + name },
-    el('caption', {}, name === 'lastHour' ? 'Last hour' : 'Last 24 hours'),
-    el('thead', {}, el('tr', {}, ['Provider', 'Accepted', 'Refused (by reason)', 'Processed', 'Dead-lettered', 'Replayed',
-      'Ingest p50', 'Ingest p99'].map((label) => el('th', { scope: 'col' }, label)))),
-    el('tbody', {}, rows.length > 0 ? rows : el('tr', {}, el('td', { colspan: '8', class: 'muted' }, 'Nothing yet.'))));
+    el('caption', {}, WINDOW_CAPTIONS[name] || name),
+    el('thead', {}, el('tr', {}, columns.map((label) => el('th', { scope: 'col' }, label)))),
+    el('tbody', {}, rows.length > 0 ? rows : el('tr', {}, el('td', { colspan: String(columns.length), class: 'muted' }, 'Nothing yet.'))));
 }
 
 function milliseconds(bound) {
@@ -296,10 +311,10 @@ function svg(tag, attributes = {}) {
   return element;
 }
 
-function minuteChart(perMinute) {
+function minuteChart(perMinute, countsIngest) {
   const width = 720;
   const height = 180;
-  const series = ['accepted', 'processed', 'deadLettered'];
+  const series = countsIngest ? ['accepted', 'processed', 'deadLettered'] : ['processed', 'deadLettered'];
   const highest = Math.max(1, ...perMinute.flatMap((minute) => series.map((name) => minute[name])));
   const x = (index) => 30 + (index * (width - 40)) / Math.max(1, perMinute.length - 1);
   const y = (value) => height - 20 - (value * (height - 40)) / highest;
@@ -315,25 +330,27 @@ function minuteChart(perMinute) {
       points: perMinute.map((minute, index) => x(index) + ',' + y(minute[name])).join(' ') }));
   }
   return el('figure', { id: 'per-minute' }, chart,
-    el('figcaption', {}, el('span', { class: 'key-accepted' }, '— accepted'), ' ', el('span', { class: 'key-processed' }, '— processed'), ' ',
+    el('figcaption', {}, countsIngest ? [el('span', { class: 'key-accepted' }, '— accepted'), ' '] : [],
+      el('span', { class: 'key-processed' }, '— processed'), ' ',
       el('span', { class: 'key-deadLettered' }, '— dead-lettered'), el('span', { class: 'muted' }, ' per minute, the last 60 minutes')));
 }
 
 async function overviewPage(draw) {
   const overview = await api('/overview');
+  const counted = overview.countsIngest ? 'Counted by this server since it started, ' + time(overview.countingSince) + '.'
+    : 'Counted from the database\'s history of each event.';
+  const kept = overview.retentionDays === undefined ? '' : ' Processed events are kept ' + overview.retentionDays + ' days.';
   draw(
     el('h2', {}, 'Overview'),
-    el('p', { class: 'muted' }, 'At ' + time(overview.at) + '. Counted by this server since it started, '
-      + time(overview.countingSince) + '. Processed events are kept ' + overview.retentionDays + ' days. Refreshes every '
-      + OVERVIEW_REFRESH_MS / 1000 + ' s.'),
-    windowTable('lastHour', overview.windows.lastHour),
-    windowTable('last24Hours', overview.windows.last24Hours),
+    el('p', { class: 'muted' }, 'At ' + time(overview.at) + '. ' + counted + kept + ' Refreshes every ' + OVERVIEW_REFRESH_MS / 1000 + ' s.'),
+    overview.notCounted ? el('p', { class: 'hint', id: 'not-counted' }, overview.notCounted) : null,
+    Object.entries(overview.windows).map(([name, window]) => windowTable(name, window, overview.countsIngest)),
     el('h3', {}, 'Queues'),
     el('dl', { class: 'attributes', id: 'queues' },
       el('dt', {}, 'Queue'), el('dd', { id: 'queue-main' }, queueText(overview.queues.main)),
       el('dt', {}, 'Dead letters'), el('dd', { id: 'queue-dead-letters' }, queueText(overview.queues.deadLetters))),
     el('h3', {}, 'Per minute'),
-    minuteChart(overview.perMinute));
+    minuteChart(overview.perMinute, overview.countsIngest));
   // route() cancels it when the operator goes elsewhere; so may have done while this page was read
   if (currentSection() === 'overview') {
     overviewRefresh = setTimeout(route, OVERVIEW_REFRESH_MS);

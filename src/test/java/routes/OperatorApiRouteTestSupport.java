@@ -8,9 +8,9 @@ import org.apache.camel.model.ProcessDefinition;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The operator API routes wired as Inbound wires them, each entered at {@code direct:<route id>} as
- * platform-http hands a request on (path and query parameters as headers), with the steps of the replay
- * routes they call (after their restore guard) replaced by {@code mock:replay} and {@code mock:replay-direct}.
+ * The operator API routes wired as Inbound wires them, each entered at its endpoint, {@code direct:<route id>},
+ * as both shapes hand a request on (path and query parameters as headers), with the steps of the replay routes
+ * they call (after their restore guard) replaced by {@code mock:replay} and {@code mock:replay-direct}.
  */
 abstract class OperatorApiRouteTestSupport extends InboundRouteTestSupport {
 
@@ -25,10 +25,7 @@ abstract class OperatorApiRouteTestSupport extends InboundRouteTestSupport {
     }
 
     @BeforeEach
-    void enterAtDirectEndpointsAndMockTheReplaySteps() throws Exception {
-        for (String route : ROUTES) {
-            AdviceWith.adviceWith(context, route, advice -> advice.replaceFromWith("direct:" + route));
-        }
+    void mockTheReplaySteps() throws Exception {
         AdviceWith.adviceWith(context, "replay", advice -> advice.weaveByType(ProcessDefinition.class).selectLast().replace().to("mock:replay"));
         AdviceWith.adviceWith(context, "replay-direct", advice -> advice.weaveByType(ProcessDefinition.class).selectLast().replace().to("mock:replay-direct"));
         context.start();

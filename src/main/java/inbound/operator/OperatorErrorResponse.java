@@ -2,6 +2,7 @@ package inbound.operator;
 
 import inbound.deadletter.DeadLetterBehindItsGroup;
 import inbound.deadletter.DeadLetterNotFound;
+import inbound.secrets.SecretUnavailable;
 import inbound.support.JsonAnswers;
 import inbound.support.Refusal;
 import inbound.support.ThrownError;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers a failed operator request with a JSON error: its own status for a refusal, 404 for a missing dead
- * letter, 409 for one the queue cannot hand out now (behind earlier ones of its group), 500 for an Error a step threw, else 503.
+ * letter, 409 for one the queue cannot hand out now (behind earlier ones of its group), 500 for an Error a step threw, else 503
+ * (a secret, such as the admin token's, that could not be read yet; the queue or the database).
  */
 public final class OperatorErrorResponse implements Processor {
 
@@ -36,6 +38,11 @@ public final class OperatorErrorResponse implements Processor {
             status = 409;
             code = "behind_its_group";
             message = behind.getMessage();
+        } else if (failure instanceof SecretUnavailable unavailable) {
+            status = 503;
+            code = "secret_unavailable";
+            message = "A secret Inbound needs (the admin token's or the database's) could not be read yet; try again.";
+            LOG.warn("Operator request failed: {}", unavailable.getMessage());
         } else if (failure instanceof ThrownError thrown) {
             status = 500;
             code = "internal";

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -214,6 +216,55 @@ public final class EventStore {
     }
 
     /**
+     * How often events of each provider entered each of the given states since the instant (an event that
+     * entered one twice counts twice): {@code provider -> state -> count}.
+     */
+    public Map<String, Map<String, Long>> transitionsSince(Instant since, List<String> states) throws SQLException {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        countTransitions("SELECT s.provider, h.status, COUNT(*) FROM event_history h JOIN event_status s ON s.event_id = h.event_id"
+                + " WHERE h.status IN (" + placeholders(states) + ") AND h.happened_at >= ? GROUP BY s.provider, h.status", since, states,
+                result -> counts.computeIfAbsent(result.getString(1), provider -> new TreeMap<>()).put(result.getString(2), result.getLong(3)));
+        return counts;
+    }
+
+    /**
+     * How often events entered each of the given states in each whole minute since the instant: {@code minute
+     * -> state -> count}, minutes without any left out.
+     */
+    public Map<Instant, Map<String, Long>> transitionsPerMinuteSince(Instant since, List<String> states) throws SQLException {
+        Map<Instant, Map<String, Long>> counts = new TreeMap<>();
+        String minute = "FLOOR(EXTRACT(EPOCH FROM happened_at) / 60)";
+        countTransitions("SELECT " + minute + ", status, COUNT(*) FROM event_history WHERE status IN (" + placeholders(states)
+                + ") AND happened_at >= ? GROUP BY " + minute + ", status", since, states,
+                result -> counts.computeIfAbsent(Instant.ofEpochSecond(result.getLong(1) * 60), any -> new TreeMap<>())
+                        .put(result.getString(2), result.getLong(3)));
+        return counts;
+    }
+
+    private void countTransitions(String sql, Instant since, List<String> states, RowReader row) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < states.size(); i++) {
+                query.setString(i + 1, states.get(i));
+            }
+            query.setTimestamp(states.size() + 1, Timestamp.from(since));
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    row.read(result);
+                }
+            }
+        }
+    }
+
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    private static String placeholders(List<?> values) {
+        return String.join(", ", Collections.nCopies(values.size(), "?"));
+    }
+
+    /**
      * Forgets up to {@code batchSize} of the events processed before the cutoff — their row, status and
      * timeline — in one short transaction, oldest first. Dead-lettered events are kept.
      *
@@ -235,7 +286,7 @@ public final class EventStore {
                     }
                 }
                 if (!eventIds.isEmpty()) {
-                    String placeholders = String.join(", ", Collections.nCopies(eventIds.size(), "?"));
+                    String placeholders = placeholders(eventIds);
                     for (String table : List.of("event_history", "processed_events", "event_status")) {
                         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE event_id IN (" + placeholders + ")")) {
                             for (int i = 0; i < eventIds.size(); i++) {

@@ -24,8 +24,9 @@ import routes.ErrorsAsExceptions;
 import routes.OperatorErrorHandling;
 
 /**
- * The operator's steps, after {@link WorkerBeans}: replay requests, and — for the server shape's HTTP
- * API — its bearer token and the views of event status and dead letters.
+ * The operator's steps, after {@link WorkerBeans}: replay requests, and — for the operator HTTP API of the
+ * server shape and the console function — its bearer token, the views of events and dead letters, and the
+ * console's files. The overview ({@code overviewView}) each shape binds itself: they count differently.
  */
 public class OperatorBeans implements CamelConfiguration {
 
@@ -41,7 +42,8 @@ public class OperatorBeans implements CamelConfiguration {
         context.getCamelContextExtension().addInterceptStrategy(new ErrorsAsExceptions(Set.of(OperatorErrorHandling.ID, OperatorErrorHandling.CALLED_ID)));
         if (access == OperatorAccess.HTTP_API_AND_COMMANDS) {
             EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
-            registry.bind("adminAuth", new AdminAuth(SecretValues.of(context).value("inbound.admin.token")));
+            SecretValues secrets = SecretValues.of(context);
+            registry.bind("adminAuth", new AdminAuth(() -> secrets.value("inbound.admin.token")));
             registry.bind("eventStatusView", new EventStatusView(store));
             registry.bind("eventSearch", new EventSearch(store));
             registry.bind("consoleAssets", new ConsoleAssets());

@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  *   <li>a string template keeps its text with each reference's text in place of {@code ${...}};</li>
  *   <li>{@code jsonencode(...)} is a JSON string in which a reference is an object with a
  *       {@code "name"} ({@link #json}, {@link #jsonExpression});</li>
+ *   <li>{@code merge(...)} of maps and {@code concat(...)} of lists are what Terraform makes of them
+ *       (registered here: the functions' map is a merge), as far as their arguments are known in the file:
+ *       a local of another file is a reference, left out;</li>
  *   <li>other function calls mostly come back {@code null}, and conditionals and arithmetic are
  *       evaluated without the variables' values (so {@code var.x ? 1 : 0} reads 1): assert on
  *       literals and references only;</li>
@@ -105,13 +108,38 @@ public final class TerraformModule {
             for (Map.Entry<String, Boolean> value : variableValues.entrySet()) {
                 text = text.replaceAll("\\bvar\\." + Pattern.quote(value.getKey()) + "\\b", String.valueOf(value.getValue()));
             }
-            return new HCLParser().parse(text);
+            HCLParser parser = new HCLParser();
+            parser.registerFunction("merge", TerraformModule::merge);
+            parser.registerFunction("concat", TerraformModule::concat);
+            return parser.parse(text);
         } catch (Exception | StackOverflowError e) {
             throw new AssertionError(file + " does not parse with hcl4j (which reads a subset of HCL,"
                     + " see the class comment of TerraformModule): " + e.getMessage(), e);
         } finally {
             System.setOut(console);
         }
+    }
+
+    /** Terraform's merge: the maps among the arguments, later keys winning. */
+    private static Object merge(List<Object> arguments) {
+        Map<Object, Object> merged = new LinkedHashMap<>();
+        for (Object argument : arguments) {
+            if (argument instanceof Map<?, ?> map) {
+                merged.putAll(map);
+            }
+        }
+        return merged;
+    }
+
+    /** Terraform's concat: the lists among the arguments, one after the other. */
+    private static Object concat(List<Object> arguments) {
+        List<Object> all = new ArrayList<>();
+        for (Object argument : arguments) {
+            if (argument instanceof List<?> list) {
+                all.addAll(list);
+            }
+        }
+        return all;
     }
 
     private void add(Map<String, Object> file) {

@@ -15,15 +15,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import routes.OperatorRequest;
 
 /**
  * The wiring of infra/terraform, read from the HCL: the AWS provider cannot be downloaded on our
@@ -49,12 +54,13 @@ class TerraformWiringIT {
     /** A reference to an output of a module call: module.name.output... */
     private static final Pattern MODULE_OUTPUT_REFERENCE = Pattern.compile("^module\\.(\\w+)\\.(\\w+).*");
 
-    /** The handlers the Lambda code provides (issue 5); the module must deploy exactly these. */
+    /** The handlers the Lambda code provides (issue 5, and the console's); the module must deploy exactly these. */
     private static final Set<String> LAMBDA_HANDLERS = Set.of(
             "inbound.lambda.AuthorizerHandler::handleRequest",
             "inbound.lambda.IngestHandler::handleRequest",
             "inbound.lambda.WorkerHandler::handleRequest",
-            "inbound.lambda.ReplayHandler::handleRequest");
+            "inbound.lambda.ReplayHandler::handleRequest",
+            "inbound.lambda.ConsoleHandler::handleRequest");
 
     /**
      * The one documented exception to "no * resource for a write action" (iam.tf): Lambda manages
@@ -165,7 +171,7 @@ class TerraformWiringIT {
 
     @Test
     void postWebhooksProviderProxiesToTheIngestAlias() {
-        Map<String, Object> integration = module.onlyResource("aws_api_gateway_integration").getValue();
+        Map<String, Object> integration = module.resources("aws_api_gateway_integration").get("ingest");
 
         assertThat(module.resourceReferencedBy(integration.get("http_method"))).isSameAs(postWebhookMethod());
         assertThat(integration.get("type")).isEqualTo("AWS_PROXY");
@@ -334,7 +340,7 @@ class TerraformWiringIT {
     }
 
     @Test
-    void functionsAreExactlyTheFourHandlersOfTheLambdaCode() {
+    void functionsAreExactlyTheHandlersOfTheLambdaCode() {
         assertThat(deployedHandlers()).containsExactlyInAnyOrderElementsOf(LAMBDA_HANDLERS);
     }
 
@@ -373,7 +379,7 @@ class TerraformWiringIT {
                 assertThat(role).as(name).doesNotContainKeys("inline_policy", "managed_policy_arns"));
         module.resources("aws_iam_role_policy").forEach((name, rolePolicy) ->
                 assertThat(policyDocumentsBehind(rolePolicy.get("policy"))).as(name)
-                        .isNotEmpty().allMatch(document -> document.matches("data\\.aws_iam_policy_document\\.\\w+\\.json")));
+                        .isNotEmpty().allMatch(document -> document.matches("data\\.aws_iam_policy_document\\.\\w+(\\[0\\])?\\.json")));
     }
 
     @Test
@@ -390,6 +396,113 @@ class TerraformWiringIT {
             assertThat(variable.get("description")).as("description of variable %s", name)
                     .isInstanceOfSatisfying(String.class, description -> assertThat(description).isNotBlank());
         });
+    }
+
+    @Test
+    void consoleRoutesAreTheOperatorRequestsOfTheCodeEachProxiedToTheConsoleAlias() throws IOException {
+        Map<String, Map<String, Object>> routes = localMaps("console_routes");
+        Map<String, Object> method = module.resources("aws_api_gateway_method").get("console");
+        Map<String, Object> integration = module.resources("aws_api_gateway_integration").get("console");
+        Map<String, Object> permission = module.resources("aws_lambda_permission").get("api_gateway_invokes_console");
+
+        assertThat(routes.keySet()).isEqualTo(Arrays.stream(OperatorRequest.values())
+                .map(request -> request.method() + " " + request.path()).collect(Collectors.toSet()));
+        routes.forEach((name, route) -> {
+            assertThat(route.get("method") + " /" + route.get("path")).isEqualTo(name);
+            assertThat(route.get("arn_path")).as(name).isEqualTo(String.valueOf(route.get("path")).replaceAll("\\{\\w+\\}", "*"));
+        });
+        assertThat(consolePaths()).containsAll(routes.values().stream().map(route -> String.valueOf(route.get("path"))).toList());
+        // hcl4j reads local.console_routes as its value in the file that defines it
+        for (Map<String, Object> routed : List.of(method, integration, permission)) {
+            assertThat(module.resolveLocal(routed.get("for_each"))).isEqualTo(routes);
+        }
+        // the function checks the admin token, as the server shape does: not the webhooks' authorizer
+        assertThat(method.get("authorization")).isEqualTo("NONE");
+        assertThat(method).doesNotContainKey("authorizer_id");
+        assertThat(expression(method.get("resource_id"))).isEqualTo("local.console_path_ids[each.value.path]");
+        assertThat(integration.get("type")).isEqualTo("AWS_PROXY");
+        assertThat(integration.get("integration_http_method")).isEqualTo("POST");
+        assertReferencesFunctionAlias(integration.get("uri"), "console", "invoke_arn");
+        assertReferencesFunctionAlias(permission.get("qualifier"), "console", "name");
+        assertThat(expression(permission.get("source_arn"))).endsWith("/*/each.value.method/each.value.arn_path");
+        assertThat(Files.readString(MODULE_DIRECTORY.resolve("api.tf"))).as("the deployment redeploys when a console route changes")
+                .containsPattern("triggers = \\{[^}]*local\\.console_api_deployment");
+    }
+
+    @Test
+    void consoleIsOnByDefaultAndComesAndGoesWhole() throws IOException {
+        Map<String, Object> enabled = module.variables().get("enable_console");
+        String terraform = allTerraform();
+
+        assertThat(String.valueOf(enabled.get("type"))).contains("boolean");
+        assertThat(enabled.get("default")).isEqualTo(true);
+        assertThat(module.instancesOf(module.resources("aws_lambda_function").get("function"))).containsKey("console");
+        assertThat(terraform).containsPattern("lambda_functions = merge\\(local\\.pipeline_functions, local\\.console_function\\)");
+        for (String local : List.of("console_function", "console_top_paths", "console_second_paths", "console_third_paths", "console_routes")) {
+            assertThat(terraform).as("local.%s only with the console", local).containsPattern(local + "\\s*=\\s*var\\.enable_console \\?");
+        }
+        for (String counted : List.of("resource \"aws_secretsmanager_secret\" \"admin_token\"", "data \"aws_iam_policy_document\" \"console\"")) {
+            assertThat(terraform).as(counted + " only with the console")
+                    .containsPattern(Pattern.quote(counted) + " \\{\\s*count\\s*=\\s*var\\.enable_console \\? 1 : 0");
+        }
+        // hcl4j reads each local as its value
+        for (String level : List.of("top", "second", "third")) {
+            assertThat(module.resources("aws_api_gateway_resource").get("console_" + level).get("for_each"))
+                    .isEqualTo(module.local("console_" + level + "_paths"));
+        }
+        assertThat(module.outputs()).containsKeys("console_url", "admin_token_secret_arn");
+    }
+
+    @Test
+    void consoleRoleReadsAndReplaysButNeverConsumesTheQueueNorWritesDeadLetters() {
+        Map<String, Object> document = module.dataSources("aws_iam_policy_document").get("console");
+        Map<String, String> grants = new TreeMap<>();
+        // its own statements and those it shares with the replay function
+        for (String name : List.of("console", "replay_dead_letters")) {
+            blocks(module.dataSources("aws_iam_policy_document").get(name).get("statement")).forEach(statement -> {
+                for (String action : expressions(statement.get("actions"))) {
+                    grants.merge(action, String.join(", ", expressions(statement.get("resources"))), (one, other) -> one + ", " + other);
+                }
+            });
+        }
+
+        assertThat(expressions(document.get("source_policy_documents"))).startsWith(
+                "data.aws_iam_policy_document.function_logs[\"console\"].json", "data.aws_iam_policy_document.read_database_password.json",
+                "data.aws_iam_policy_document.replay_dead_letters.json");
+        assertThat(expressions(module.dataSources("aws_iam_policy_document").get("replay").get("source_policy_documents")))
+                .contains("data.aws_iam_policy_document.replay_dead_letters.json");
+        assertThat(grants).isEqualTo(Map.of(
+                "secretsmanager:GetSecretValue", "aws_secretsmanager_secret.admin_token[0].arn",
+                "sqs:GetQueueAttributes", "aws_sqs_queue.events.arn, aws_sqs_queue.dead_letters.arn",
+                "sqs:GetQueueUrl", "aws_sqs_queue.dead_letters.arn, aws_sqs_queue.events.arn",
+                "sqs:ReceiveMessage", "aws_sqs_queue.dead_letters.arn",
+                "sqs:DeleteMessage", "aws_sqs_queue.dead_letters.arn",
+                "sqs:ChangeMessageVisibility", "aws_sqs_queue.dead_letters.arn",
+                "sqs:SendMessage", "aws_sqs_queue.events.arn",
+                "lambda:InvokeFunction", "local.worker_alias_arn"));
+    }
+
+    @Test
+    void consoleFunctionReadsItsTokenFromItsSecretAndAnswersBeforeApiGatewayGivesUp() throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> console = (Map<String, Object>) ((Map<String, Object>) module.local("console_function")).get("console");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> environment = (Map<String, Object>) console.get("environment");
+        Map<String, Object> dashboard = module.resources("aws_cloudwatch_dashboard").get("inbound");
+
+        assertThat(expression(environment.get("INBOUND_ADMIN_TOKEN_ARN"))).isEqualTo("aws_secretsmanager_secret.admin_token[0].arn");
+        // hcl4j reads local.worker_alias_arn as its value
+        assertThat(environment.get("INBOUND_REPLAY_WORKER_FUNCTION")).isEqualTo(module.local("worker_alias_arn"));
+        // hcl4j reads local.console_dashboard_name as its value: the dashboard's own name
+        assertThat(environment.get("INBOUND_CONSOLE_DASHBOARD")).isEqualTo(module.local("console_dashboard_name"))
+                .isEqualTo(dashboard.get("dashboard_name"));
+        assertThat(environment).containsKeys("INBOUND_DB_URL", "INBOUND_DB_PASSWORD_ARN", "INBOUND_QUEUE_NAME", "INBOUND_DLQ_NAME",
+                "INBOUND_DLQ_VISIT_LIMIT_MS", "INBOUND_REPLAY_INVOKE_TIMEOUT_MS");
+        String terraform = allTerraform();
+        // within API Gateway's 29 s, with a replay's visit and a direct replay's wait shorter still
+        assertThat(terraform).contains("var.lambda_timeout_seconds.console >= 10 && var.lambda_timeout_seconds.console <= 29")
+                .contains("INBOUND_DLQ_VISIT_LIMIT_MS       = tostring((var.lambda_timeout_seconds.console - 9) * 1000)")
+                .contains("INBOUND_REPLAY_INVOKE_TIMEOUT_MS = tostring((var.lambda_timeout_seconds.console - 5) * 1000)");
     }
 
     @Test
@@ -529,6 +642,48 @@ class TerraformWiringIT {
                 .isEqualTo(module.terraformSettings().get("required_version"));
         assertThat(block(block(completeExample.terraformSettings(), "required_providers"), "aws"))
                 .isEqualTo(block(block(module.terraformSettings(), "required_providers"), "aws"));
+    }
+
+    /** A local that is a map of maps (as hcl4j reads it: a conditional on a variable as its first branch). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> localMaps(String name) {
+        Object local = module.local(name);
+        assertThat(local).as("local." + name).isInstanceOf(Map.class);
+        return (Map<String, Map<String, Object>>) local;
+    }
+
+    /** The console's API paths, each built from its parent's path and its own part, down from the API's root. */
+    private static Set<String> consolePaths() {
+        Set<String> paths = new HashSet<>();
+        Map<String, Object> top = module.resources("aws_api_gateway_resource").get("console_top");
+        assertThat(expression(top.get("parent_id"))).endsWith(".root_resource_id");
+        module.instancesOf(top).forEach((path, part) -> {
+            assertThat(part).isEqualTo(path);
+            paths.add(path);
+        });
+        for (String level : List.of("console_second", "console_third")) {
+            Map<String, Object> resource = module.resources("aws_api_gateway_resource").get(level);
+            assertThat(expression(resource.get("parent_id"))).matches("aws_api_gateway_resource\\.console_\\w+\\[each\\.value\\.parent\\]\\.id");
+            Set<String> parents = Set.copyOf(paths);
+            module.instancesOf(resource).forEach((path, instance) -> {
+                Map<?, ?> built = (Map<?, ?>) instance;
+                assertThat(parents).as("parent of " + path).contains(String.valueOf(built.get("parent")));
+                assertThat(built.get("parent") + "/" + built.get("part")).isEqualTo(path);
+                paths.add(path);
+            });
+        }
+        return paths;
+    }
+
+    /** Every .tf file of the module, as text: for what hcl4j evaluates away (conditions, arithmetic). */
+    private static String allTerraform() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(MODULE_DIRECTORY)) {
+            for (Path file : files.filter(file -> file.toString().endsWith(".tf")).sorted().toList()) {
+                all.append(Files.readString(file)).append('\n');
+            }
+        }
+        return all.toString();
     }
 
     private static Map<String, Object> mainQueue() {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.testing.FreePort;
@@ -14,6 +12,7 @@ import inbound.testing.QueueReader;
 import inbound.testing.TestPostgres;
 import inbound.testing.lambda.LambdaFunctions;
 import inbound.testing.lambda.LocalLambdaRuntime;
+import inbound.testing.lambda.SqsFifoRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -80,7 +79,7 @@ class LambdaWorkerAndReplayIT {
         replayEnvironment.put("INBOUND_REPLAY_WORKER_FUNCTION", worker.name());
         replay = functions.start("inbound-replay", LambdaFunctions.REPLAY, replayEnvironment);
         // the first invocation waits out the start-up; the worker opens the database (and migrates it) on first use
-        assertThat(worker.invoke(Record.batch(Record.shopify("shopify:warm-up", "orders/create", payload("orders-create.json"))))
+        assertThat(worker.invoke(SqsFifoRecord.batch(SqsFifoRecord.shopify("shopify:warm-up", "orders/create", payload("orders-create.json"))))
                 .path("batchItemFailures")).isEmpty();
     }
 
@@ -94,17 +93,17 @@ class LambdaWorkerAndReplayIT {
     @Test
     void aTransientFailureIsReportedWithTheRestOfItsGroupWhileOtherGroupsAndDeadLettersAreHandled() throws Exception {
         String group = "shopify:batch-" + UUID.randomUUID();
-        Record first = Record.shopify(group, "orders/create", payload("orders-create.json"));
-        Record locked = Record.shopify(group, "orders/create", payload("orders-create.json"));
-        Record third = Record.shopify(group, "orders/create", payload("orders-create.json"));
-        Record otherGroup = Record.shopify("shopify:other-" + UUID.randomUUID(), "orders/create", payload("orders-create.json"));
-        Record invalid = Record.shopify("shopify:invalid-" + UUID.randomUUID(), "orders/create", payload("orders-create-invalid.json"));
+        SqsFifoRecord first = SqsFifoRecord.shopify(group, "orders/create", payload("orders-create.json"));
+        SqsFifoRecord locked = SqsFifoRecord.shopify(group, "orders/create", payload("orders-create.json"));
+        SqsFifoRecord third = SqsFifoRecord.shopify(group, "orders/create", payload("orders-create.json"));
+        SqsFifoRecord otherGroup = SqsFifoRecord.shopify("shopify:other-" + UUID.randomUUID(), "orders/create", payload("orders-create.json"));
+        SqsFifoRecord invalid = SqsFifoRecord.shopify("shopify:invalid-" + UUID.randomUUID(), "orders/create", payload("orders-create-invalid.json"));
 
         JsonNode response;
         try (Connection lockHolder = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
             lockHolder.setAutoCommit(false);
             holdProcessedRow(lockHolder, locked.eventId());
-            response = worker.invoke(Record.batch(first, locked, third, otherGroup, invalid));
+            response = worker.invoke(SqsFifoRecord.batch(first, locked, third, otherGroup, invalid));
             lockHolder.rollback();
         }
 
@@ -142,11 +141,11 @@ class LambdaWorkerAndReplayIT {
                 "INBOUND_DB_URL", "jdbc:postgresql://127.0.0.1:" + FreePort.find() + "/inbound",
                 "INBOUND_DB_USER", "inbound",
                 "INBOUND_DB_CONNECT_TIMEOUT_MS", "500"));
-        Record first = Record.shopify("shopify:down-a", "orders/create", payload("orders-create.json"));
-        Record second = Record.shopify("shopify:down-b", "orders/create", payload("orders-create.json"));
-        Record third = Record.shopify("shopify:down-c", "orders/create", payload("orders-create.json"));
+        SqsFifoRecord first = SqsFifoRecord.shopify("shopify:down-a", "orders/create", payload("orders-create.json"));
+        SqsFifoRecord second = SqsFifoRecord.shopify("shopify:down-b", "orders/create", payload("orders-create.json"));
+        SqsFifoRecord third = SqsFifoRecord.shopify("shopify:down-c", "orders/create", payload("orders-create.json"));
 
-        JsonNode response = cutOff.invoke(Record.batch(first, second, third));
+        JsonNode response = cutOff.invoke(SqsFifoRecord.batch(first, second, third));
 
         List<String> reported = new ArrayList<>();
         response.path("batchItemFailures").forEach(failure -> reported.add(failure.path("itemIdentifier").asText()));
@@ -237,34 +236,6 @@ class LambdaWorkerAndReplayIT {
     private static String payload(String name) throws IOException {
         try (InputStream in = LambdaWorkerAndReplayIT.class.getResourceAsStream("/payloads/shopify/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** One SQS FIFO record as the event source delivers it, shaped like lambda/events/worker-sqs-fifo.json. */
-    private record Record(String messageId, String eventId, String group, String topic, String body) {
-
-        static Record shopify(String group, String topic, String body) {
-            return new Record(UUID.randomUUID().toString(), UUID.randomUUID().toString(), group, topic, body);
-        }
-
-        static JsonNode batch(Record... records) {
-            ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
-            ObjectNode template = (ObjectNode) sample.path("Records").get(0);
-            ArrayNode all = JSON.createArrayNode();
-            for (Record record : records) {
-                ObjectNode node = template.deepCopy();
-                node.put("messageId", record.messageId());
-                node.put("body", record.body());
-                ((ObjectNode) node.path("attributes")).put("MessageGroupId", record.group());
-                ((ObjectNode) node.path("attributes")).put("MessageDeduplicationId", record.eventId());
-                ObjectNode attributes = (ObjectNode) node.path("messageAttributes");
-                ((ObjectNode) attributes.path("eventId")).put("stringValue", record.eventId());
-                ((ObjectNode) attributes.path("deliveryId")).put("stringValue", "delivery-" + record.eventId());
-                ((ObjectNode) attributes.path("topic")).put("stringValue", record.topic());
-                all.add(node);
-            }
-            sample.set("Records", all);
-            return sample;
         }
     }
 }

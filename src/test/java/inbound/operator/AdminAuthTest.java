@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import inbound.support.Refusal;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -28,7 +29,7 @@ class AdminAuthTest {
 
     @Test
     void shouldRefuseEverythingWhenNoTokenIsConfigured() {
-        AdminAuth auth = new AdminAuth(Optional.empty());
+        AdminAuth auth = new AdminAuth(Optional::empty);
 
         assertRefused(auth, null);
         assertRefused(auth, "Bearer ");
@@ -37,12 +38,23 @@ class AdminAuthTest {
 
     @Test
     void shouldLetOnlyTheConfiguredBearerTokenThrough() {
-        AdminAuth auth = new AdminAuth(Optional.of("s3cret-token"));
+        AdminAuth auth = new AdminAuth(() -> Optional.of("s3cret-token"));
 
         assertThatCode(() -> auth.process(withAuthorization("Bearer s3cret-token"))).doesNotThrowAnyException();
         assertRefused(auth, null);
         assertRefused(auth, "Bearer s3cret-toke");
         assertRefused(auth, "Basic s3cret-token");
         assertRefused(auth, "s3cret-token");
+    }
+
+    @Test
+    void shouldCheckAgainstTheTokenAsItIsAtEachRequest() {
+        AtomicReference<String> current = new AtomicReference<>("first-token");
+        AdminAuth auth = new AdminAuth(() -> Optional.ofNullable(current.get()));
+
+        assertThatCode(() -> auth.process(withAuthorization("Bearer first-token"))).doesNotThrowAnyException();
+        current.set("second-token");
+        assertRefused(auth, "Bearer first-token");
+        assertThatCode(() -> auth.process(withAuthorization("Bearer second-token"))).doesNotThrowAnyException();
     }
 }

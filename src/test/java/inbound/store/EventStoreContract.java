@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ abstract class EventStoreContract {
                 Statement statement = connection.createStatement();
                 ResultSet versions = statement.executeQuery("SELECT COUNT(*) FROM inbound_schema_version")) {
             versions.next();
-            assertThat(versions.getInt(1)).isEqualTo(2);
+            assertThat(versions.getInt(1)).isEqualTo(3);
         }
     }
 
@@ -212,5 +213,25 @@ abstract class EventStoreContract {
         listened.recordProcessed(event, Instant.now(), EventStatus.of(event).processed(Instant.now()));
 
         assertThat(told).containsExactly("e-5 accepted", "e-5 processed");
+    }
+
+    @Test
+    void shouldCountHowOftenEventsEnteredEachStateByProviderAndByMinute() throws Exception {
+        Instant minute = Instant.parse("2026-11-29T10:00:00Z");
+        List<String> counted = List.of(EventStatus.PROCESSED, EventStatus.DEAD_LETTERED);
+        process(event("a", "shopify", "shopify:acme", minute, "{}"), minute.plusSeconds(5));
+        process(event("b", "shopify", "shopify:acme", minute, "{}"), minute.plusSeconds(65));
+        process(event("c", "github", "github:inbound", minute, "{}"), minute.plusSeconds(70));
+        // dead-lettered twice (a replay that failed again): each time counts
+        store.saveStatus(status("d").deadLettered("schema_violation", "no total_price", "validate", minute.plusSeconds(10)));
+        store.saveStatus(status("d").deadLettered("schema_violation", "no total_price", "validate", minute.plusSeconds(11)));
+        process(event("before", "shopify", "shopify:acme", minute, "{}"), minute.minusSeconds(1));
+
+        assertThat(store.transitionsSince(minute, counted)).isEqualTo(Map.of(
+                "shopify", Map.of(EventStatus.PROCESSED, 2L, EventStatus.DEAD_LETTERED, 2L),
+                "github", Map.of(EventStatus.PROCESSED, 1L)));
+        assertThat(store.transitionsPerMinuteSince(minute, counted)).isEqualTo(Map.of(
+                minute, Map.of(EventStatus.PROCESSED, 1L, EventStatus.DEAD_LETTERED, 2L),
+                minute.plusSeconds(60), Map.of(EventStatus.PROCESSED, 2L)));
     }
 }

@@ -16,7 +16,12 @@ public final class WebhookClient {
     private final String baseUrl;
 
     public WebhookClient(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port);
+    }
+
+    /** @param baseUrl what the paths follow, e.g. {@code http://127.0.0.1:8080} or an API Gateway stage's URL */
+    public WebhookClient(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     public HttpResponse<String> post(String provider, byte[] body, Map<String, String> headers) {

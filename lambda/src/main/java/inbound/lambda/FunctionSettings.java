@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param workerReserve when less than this is left of a worker invocation, its records not yet run are reported
  * @param replayInvokeTimeout how long a direct replay waits for the worker function
  * @param lambdaEndpoint the Lambda API a direct replay invokes the worker function through; empty: AWS's
+ * @param consoleDashboard the CloudWatch dashboard the console's overview names for what it does not count
  */
 public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient, Optional<URI> sqsEndpoint, ProviderSettings providers,
         IngestSettings ingest, WorkerSettings worker, DatabaseSettings database, SecretsManagerSettings secretsManager,
-        Duration workerReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint) {
+        Duration workerReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint, Optional<String> consoleDashboard) {
 
     static FunctionSettings read(SettingsReader settings) {
         return new FunctionSettings(
@@ -37,6 +38,7 @@ public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient
                 SecretsManagerSettings.read(settings),
                 settings.millis("inbound.lambda.worker.reserve-ms", 0),
                 settings.millis("inbound.replay.invoke-timeout-ms", 1),
-                settings.optionalUri("inbound.lambda.endpoint"));
+                settings.optionalUri("inbound.lambda.endpoint"),
+                settings.optionalText("inbound.console.dashboard"));
     }
 }

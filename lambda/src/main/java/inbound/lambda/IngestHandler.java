@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import inbound.ingest.IngestOutcome;
+import inbound.support.JsonAnswers;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
@@ -24,6 +25,8 @@ import routes.IngestRoute;
  */
 public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
+    private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal_error", "The webhook could not be handled; retry later.");
+
     private final FunctionContext function;
     private final EmfLine metrics = new EmfLine(System.out);
 
@@ -41,7 +44,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
         long start = System.nanoTime();
         Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> ApiGatewayRequests.copy(request, exchange));
-        APIGatewayProxyResponseEvent response = ApiGatewayRequests.response(answered);
+        APIGatewayProxyResponseEvent response = ApiGatewayRequests.response(answered, INTERNAL_ERROR);
         metrics.ingestAnswered(Instant.now(), IngestOutcome.of(answered, response.getStatusCode(), response.getBody()),
                 Duration.ofNanos(System.nanoTime() - start));
         return response;

@@ -40,7 +40,7 @@ public class InboundConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         ServerSettings settings = ServerSettings.of(context);
-        SecretValues.bind(context, settings.secretsManager());
+        SecretValues secrets = SecretValues.bind(context, settings.secretsManager());
         new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()).configure(context);
         new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient(), settings.claimCheck())).configure(context);
         new IngestBeans(settings.ingest()).configure(context);
@@ -67,9 +67,9 @@ public class InboundConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new IngestAnswerTally(ingestTally, metrics));
         metrics.queue("main", new QueueDepth(sqs, queues.queueName()));
         metrics.queue("dlq", new QueueDepth(sqs, queues.deadLetterQueueName()));
-        context.getRegistry().bind("metricsAuth", AdminAuth.openWhenUnset(SecretValues.of(context).value("inbound.metrics.token")));
+        context.getRegistry().bind("metricsAuth", AdminAuth.openWhenUnset(() -> secrets.value("inbound.metrics.token")));
         context.getRegistry().bind("metricsAnswer", new MetricsAnswer(metrics));
-        context.getRegistry().bind("overviewView", new OverviewView(ingestTally, workerTally, new QueueDepth(sqs, queues.queueName()),
+        context.getRegistry().bind("overviewView", OverviewView.countedInThisProcess(ingestTally, workerTally, new QueueDepth(sqs, queues.queueName()),
                 new QueueDepth(sqs, queues.deadLetterQueueName()), clock, retention.retention()));
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }

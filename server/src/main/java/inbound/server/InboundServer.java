@@ -16,6 +16,7 @@ import routes.IngestRoute;
 import routes.MetricsRoute;
 import routes.OperatorApiRoute;
 import routes.OperatorErrorHandling;
+import routes.OperatorHttpRoute;
 import routes.ProcessingRoutes;
 import routes.QueueConsumerRoute;
 import routes.ReplayRoute;
@@ -66,6 +67,7 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new OperatorErrorHandling());
         main.configure().addRoutesBuilder(new OperatorApiRoute());
         main.configure().addRoutesBuilder(new ConsoleRoute());
+        main.configure().addRoutesBuilder(new OperatorHttpRoute());
         main.configure().addRoutesBuilder(new RetentionRoute());
         main.configure().addRoutesBuilder(new MetricsRoute());
         main.addMainListener(new SettingsAtStart());

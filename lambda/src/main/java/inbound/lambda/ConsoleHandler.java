@@ -1,0 +1,59 @@
+package inbound.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import inbound.support.JsonAnswers;
+import inbound.wiring.OperatorAccess;
+import inbound.wiring.OperatorBeans;
+import inbound.wiring.QueueBeans;
+import inbound.wiring.WorkerBeans;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import routes.ConsoleRoute;
+import routes.OperatorApiRoute;
+import routes.OperatorErrorHandling;
+import routes.OperatorRequest;
+import routes.ReplayRoute;
+
+/**
+ * The console function, behind API Gateway's {@code /console} and operator API routes (Lambda proxy
+ * integration). Each request, named by its method and resource path, goes to the route that answers it in the
+ * server shape too ({@link OperatorRequest}), so the answers are the same: the console's files with their
+ * headers, 401 without {@code Authorization: Bearer} and the admin token (in AWS, read from Secrets Manager on
+ * first use), the events and dead letters from the database and the dead-letter queue, replays to the queue,
+ * and "try now" through the worker function. Its overview counts what the database's history holds
+ * ({@link HistoryOverviewBeans}).
+ */
+public final class ConsoleHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal", "Inbound failed unexpectedly; try again.");
+
+    private final FunctionContext function;
+
+    public ConsoleHandler() {
+        this(FunctionContext.start("console", settings -> List.of(new QueueBeans(settings.queues(), new LambdaQueue(settings)),
+                        new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
+                        new LambdaClientBeans(settings), new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS),
+                        new HistoryOverviewBeans(settings.consoleDashboard())),
+                List.of(new OperatorErrorHandling(), new ReplayRoute(), new OperatorApiRoute(), new ConsoleRoute())));
+    }
+
+    ConsoleHandler(FunctionContext function) {
+        this.function = function;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        Optional<OperatorRequest> known = OperatorRequest.of(request.getHttpMethod(), request.getResource());
+        if (known.isEmpty()) {
+            // API Gateway invokes the function for the routes the Terraform module gives it only: a test or a misconfiguration
+            return ApiGatewayRequests.json(404, JsonAnswers.errorBody("not_found", "The console function does not answer "
+                    + request.getHttpMethod() + " " + request.getResource() + "."));
+        }
+        Exchange answered = function.template().send(known.get().endpoint(), exchange -> ApiGatewayRequests.copyOperatorRequest(request, exchange));
+        return ApiGatewayRequests.response(answered, INTERNAL_ERROR);
+    }
+}

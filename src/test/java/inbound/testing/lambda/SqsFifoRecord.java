@@ -1,0 +1,39 @@
+package inbound.testing.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.UUID;
+
+/** One SQS FIFO record as the event source delivers it to the worker function, shaped like lambda/events/worker-sqs-fifo.json. */
+public record SqsFifoRecord(String messageId, String eventId, String group, String topic, String body) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A Shopify event of its own, with fresh message and event ids. */
+    public static SqsFifoRecord shopify(String group, String topic, String body) {
+        return new SqsFifoRecord(UUID.randomUUID().toString(), UUID.randomUUID().toString(), group, topic, body);
+    }
+
+    /** The records as one event, in order. */
+    public static JsonNode batch(SqsFifoRecord... records) {
+        ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
+        ObjectNode template = (ObjectNode) sample.path("Records").get(0);
+        ArrayNode all = JSON.createArrayNode();
+        for (SqsFifoRecord record : records) {
+            ObjectNode node = template.deepCopy();
+            node.put("messageId", record.messageId());
+            node.put("body", record.body());
+            ((ObjectNode) node.path("attributes")).put("MessageGroupId", record.group());
+            ((ObjectNode) node.path("attributes")).put("MessageDeduplicationId", record.eventId());
+            ObjectNode attributes = (ObjectNode) node.path("messageAttributes");
+            ((ObjectNode) attributes.path("eventId")).put("stringValue", record.eventId());
+            ((ObjectNode) attributes.path("deliveryId")).put("stringValue", "delivery-" + record.eventId());
+            ((ObjectNode) attributes.path("topic")).put("stringValue", record.topic());
+            all.add(node);
+        }
+        sample.set("Records", all);
+        return sample;
+    }
+}
