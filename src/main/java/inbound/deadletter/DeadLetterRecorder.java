@@ -4,6 +4,7 @@ import inbound.queue.EventAttributes;
 import inbound.queue.QueuedEvent;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.worker.WorkerOutcome;
 import inbound.worker.WorkerProperties;
 import java.sql.SQLException;
 import org.apache.camel.Exchange;
@@ -24,6 +25,7 @@ public final class DeadLetterRecorder implements Processor {
         DeadLetterReason reason = exchange.getProperty(DeadLetterReason.PROPERTY, DeadLetterReason.class);
         QueuedEvent event = exchange.getProperty(WorkerProperties.EVENT, QueuedEvent.class);
         Message message = exchange.getMessage();
+        WorkerOutcome.note(exchange, WorkerOutcome.DEAD_LETTERED);
         String eventId = message.getHeader(EventAttributes.EVENT_ID, String.class);
         if (eventId == null) {
             return;

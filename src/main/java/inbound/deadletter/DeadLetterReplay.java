@@ -4,6 +4,7 @@ import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.Flush;
+import inbound.support.PipelineMetrics;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashSet;
@@ -18,20 +19,26 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * queue, message by message, each leaving the dead-letter queue only after the main queue confirmed
  * it; answers a {@link ReplayResult} once the moves are durable ({@code queueFlush}). An event is
  * moved at most once per replay, so one that fails again and comes back to the dead-letter queue
- * meanwhile waits for the next replay: nothing loops.
+ * meanwhile waits for the next replay: nothing loops. Each move is counted ({@link PipelineMetrics#replayed}),
+ * {@code moved} or {@code failed}.
  */
 public final class DeadLetterReplay implements Processor {
+
+    /** The replay mode this is, as the metrics name it. */
+    public static final String MODE = "queue";
 
     private final DeadLetterQueue deadLetters;
     private final EventStore store;
     private final Clock clock;
     private final Flush queueFlush;
+    private final PipelineMetrics metrics;
 
-    public DeadLetterReplay(DeadLetterQueue deadLetters, EventStore store, Clock clock, Flush queueFlush) {
+    public DeadLetterReplay(DeadLetterQueue deadLetters, EventStore store, Clock clock, Flush queueFlush, PipelineMetrics metrics) {
         this.deadLetters = deadLetters;
         this.store = store;
         this.clock = clock;
         this.queueFlush = queueFlush;
+        this.metrics = metrics;
     }
 
     @Override
@@ -67,7 +74,8 @@ public final class DeadLetterReplay implements Processor {
 
     /**
      * Marks the event replayed before moving it: once moved, the worker may process it at once, and its
-     * status must then end as processed, not be overwritten with replayed.
+     * status must then end as processed, not be overwritten with replayed. A move that fails puts the
+     * status it had back: the event is still the dead letter it was.
      */
     private void replay(String eventId, Message message) {
         Optional<EventStatus> before = status(eventId);
@@ -82,8 +90,18 @@ public final class DeadLetterReplay implements Processor {
         try {
             deadLetters.moveToQueue(message, replayCount);
         } catch (RuntimeException e) {
-            before.ifPresent(this::save);
+            metrics.replayed(MODE, "failed");
+            before.ifPresent(this::restore);
             throw e;
+        }
+        metrics.replayed(MODE, "moved");
+    }
+
+    private void restore(EventStatus earlier) {
+        try {
+            store.restoreStatus(earlier);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not put back the status of event " + earlier.eventId(), e);
         }
     }
 

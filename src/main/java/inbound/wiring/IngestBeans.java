@@ -21,6 +21,7 @@ import inbound.queue.QueueBacklog;
 import inbound.queue.QueueRestore;
 import inbound.queue.QueueSettings;
 import inbound.support.Flush;
+import inbound.support.PipelineMetrics;
 import java.time.Clock;
 import java.util.Set;
 import org.apache.camel.CamelConfiguration;
@@ -67,7 +68,7 @@ public class IngestBeans implements CamelConfiguration {
                 registry.lookupByNameAndType("sqsClient", SqsClient.class),
                 registry.lookupByNameAndType("queueFlush", Flush.class),
                 registry.lookupByNameAndType("queueSettings", QueueSettings.class).queueName(),
-                settings.groupCommit());
+                settings.groupCommit(), PipelineMetrics.of(context));
         context.addService(queueWriter, true, true);
         registry.bind("queueWriter", queueWriter);
     }

@@ -9,7 +9,10 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** The default processing: the event becomes a row of {@code processed_events} (once) and its status {@code processed}. */
+/**
+ * The default processing: the event becomes a row of {@code processed_events} (once) and its status {@code processed};
+ * a run that finds the row written meanwhile (another delivery of the event, at the same time) is a duplicate.
+ */
 public final class ProcessedRecorder implements Processor {
 
     private final EventStore store;
@@ -24,6 +27,7 @@ public final class ProcessedRecorder implements Processor {
     public void process(Exchange exchange) throws SQLException {
         QueuedEvent event = exchange.getProperty(WorkerProperties.EVENT, QueuedEvent.class);
         Instant now = clock.instant();
-        store.recordProcessed(event, now, EventStatus.of(event).processed(now));
+        boolean recorded = store.recordProcessed(event, now, EventStatus.of(event).processed(now));
+        WorkerOutcome.note(exchange, recorded ? WorkerOutcome.PROCESSED : WorkerOutcome.DUPLICATE);
     }
 }

@@ -63,10 +63,12 @@ public final class QueuedEventReader implements Processor {
                 body == null ? "" : body);
         exchange.setProperty(WorkerProperties.EVENT, event);
         exchange.setProperty(WorkerProperties.ALREADY_PROCESSED, processedBefore);
-        if (!processedBefore) {
-            exchange.setProperty(WorkerProperties.PAYLOAD, payload(event.body()));
-            store.saveStatus(EventStatus.of(event).accepted(clock.instant()));
+        if (processedBefore) {
+            WorkerOutcome.note(exchange, WorkerOutcome.DUPLICATE);
+            return;
         }
+        exchange.setProperty(WorkerProperties.PAYLOAD, payload(event.body()));
+        store.saveStatus(EventStatus.of(event).accepted(clock.instant()));
     }
 
     /**

@@ -11,6 +11,7 @@ import static inbound.infra.TerraformModule.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import inbound.support.MetricNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -311,6 +312,29 @@ class TerraformWiringIT {
         assertThat(dashboard).contains("inbound_ingest_requests_total", "inbound_worker_events_total", "\"5XXError\"", "\"4XXError\"",
                 "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage", "aws_sqs_queue.events.name",
                 "aws_sqs_queue.dead_letters.name", "\"Errors\"", "\"Throttles\"", "\"Duration\"", "\"Latency\"", "Restore Duration", "Init Duration");
+    }
+
+    @Test
+    void everyInboundMetricTheDashboardAndAlarmsUseIsOneTheCodeEmitsUnderItsTags() throws IOException {
+        // CloudWatch's SEARCH schema {namespace,dimension,...} matches a metric only with exactly those dimensions
+        Pattern search = Pattern.compile("\\{Inbound,([^}]*)\\} MetricName=\\\\?\"([a-z_]+)");
+        int searches = 0;
+        for (String file : List.of("dashboard.tf", "alarms.tf")) {
+            Matcher uses = search.matcher(Files.readString(MODULE_DIRECTORY.resolve(file)));
+            while (uses.find()) {
+                searches++;
+                String metric = uses.group(2);
+                assertThat(MetricNames.TAGS).as("%s uses metric %s", file, metric).containsKey(metric);
+                assertThat(List.of(uses.group(1).split(","))).as("dimensions of %s in %s", metric, file)
+                        .containsExactlyInAnyOrderElementsOf(MetricNames.TAGS.get(metric));
+            }
+        }
+        module.resources("aws_cloudwatch_metric_alarm").forEach((name, alarm) -> {
+            if ("Inbound".equals(expression(alarm.get("namespace")))) {
+                assertThat(MetricNames.TAGS).as("metric of alarm %s", name).containsKey(expression(alarm.get("metric_name")));
+            }
+        });
+        assertThat(searches).as("the dashboard's graphs of Inbound's own metrics").isGreaterThanOrEqualTo(2);
     }
 
     @Test

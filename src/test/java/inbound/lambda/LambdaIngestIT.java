@@ -96,16 +96,34 @@ class LambdaIngestIT {
 
         JsonNode line = await().atMost(Duration.ofSeconds(10)).until(() -> ingest.metricLines().stream()
                 .filter(metric -> metric.path("reason").asText().equals("invalid_signature")).findFirst(), Optional::isPresent).get();
-        JsonNode directive = line.path("_aws").path("CloudWatchMetrics").path(0);
-        assertThat(directive.path("Namespace").asText()).isEqualTo("Inbound");
-        assertThat(directive.path("Dimensions").path(0).toString()).isEqualTo("[\"provider\",\"status\",\"reason\"]");
-        assertThat(directive.path("Metrics").findValuesAsText("Name"))
-                .containsExactlyInAnyOrder("inbound_ingest_requests_total", "inbound_ingest_duration_seconds");
+        JsonNode directives = line.path("_aws").path("CloudWatchMetrics");
+        assertThat(directives.findValuesAsText("Namespace")).containsOnly("Inbound");
+        assertThat(directives.path(0).path("Metrics").findValuesAsText("Name")).containsExactly("inbound_ingest_duration_seconds");
+        assertThat(directives.path(0).path("Dimensions").toString()).isEqualTo("[[\"provider\"]]");
+        assertThat(directives.path(1).path("Metrics").findValuesAsText("Name")).containsExactly("inbound_ingest_requests_total");
+        assertThat(directives.path(1).path("Dimensions").toString()).isEqualTo("[[\"provider\",\"status\",\"reason\"]]");
         assertThat(line.path("provider").asText()).isEqualTo("shopify");
         assertThat(line.path("status").asText()).isEqualTo("401");
         assertThat(line.path("inbound_ingest_requests_total").asInt()).isEqualTo(1);
         assertThat(line.path("inbound_ingest_duration_seconds").asDouble()).isPositive();
         assertThat(line.path("_aws").path("Timestamp").asLong()).isPositive();
+    }
+
+    @Test
+    void eachSendToTheQueueIsCountedWithTheEventsItCarried() throws Exception {
+        int linesBefore = ingest.metricLines().size();
+
+        assertThat(ingest.invoke(LambdaFunctions.sampleEvent("ingest-shopify.json")).path("statusCode").asInt()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.metricLines().subList(linesBefore, ingest.metricLines().size()).stream()
+                .anyMatch(line -> line.has("inbound_ingest_requests_total")));
+        List<JsonNode> sends = ingest.metricLines().subList(linesBefore, ingest.metricLines().size()).stream()
+                .filter(line -> line.has("inbound_queue_send_batch_size")).toList();
+        // one request at a time in a container: nothing to share a send with
+        assertThat(sends).singleElement().satisfies(send -> {
+            assertThat(send.path("inbound_queue_send_batch_size").asInt()).isEqualTo(1);
+            assertThat(send.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString()).isEqualTo("[[]]");
+        });
     }
 
     @Test

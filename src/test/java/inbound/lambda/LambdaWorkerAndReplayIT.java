@@ -100,6 +100,7 @@ class LambdaWorkerAndReplayIT {
         Record otherGroup = Record.shopify("shopify:other-" + UUID.randomUUID(), "orders/create", payload("orders-create.json"));
         Record invalid = Record.shopify("shopify:invalid-" + UUID.randomUUID(), "orders/create", payload("orders-create-invalid.json"));
 
+        int linesBefore = worker.metricLines().size();
         JsonNode response;
         try (Connection lockHolder = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
             lockHolder.setAutoCommit(false);
@@ -121,14 +122,23 @@ class LambdaWorkerAndReplayIT {
                 assertThat(QueueReader.attribute(message, "errorCode")).isEqualTo("schema_violation");
             });
         }
-        // each outcome counted in the function's log, as Embedded Metric Format
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(worker.metricLines()).containsAll(List.of("processed", "dead_lettered", "retried")));
-        JsonNode processedLine = worker.metricLines().stream().filter(line -> line.path("outcome").asText().equals("processed")).findFirst().orElseThrow();
-        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").path(0).toString())
-                .isEqualTo("[\"provider\",\"outcome\"]");
+        // each record's outcome counted in the function's log, as Embedded Metric Format (checked against its rules)
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.metricLines().size() - linesBefore >= 5);
+        List<JsonNode> lines = worker.metricLines().subList(linesBefore, worker.metricLines().size());
+        assertThat(outcomes(lines)).containsExactlyInAnyOrder("processed", "retried", "held_back", "processed", "dead_lettered");
+        JsonNode processedLine = lines.stream().filter(line -> line.path("outcome").asText().equals("processed")).findFirst().orElseThrow();
+        // the timings by provider alone, as MetricNames tags them: a directive of their own
+        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").findValuesAsText("Name"))
+                .containsExactly("inbound_end_to_end_seconds", "inbound_worker_duration_seconds", "inbound_worker_events_total");
+        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString()).isEqualTo("[[\"provider\"]]");
+        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").path(1).path("Dimensions").toString()).isEqualTo("[[\"provider\",\"outcome\"]]");
         assertThat(processedLine.path("provider").asText()).isEqualTo("shopify");
         assertThat(processedLine.path("inbound_worker_events_total").asInt()).isEqualTo(1);
+        assertThat(processedLine.path("inbound_worker_duration_seconds").asDouble()).isNotNegative();
         assertThat(processedLine.path("inbound_end_to_end_seconds").asDouble()).isNotNegative();
+        JsonNode heldBack = lines.stream().filter(line -> line.path("outcome").asText().equals("held_back")).findFirst().orElseThrow();
+        assertThat(heldBack.has("inbound_worker_duration_seconds")).as("a held-back record did not run").isFalse();
+        assertThat(heldBack.path("_aws").path("CloudWatchMetrics")).hasSize(1);
     }
 
     private static List<String> outcomes(List<JsonNode> metricLines) {
@@ -157,6 +167,8 @@ class LambdaWorkerAndReplayIT {
     void replaysMoveDeadLettersToTheQueueOrRunThemDirectlyThroughTheWorkerFunction() throws Exception {
         String fixable = deadLetter(payload("orders-create.json"));
         String stillInvalid = deadLetter(payload("orders-create-invalid.json"));
+        int replayLinesBefore = replay.metricLines().size();
+        int workerLinesBefore = worker.metricLines().size();
 
         JsonNode dryRun = replay.invoke("{\"ids\": [\"" + fixable + "\", \"" + stillInvalid + "\"], \"dryRun\": true}");
         assertThat(dryRun.path("matched").asInt()).isEqualTo(2);
@@ -181,6 +193,15 @@ class LambdaWorkerAndReplayIT {
 
         JsonNode refused = replay.invoke("{\"mode\": \"sideways\"}");
         assertThat(refused.path("error").asText()).isEqualTo("bad_request");
+
+        // each replay counted once in the replay function's log; the worker function counts only the one it processed
+        await().atMost(Duration.ofSeconds(10)).until(() -> replay.metricLines().size() - replayLinesBefore >= 3);
+        List<JsonNode> replays = replay.metricLines().subList(replayLinesBefore, replay.metricLines().size());
+        assertThat(replays).extracting(line -> line.path("mode").asText() + "/" + line.path("outcome").asText())
+                .containsExactly("direct/failed", "direct/processed", "queue/moved");
+        assertThat(replays.get(0).path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString()).isEqualTo("[[\"mode\",\"outcome\"]]");
+        assertThat(replays).allSatisfy(line -> assertThat(line.path("inbound_replays_total").asInt()).isEqualTo(1));
+        assertThat(outcomes(worker.metricLines().subList(workerLinesBefore, worker.metricLines().size()))).containsExactly("processed");
     }
 
     @Test

@@ -9,6 +9,7 @@ import inbound.wiring.IngestBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +26,10 @@ import routes.IngestRoute;
 public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final FunctionContext function;
-    private final EmfLine metrics = new EmfLine(System.out);
+    private final EmfLine metrics = new EmfLine(System.out, Clock.systemUTC());
 
     public IngestHandler() {
-        this(FunctionContext.start("ingest", settings -> List.of(new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
+        this(FunctionContext.start("ingest", settings -> List.of(new EmfMetricsBeans(), new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
                         new QueueBeans(settings.queues(), new LambdaQueue(settings)), new IngestBeans(settings.ingest())),
                 List.of(new IngestErrorHandling(), new IngestRoute())));
     }

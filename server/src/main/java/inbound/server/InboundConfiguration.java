@@ -13,6 +13,7 @@ import inbound.store.EventStore;
 import inbound.store.StatusListener;
 import inbound.support.Flush;
 import inbound.support.MinuteTally;
+import inbound.support.PipelineMetrics;
 import inbound.support.StopsWithContext;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.OperatorAccess;
@@ -42,15 +43,13 @@ public class InboundConfiguration implements CamelConfiguration {
         ServerSettings settings = ServerSettings.of(context);
         SecretValues.bind(context, settings.secretsManager());
         new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()).configure(context);
+        ServerMetrics metrics = StopsWithContext.closeOnStop(context, new ServerMetrics());
+        context.getRegistry().bind(PipelineMetrics.BEAN, metrics);
         new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient(), settings.claimCheck())).configure(context);
         new IngestBeans(settings.ingest()).configure(context);
         Clock clock = Clock.systemUTC();
         MinuteTally workerTally = new MinuteTally(clock);
-        ServerMetrics metrics = StopsWithContext.closeOnStop(context, new ServerMetrics());
-        context.getRegistry().bind("statusListener", (StatusListener) status -> {
-            workerTally.count(status.provider(), status.status());
-            metrics.statusSaved(status);
-        });
+        context.getRegistry().bind("statusListener", (StatusListener) status -> workerTally.count(status.provider(), status.status()));
         new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
         new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS).configure(context);
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);

@@ -91,12 +91,17 @@ public final class LambdaFunctions implements AutoCloseable {
             return invoke(JSON.writeValueAsString(event));
         }
 
-        /** The lines of the function's log that are CloudWatch Embedded Metric Format objects, oldest first. */
+        /**
+         * The lines of the function's log that are CloudWatch Embedded Metric Format objects, oldest first, each
+         * checked against the format's rules.
+         */
         public List<JsonNode> metricLines() throws IOException {
             List<JsonNode> lines = new ArrayList<>();
             for (String text : Files.readAllLines(log)) {
                 if (text.startsWith("{\"_aws\"")) {
-                    lines.add(JSON.readTree(text));
+                    JsonNode line = JSON.readTree(text);
+                    EmbeddedMetricFormat.check(line);
+                    lines.add(line);
                 }
             }
             return lines;
