@@ -10,9 +10,13 @@ import java.sql.SQLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Records, once the dead-letter queue holds the event, that it is dead-lettered and why. */
+/** Records, once the dead-letter queue holds the event, that it is dead-lettered and why, and logs it. */
 public final class DeadLetterRecorder implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
 
     private final EventStore store;
 
@@ -27,6 +31,12 @@ public final class DeadLetterRecorder implements Processor {
         Message message = exchange.getMessage();
         WorkerOutcome.note(exchange, WorkerOutcome.DEAD_LETTERED);
         String eventId = message.getHeader(EventAttributes.EVENT_ID, String.class);
+        // the code and stage only: a reason's message may quote what the payload holds
+        if (exchange.getProperty(WorkerProperties.DIRECT_REPLAY, false, Boolean.class)) {
+            LOG.warn("Event {} still fails in its direct replay, and stays in the dead-letter queue: {} in {}", eventId, reason.code(), reason.stage());
+        } else {
+            LOG.warn("Event {} dead-lettered: {} in {}", eventId, reason.code(), reason.stage());
+        }
         if (eventId == null) {
             return;
         }

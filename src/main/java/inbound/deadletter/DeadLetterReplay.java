@@ -4,6 +4,7 @@ import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.Flush;
+import inbound.support.LoggedEvent;
 import inbound.support.PipelineMetrics;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -26,6 +29,7 @@ public final class DeadLetterReplay implements Processor {
 
     /** The replay mode this is, as the metrics name it. */
     public static final String MODE = "queue";
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
 
     private final DeadLetterQueue deadLetters;
     private final EventStore store;
@@ -60,7 +64,9 @@ public final class DeadLetterReplay implements Processor {
             if (filter.dryRun()) {
                 return DeadLetterQueue.Outcome.PASSED;
             }
-            replay(eventId, message);
+            try (LoggedEvent.Scope scope = DeadLetterQueue.loggedEvent(message).onThisThread()) {
+                replay(eventId, message);
+            }
             moved[0]++;
             return DeadLetterQueue.Outcome.TAKEN;
         });
@@ -91,10 +97,12 @@ public final class DeadLetterReplay implements Processor {
             deadLetters.moveToQueue(message, replayCount);
         } catch (RuntimeException e) {
             metrics.replayed(MODE, "failed");
+            LOG.warn("Dead letter of event {} could not be moved back to the queue, and stays: {}", eventId, e.getMessage());
             before.ifPresent(this::restore);
             throw e;
         }
         metrics.replayed(MODE, "moved");
+        LOG.info("Dead letter of event {} moved back to the queue (replay {})", eventId, replayCount);
     }
 
     private void restore(EventStatus earlier) {

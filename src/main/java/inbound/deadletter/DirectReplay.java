@@ -7,6 +7,7 @@ import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.Flush;
 import inbound.support.FlushFailed;
+import inbound.support.LoggedEvent;
 import inbound.support.PipelineMetrics;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -29,6 +32,7 @@ public final class DirectReplay implements Processor {
 
     /** The replay mode this is, as the metrics name it. */
     public static final String MODE = "direct";
+    private static final Logger LOG = LoggerFactory.getLogger(DirectReplay.class);
 
     private final DeadLetterQueue deadLetters;
     private final EventStore store;
@@ -60,15 +64,23 @@ public final class DirectReplay implements Processor {
         Message deadLetter = lookup.deadLetter().orElseThrow(() -> lookup.behind(before)
                 .<RuntimeException>map(behind -> new DeadLetterBehindItsGroup(eventId, behind))
                 .orElseGet(() -> new DeadLetterNotFound(eventId, lookup.complete())));
-        DirectReplayOutcome outcome;
-        try {
-            outcome = run(exchange, eventId, deadLetter, before);
-        } catch (Exception e) {
-            metrics.replayed(MODE, DirectReplayOutcome.FAILED);
-            throw e;
+        try (LoggedEvent.Scope scope = DeadLetterQueue.loggedEvent(deadLetter).onThisThread()) {
+            DirectReplayOutcome outcome;
+            try {
+                outcome = run(exchange, eventId, deadLetter, before);
+            } catch (Exception e) {
+                metrics.replayed(MODE, DirectReplayOutcome.FAILED);
+                LOG.warn("Direct replay of event {} did not run through: {}", eventId, e.getMessage());
+                throw e;
+            }
+            metrics.replayed(MODE, outcome.outcome());
+            if (outcome.outcome().equals(DirectReplayOutcome.PROCESSED)) {
+                LOG.info("Direct replay of event {}: processed, and out of the dead-letter queue", eventId);
+            } else {
+                LOG.warn("Direct replay of event {}: failed again ({}), and stays in the dead-letter queue", eventId, outcome.errorCode());
+            }
+            exchange.getMessage().setBody(outcome);
         }
-        metrics.replayed(MODE, outcome.outcome());
-        exchange.getMessage().setBody(outcome);
     }
 
     private DirectReplayOutcome run(Exchange exchange, String eventId, Message deadLetter, Optional<EventStatus> before) throws Exception {

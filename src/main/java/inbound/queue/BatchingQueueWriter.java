@@ -165,6 +165,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
                 .messageBody(body)
                 .messageAttributes(attributes)
+                .messageSystemAttributesWithStrings(TraceHeader.systemAttributes(exchange))
                 .messageGroupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
                 .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class));
         String group = exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class);

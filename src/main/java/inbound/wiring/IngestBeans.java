@@ -12,6 +12,7 @@ import inbound.ingest.ProviderSecrets;
 import inbound.ingest.QueueFullGuard;
 import inbound.ingest.QueueMessageLimits;
 import inbound.ingest.RefusalResponse;
+import inbound.ingest.RequestTrace;
 import inbound.ingest.RestoringGroupGuard;
 import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
@@ -50,6 +51,7 @@ public class IngestBeans implements CamelConfiguration {
         registry.bind("signatureCheck", new SignatureCheck(registry.lookupByNameAndType("providerSecrets", ProviderSecrets.class)));
         registry.bind("shallowBodyCheck", new ShallowBodyCheck());
         registry.bind("handshakeCheck", new HandshakeCheck());
+        registry.bind("requestTrace", new RequestTrace(Clock.systemUTC()));
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
         ClaimCheck claimCheck = registry.lookupByNameAndType("claimCheck", ClaimCheck.class);
         registry.bind("queueMessageLimits", new QueueMessageLimits(settings.maxMessageBytes(), claimCheck));

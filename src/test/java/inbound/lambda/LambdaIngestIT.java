@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
+import inbound.queue.TraceHeader;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import inbound.testing.Webhooks;
 import inbound.testing.lambda.LambdaFunctions;
+import inbound.testing.lambda.LocalLambdaRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +126,33 @@ class LambdaIngestIT {
             assertThat(send.path("inbound_queue_send_batch_size").asInt()).isEqualTo(1);
             assertThat(send.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString()).isEqualTo("[[]]");
         });
+    }
+
+    @Test
+    void itsLogIsOneJsonObjectPerLineAndTheQueuedEventContinuesTheInvocationsTrace() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        byte[] body = ("{\"zen\":\"" + marker + "\",\"hook_id\":2,\"repository\":{\"full_name\":\"octo/traced\"}}").getBytes(StandardCharsets.UTF_8);
+        String deliveryId = UUID.randomUUID().toString();
+
+        LocalLambdaRuntime.Result answer = ingest.invokeRaw(request("github", Webhooks.github(body, "github-test-secret", deliveryId, "ping"),
+                new String(body, StandardCharsets.UTF_8), false));
+
+        assertThat(answer.failed()).as(answer.payload()).isFalse();
+        String eventId = JSON.readTree(JSON.readTree(answer.payload()).path("body").asText()).path("id").asText();
+        String traceId = TraceHeader.parse(answer.traceHeader()).orElseThrow().traceId();
+        Message queued = queue.drain().get(0);
+        assertThat(TraceHeader.ofSystemAttributes(queued.attributesAsStrings())).get().satisfies(trace -> {
+            assertThat(trace.traceId()).isEqualTo(traceId);
+            assertThat(trace.header()).as("the function's own segment is the parent").isEqualTo(answer.traceHeader());
+        });
+        JsonNode accepted = await().atMost(Duration.ofSeconds(10)).until(() -> ingest.logLines().stream()
+                .filter(line -> eventId.equals(line.path("eventId").asText(null))).findFirst(), Optional::isPresent).get();
+        assertThat(accepted.path("traceId").asText()).isEqualTo(traceId);
+        assertThat(accepted.path("provider").asText()).isEqualTo("github");
+        assertThat(accepted.path("deliveryId").asText()).isEqualTo(deliveryId);
+        assertThat(accepted.path("group").asText()).isEqualTo("github:octo/traced");
+        assertThat(accepted.path("level").asText()).isEqualTo("INFO");
+        assertThat(ingest.logText()).doesNotContain(marker, "github-test-secret", "local-demo-secret");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
+import inbound.queue.TraceHeader;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import inbound.testing.TestPostgres;
@@ -49,6 +50,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 class LambdaWorkerAndReplayIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A value only the sample orders' payloads hold. */
+    private static final String PAYLOAD_TOKEN = "b9b1ad133b064d639d6e5c84e9f23a0b";
     private static final QueueSettings QUEUES = new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5);
 
     @TempDir
@@ -139,6 +142,16 @@ class LambdaWorkerAndReplayIT {
         JsonNode heldBack = lines.stream().filter(line -> line.path("outcome").asText().equals("held_back")).findFirst().orElseThrow();
         assertThat(heldBack.has("inbound_worker_duration_seconds")).as("a held-back record did not run").isFalse();
         assertThat(heldBack.path("_aws").path("CloudWatchMetrics")).hasSize(1);
+
+        // each record's log lines, JSON, name it and carry the trace its message came with
+        for (Record record : List.of(first, locked, invalid)) {
+            List<JsonNode> ofRecord = worker.logLines().stream().filter(line -> record.eventId().equals(line.path("eventId").asText(null))).toList();
+            assertThat(ofRecord).as("lines of %s", record.eventId()).isNotEmpty().allSatisfy(line -> {
+                assertThat(line.path("traceId").asText()).isEqualTo(record.traceId());
+                assertThat(line.path("group").asText()).isEqualTo(record.group());
+                assertThat(line.path("deliveryId").asText()).isEqualTo("delivery-" + record.eventId());
+            });
+        }
     }
 
     private static List<String> outcomes(List<JsonNode> metricLines) {
@@ -186,13 +199,27 @@ class LambdaWorkerAndReplayIT {
         assertThat(moved.path("moved").asInt()).isEqualTo(1);
         try (QueueReader mainQueue = new QueueReader(sqsPort, QUEUES.queueName());
                 QueueReader deadLetters = new QueueReader(sqsPort, QUEUES.deadLetterQueueName())) {
-            assertThat(mainQueue.drain()).singleElement()
-                    .satisfies(message -> assertThat(QueueReader.attribute(message, "eventId")).isEqualTo(stillInvalid));
+            assertThat(mainQueue.drain()).singleElement().satisfies(message -> {
+                assertThat(QueueReader.attribute(message, "eventId")).isEqualTo(stillInvalid);
+                assertThat(TraceHeader.ofSystemAttributes(message.attributesAsStrings())).get().extracting(TraceHeader::traceId)
+                        .isEqualTo(traceIdOf(stillInvalid));
+            });
             assertThat(deadLetters.drain()).isEmpty();
         }
 
         JsonNode refused = replay.invoke("{\"mode\": \"sideways\"}");
         assertThat(refused.path("error").asText()).isEqualTo("bad_request");
+
+        // each replay's lines carry the dead letter's trace, in the replay function and in the worker function it ran in
+        for (String eventId : List.of(fixable, stillInvalid)) {
+            String traceId = traceIdOf(eventId);
+            assertThat(replay.logLines().stream().filter(line -> eventId.equals(line.path("eventId").asText(null))))
+                    .as("replay lines of %s", eventId).isNotEmpty().allSatisfy(line -> assertThat(line.path("traceId").asText()).isEqualTo(traceId));
+            assertThat(worker.logLines().stream().filter(line -> eventId.equals(line.path("eventId").asText(null))))
+                    .as("worker lines of %s", eventId).isNotEmpty().allSatisfy(line -> assertThat(line.path("traceId").asText()).isEqualTo(traceId));
+        }
+        // no payload in any line: the sample order's checkout token, its customer's address
+        assertThat(replay.logText() + worker.logText()).doesNotContain(PAYLOAD_TOKEN, "jon@example.com");
 
         // each replay counted once in the replay function's log; the worker function counts only the one it processed
         await().atMost(Duration.ofSeconds(10)).until(() -> replay.metricLines().size() - replayLinesBefore >= 3);
@@ -213,13 +240,19 @@ class LambdaWorkerAndReplayIT {
         assertThat(JSON.readTree(answer.payload()).path("error").asText()).isEqualTo("not_found");
     }
 
-    /** A dead letter as the worker writes one: the original body and attributes, in its message group. */
+    /** The trace of the dead letter {@link #deadLetter} wrote for this event. */
+    private static String traceIdOf(String eventId) {
+        return "1-00000000-" + eventId.replace("-", "").substring(0, 24);
+    }
+
+    /** A dead letter as the worker writes one: the original body and attributes, in its message group, with its trace. */
     private static String deadLetter(String body) {
         String eventId = UUID.randomUUID().toString();
         try (SqsClient client = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(10))) {
             String url = client.getQueueUrl(GetQueueUrlRequest.builder().queueName(QUEUES.deadLetterQueueName()).build()).queueUrl();
             client.sendMessage(SendMessageRequest.builder().queueUrl(url).messageBody(body)
                     .messageGroupId("shopify:replay-" + eventId).messageDeduplicationId(eventId)
+                    .messageSystemAttributesWithStrings(TraceHeader.parse("Root=" + traceIdOf(eventId)).orElseThrow().systemAttributes())
                     .messageAttributes(Map.of(
                             "provider", text("shopify"), "topic", text("orders/create"), "eventId", text(eventId),
                             "deliveryId", text("delivery-" + eventId), "receivedAt", text(Instant.now().toString()),
@@ -268,6 +301,11 @@ class LambdaWorkerAndReplayIT {
             return new Record(UUID.randomUUID().toString(), UUID.randomUUID().toString(), group, topic, body);
         }
 
+        /** The trace the record's message was sent with (see {@link #batch}). */
+        String traceId() {
+            return "1-00000000-" + messageId.replace("-", "").substring(0, 24);
+        }
+
         static JsonNode batch(Record... records) {
             ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
             ObjectNode template = (ObjectNode) sample.path("Records").get(0);
@@ -278,6 +316,7 @@ class LambdaWorkerAndReplayIT {
                 node.put("body", record.body());
                 ((ObjectNode) node.path("attributes")).put("MessageGroupId", record.group());
                 ((ObjectNode) node.path("attributes")).put("MessageDeduplicationId", record.eventId());
+                ((ObjectNode) node.path("attributes")).put(TraceHeader.SYSTEM_ATTRIBUTE, "Root=" + record.traceId() + ";Sampled=1");
                 ObjectNode attributes = (ObjectNode) node.path("messageAttributes");
                 ((ObjectNode) attributes.path("eventId")).put("stringValue", record.eventId());
                 ((ObjectNode) attributes.path("deliveryId")).put("stringValue", "delivery-" + record.eventId());

@@ -4,6 +4,7 @@ import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientSettings;
 import inbound.secrets.SecretsManagerSettings;
 import inbound.settings.SettingsReader;
+import inbound.support.LogFormat;
 import inbound.wiring.DatabaseSettings;
 import inbound.wiring.IngestSettings;
 import inbound.wiring.ProviderSettings;
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient, Optional<URI> sqsEndpoint, ProviderSettings providers,
         IngestSettings ingest, WorkerSettings worker, DatabaseSettings database, SecretsManagerSettings secretsManager,
-        Duration workerReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint) {
+        Duration workerReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint, LogFormat logFormat) {
 
     static FunctionSettings read(SettingsReader settings) {
         return new FunctionSettings(
@@ -37,6 +38,7 @@ public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient
                 SecretsManagerSettings.read(settings),
                 settings.millis("inbound.lambda.worker.reserve-ms", 0),
                 settings.millis("inbound.replay.invoke-timeout-ms", 1),
-                settings.optionalUri("inbound.lambda.endpoint"));
+                settings.optionalUri("inbound.lambda.endpoint"),
+                settings.build(() -> LogFormat.of(settings.text(LogFormat.KEY))));
     }
 }

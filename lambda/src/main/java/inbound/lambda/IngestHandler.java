@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import inbound.ingest.IngestOutcome;
+import inbound.ingest.IngestProperties;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
@@ -41,7 +42,11 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
         long start = System.nanoTime();
-        Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> ApiGatewayRequests.copy(request, exchange));
+        Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> {
+            ApiGatewayRequests.copy(request, exchange);
+            // with active tracing the invocation's X-Ray trace, so that the queued event continues it
+            exchange.setProperty(IngestProperties.INVOCATION_TRACE_HEADER, context == null ? null : context.getXrayTraceId());
+        });
         APIGatewayProxyResponseEvent response = ApiGatewayRequests.response(answered);
         metrics.ingestAnswered(Instant.now(), IngestOutcome.of(answered, response.getStatusCode(), response.getBody()),
                 Duration.ofNanos(System.nanoTime() - start));

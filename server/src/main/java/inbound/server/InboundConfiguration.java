@@ -11,6 +11,7 @@ import inbound.queue.QueueSettings;
 import inbound.secrets.SecretValues;
 import inbound.store.EventStore;
 import inbound.store.StatusListener;
+import inbound.support.EventLogContext;
 import inbound.support.Flush;
 import inbound.support.MinuteTally;
 import inbound.support.PipelineMetrics;
@@ -33,14 +34,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The server shape's beans: every part, in one process, from its {@link ServerSettings} (the
  * {@code inbound.*} properties, each overridable by its environment variable, e.g.
- * {@code inbound.max-body-bytes} by {@code INBOUND_MAX_BODY_BYTES}). The Lambda functions each take
- * only the parts they need.
+ * {@code inbound.max-body-bytes} by {@code INBOUND_MAX_BODY_BYTES}); its log lines name the event each concerns
+ * ({@link EventLogContext}). The Lambda functions each take only the parts they need.
  */
 public class InboundConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
         ServerSettings settings = ServerSettings.of(context);
+        context.getCamelContextExtension().addInterceptStrategy(new EventLogContext());
         SecretValues.bind(context, settings.secretsManager());
         new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()).configure(context);
         ServerMetrics metrics = StopsWithContext.closeOnStop(context, new ServerMetrics());

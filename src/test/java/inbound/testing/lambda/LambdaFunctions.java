@@ -107,6 +107,29 @@ public final class LambdaFunctions implements AutoCloseable {
             return lines;
         }
 
+        /** Every line of the function's log as JSON, oldest first: a line that is not one JSON object fails. */
+        public List<JsonNode> logLines() throws IOException {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String text : Files.readAllLines(log)) {
+                JsonNode line;
+                try {
+                    line = JSON.readTree(text);
+                } catch (IOException notJson) {
+                    throw new AssertionError(name + " logged a line that is not JSON: " + text, notJson);
+                }
+                if (line == null || !line.isObject()) {
+                    throw new AssertionError(name + " logged a line that is not one JSON object: " + text);
+                }
+                lines.add(line);
+            }
+            return lines;
+        }
+
+        /** The function's log as it is, to look for what must not be in it. */
+        public String logText() throws IOException {
+            return Files.readString(log);
+        }
+
         /** The raw answer, for an expected error. */
         public LocalLambdaRuntime.Result invokeRaw(JsonNode event) throws Exception {
             return answer(JSON.writeValueAsString(event));
