@@ -154,6 +154,9 @@ resource "aws_api_gateway_stage" "live" {
   stage_name    = var.api_stage_name
   description   = "Inbound webhooks"
 
+  # The trace a webhook's request begins is the one its ingest invocation continues (active_tracing).
+  xray_tracing_enabled = var.active_tracing
+
   # Read by nothing: it exists so that the authorizer's identity source is present on every request.
   variables = {
     authorizerIdentity = "always-present"

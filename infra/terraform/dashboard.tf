@@ -87,9 +87,9 @@ resource "aws_cloudwatch_dashboard" "inbound" {
       {
         type = "log", x = 0, y = 18, width = 24, height = 6
         properties = {
-          title  = "Cold starts: restore (SnapStart) and init duration p99 per function, from REPORT lines"
+          title  = "Cold starts: restore (SnapStart) and init duration p99 per function, from platform.report lines"
           region = local.dashboard_region
-          query  = "SOURCE ${join(" | SOURCE ", [for key in ["authorizer", "ingest", "worker", "replay"] : "'${aws_cloudwatch_log_group.function[key].name}'"])} | filter @type = \"REPORT\" | parse @message /Restore Duration: (?<restore_ms>[0-9.]+) ms/ | parse @message /Init Duration: (?<init_ms>[0-9.]+) ms/ | filter ispresent(restore_ms) or ispresent(init_ms) | stats pct(restore_ms, 99) as restore_p99_ms, pct(init_ms, 99) as init_p99_ms, count(*) as cold_starts by @log, bin(5m)"
+          query  = "SOURCE ${join(" | SOURCE ", [for key in ["authorizer", "ingest", "worker", "replay"] : "'${aws_cloudwatch_log_group.function[key].name}'"])} | filter type = \"platform.report\" and (ispresent(record.metrics.restoreDurationMs) or ispresent(record.metrics.initDurationMs)) | stats pct(record.metrics.restoreDurationMs, 99) as restore_p99_ms, pct(record.metrics.initDurationMs, 99) as init_p99_ms, count(*) as cold_starts by @log, bin(5m)"
           view   = "table"
         }
       },

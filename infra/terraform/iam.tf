@@ -263,3 +263,22 @@ resource "aws_iam_role_policy" "api_gateway_cloudwatch" {
   role   = aws_iam_role.api_gateway_cloudwatch[0].id
   policy = data.aws_iam_policy_document.api_gateway_cloudwatch.json
 }
+
+# Active tracing: each function sends its trace segments to X-Ray. The other exception to "no * resource
+# for a write action": X-Ray's PutTraceSegments and PutTelemetryRecords take no resource ARN at all (AWS's
+# AWSXRayDaemonWriteAccess grants the same on *), and they write telemetry, not Inbound's data.
+data "aws_iam_policy_document" "write_traces" {
+  statement {
+    sid       = "WriteTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "write_traces" {
+  for_each = { for key, function in local.lambda_functions : key => function if var.active_tracing }
+
+  name   = "${local.function_name[each.key]}-traces"
+  role   = aws_iam_role.function[each.key].id
+  policy = data.aws_iam_policy_document.write_traces.json
+}

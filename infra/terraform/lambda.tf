@@ -32,6 +32,21 @@ resource "aws_lambda_function" "function" {
     apply_on = "PublishedVersions"
   }
 
+  # Lambda's advanced logging controls: its own lines (START, REPORT, ...) as JSON too, and lines below INFO
+  # dropped. Inbound writes JSON lines of its own (INBOUND_LOG_FORMAT is json here by default); its metric
+  # lines carry no level and count as INFO, so a higher application level would drop the metrics.
+  logging_config {
+    log_format            = "JSON"
+    application_log_level = "INFO"
+    system_log_level      = "INFO"
+  }
+
+  # With active tracing each invocation records an X-Ray segment, and the trace continues through the queue
+  # (the message's AWSTraceHeader) into the worker's invocation; off, Lambda passes on a trace it is given.
+  tracing_config {
+    mode = var.active_tracing ? "Active" : "PassThrough"
+  }
+
   environment {
     variables = each.value.environment
   }
@@ -56,7 +71,7 @@ resource "aws_lambda_function" "function" {
 
   # The log group must exist before the first log line, and the role's permissions before the
   # first invocation (a SnapStart version is initialised when it is published).
-  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.function]
+  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.function, aws_iam_role_policy.write_traces]
 }
 
 resource "aws_lambda_alias" "live" {

@@ -319,6 +319,12 @@ variable "queue_age_alarm_threshold_seconds" {
   }
 }
 
+variable "active_tracing" {
+  type        = bool
+  description = "AWS X-Ray active tracing for the functions and the API Gateway stage: a webhook's trace then continues through the queue into the worker and its replays, in X-Ray. Off, every log line of an event still carries a trace id of Inbound's own."
+  default     = false
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags of every resource that takes tags, added to Application = inbound (and able to override it)."

@@ -1,10 +1,14 @@
 package routes;
 
 import inbound.server.InboundConfiguration;
+import inbound.testing.PrometheusText;
 import java.nio.file.Files;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 
@@ -36,5 +40,12 @@ abstract class InboundRouteTestSupport extends CamelTestSupport {
         context.getPropertiesComponent().setOverrideProperties(properties);
         new InboundConfiguration().configure(context);
         return context;
+    }
+
+    /** What the server's {@code GET /metrics} would answer now, parsed. */
+    protected PrometheusText metrics() throws Exception {
+        Exchange scrape = new DefaultExchange(context);
+        context.getRegistry().lookupByNameAndType("metricsAnswer", Processor.class).process(scrape);
+        return PrometheusText.parse(scrape.getMessage().getBody(String.class));
     }
 }

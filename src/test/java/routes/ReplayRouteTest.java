@@ -20,6 +20,7 @@ import inbound.queue.QueueSettings;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.Flush;
+import inbound.testing.RecordedMetrics;
 import inbound.worker.WorkerProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
     private InMemorySqs sqs;
     private QueueSettings queues;
     private MockEndpoint worker;
+    private final RecordedMetrics metrics = new RecordedMetrics();
 
     @Override
     protected Properties overrides() {
@@ -77,9 +79,9 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         sqs = new InMemorySqs(queues.queueName(), queues.deadLetterQueueName());
         EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
         DeadLetterQueue deadLetters = new DeadLetterQueue(sqs, queues, Duration.ofSeconds(10));
-        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, Clock.systemUTC(), Flush.NONE));
+        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, Clock.systemUTC(), Flush.NONE, metrics));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, registry.lookupByNameAndType("databaseFlush", Flush.class),
-                Clock.systemUTC(), new InProcessReplayWorker(WorkerRoute.ENDPOINT), ClaimCheck.NONE, Flush.NONE));
+                Clock.systemUTC(), new InProcessReplayWorker(WorkerRoute.ENDPOINT), ClaimCheck.NONE, Flush.NONE, metrics));
         return context;
     }
 
@@ -150,6 +152,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         EventStatus replayed = store().status("e-1").orElseThrow();
         assertThat(replayed.status()).isEqualTo(EventStatus.REPLAYED);
         assertThat(replayed.replayCount()).isEqualTo(1);
+        assertThat(metrics.replays()).containsExactly(new RecordedMetrics.Replay("queue", "moved"));
         worker.expectedMessageCount(0);
         worker.assertIsSatisfied();
     }
@@ -162,6 +165,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         assertThat(json(answer)).isEqualTo(JSON.readTree("{\"matched\": 2, \"moved\": 0, \"dryRun\": true, \"complete\": true}"));
         assertNothingMovedOrRun();
         assertThat(store().status("e-1")).get().extracting(EventStatus::status).isEqualTo(EventStatus.DEAD_LETTERED);
+        assertThat(metrics.replays()).isEmpty();
     }
 
     @Test
@@ -179,6 +183,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         worker.assertIsSatisfied();
         assertThat(eventIds(sqs.messages(queues.deadLetterQueueName()))).containsExactly("e-2");
         assertThat(sqs.messages(queues.queueName())).isEmpty();
+        assertThat(metrics.replays()).containsExactly(new RecordedMetrics.Replay("direct", "processed"));
     }
 
     @Test
@@ -198,6 +203,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         assertThat(status.errorCode()).isEqualTo("unsupported_event");
         assertThat(status.failedStage()).isEqualTo("process");
         assertThat(status.replayCount()).isEqualTo(1);
+        assertThat(metrics.replays()).containsExactly(new RecordedMetrics.Replay("direct", "failed"));
     }
 
     @Test
@@ -255,6 +261,7 @@ class ReplayRouteTest extends InboundRouteTestSupport {
         sqs.failWith(null);
         assertNothingMovedOrRun();
         assertThat(store().status("e-1")).get().extracting(EventStatus::status).isEqualTo(EventStatus.DEAD_LETTERED);
+        assertThat(metrics.replays()).isEmpty();
     }
 
     @Test

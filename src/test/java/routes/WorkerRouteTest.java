@@ -10,8 +10,10 @@ import inbound.queue.EventAttributes;
 import inbound.queue.SqsHeaders;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.worker.GroupHoldBack;
 import inbound.worker.PermanentFailure;
 import inbound.worker.QueuedMessage;
+import inbound.worker.WorkerProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
@@ -121,6 +124,11 @@ class WorkerRouteTest extends InboundRouteTestSupport {
         }
     }
 
+    /** How often the worker counted this outcome of a Shopify event. */
+    private double shopify(String outcome) throws Exception {
+        return metrics().count("inbound_worker_events_total", Map.of("provider", "shopify", "outcome", outcome));
+    }
+
     private ClaimCheck claimCheck() {
         return context.getRegistry().lookupByNameAndType("claimCheck", ClaimCheck.class);
     }
@@ -210,6 +218,9 @@ class WorkerRouteTest extends InboundRouteTestSupport {
         assertThat(store().status("e-valid")).get().extracting(EventStatus::status).isEqualTo(EventStatus.PROCESSED);
         deadLetters.expectedMessageCount(0);
         deadLetters.assertIsSatisfied();
+        assertThat(shopify("processed")).isEqualTo(1);
+        assertThat(metrics().count("inbound_worker_duration_seconds_count", Map.of("provider", "shopify"))).isEqualTo(1);
+        assertThat(metrics().count("inbound_end_to_end_seconds_count", Map.of("provider", "shopify"))).isEqualTo(1);
     }
 
     @Test
@@ -237,6 +248,22 @@ class WorkerRouteTest extends InboundRouteTestSupport {
         EventStatus status = store().status("e-invalid").orElseThrow();
         assertThat(status.status()).isEqualTo(EventStatus.DEAD_LETTERED);
         assertThat(status.errorCode()).isEqualTo("schema_violation");
+        assertThat(shopify("dead_lettered")).isEqualTo(1);
+        assertThat(metrics().count("inbound_worker_duration_seconds_count", Map.of("provider", "shopify"))).isEqualTo(1);
+        assertThat(metrics().count("inbound_end_to_end_seconds_count", Map.of("provider", "shopify"))).isZero();
+    }
+
+    @Test
+    void shouldLeaveTheCountOfAFailedDirectReplayToTheReplay() throws Exception {
+        Exchange done = template.send(WorkerRoute.ENDPOINT, exchange -> {
+            exchange.getMessage().setHeaders(headers("e-replayed-invalid", "shopify", "orders/create", 1));
+            exchange.getMessage().setBody(payload("shopify/orders-create-invalid.json"));
+            exchange.setProperty(WorkerProperties.DIRECT_REPLAY, true);
+        });
+
+        assertThat(done.getException()).isNull();
+        assertThat(store().status("e-replayed-invalid")).get().extracting(EventStatus::errorCode).isEqualTo("schema_violation");
+        assertThat(shopify("dead_lettered")).as("its dead letter stays where it was: no new one").isZero();
     }
 
     @Test
@@ -298,6 +325,31 @@ class WorkerRouteTest extends InboundRouteTestSupport {
         EventStatus status = store().status("e-down").orElseThrow();
         assertThat(status.status()).isEqualTo(EventStatus.ACCEPTED);
         assertThat(status.errorCode()).isEqualTo("transient_failure");
+        assertThat(shopify("retried")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHoldBackTheLaterMessagesOfAFailedMessagesGroupInOneReceive() throws Exception {
+        failuresToInject.set(100);
+        String body = payload("shopify/products-update.json");
+
+        Exchange failed = receive(0, headers("e-group-first", "shopify", "products/update", 1), body);
+        Exchange heldBack = receive(1, headers("e-group-second", "shopify", "products/update", 1), body);
+
+        assertThat(failed.getException()).isInstanceOf(SQLException.class);
+        assertThat(heldBack.getException()).isInstanceOf(GroupHoldBack.HeldBack.class);
+        assertThat(shopify("retried")).isEqualTo(1);
+        assertThat(shopify("held_back")).isEqualTo(1);
+        assertThat(metrics().count("inbound_worker_duration_seconds_count", Map.of("provider", "shopify"))).as("one of them ran").isEqualTo(1);
+    }
+
+    /** The message at {@code index} of one receive, as the server's consumer hands it on. */
+    private Exchange receive(int index, Map<String, Object> headers, String body) {
+        return template.send(WorkerRoute.RECEIVED, exchange -> {
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.getMessage().setHeaders(headers);
+            exchange.getMessage().setBody(body);
+        });
     }
 
     @Test
@@ -323,6 +375,8 @@ class WorkerRouteTest extends InboundRouteTestSupport {
         assertThat(status.status()).isEqualTo(EventStatus.DEAD_LETTERED);
         assertThat(status.errorCode()).isEqualTo("max_receives_exceeded");
         assertThat(status.receiveCount()).isEqualTo(5);
+        assertThat(shopify("dead_lettered")).isEqualTo(1);
+        assertThat(shopify("retried")).isZero();
     }
 
     @Test
@@ -336,6 +390,8 @@ class WorkerRouteTest extends InboundRouteTestSupport {
 
         assertThat(lastReceive.getException()).isNotNull();
         assertThat(store().status("e-dlq-down")).get().extracting(EventStatus::status).isNotEqualTo(EventStatus.DEAD_LETTERED);
+        assertThat(shopify("retried")).as("left on the queue, to come again").isEqualTo(1);
+        assertThat(shopify("dead_lettered")).isZero();
     }
 
     @Test
@@ -360,5 +416,7 @@ class WorkerRouteTest extends InboundRouteTestSupport {
 
         assertThat(rows("e-twice")).isEqualTo(1);
         assertThat(shopifyProductRuns).hasValue(1);
+        assertThat(shopify("processed")).isEqualTo(1);
+        assertThat(shopify("duplicate")).isEqualTo(1);
     }
 }

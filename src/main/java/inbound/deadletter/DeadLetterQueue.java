@@ -4,7 +4,9 @@ import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueSettings;
 import inbound.queue.QueueUrl;
+import inbound.queue.TraceHeader;
 import inbound.store.EventStatus;
+import inbound.support.LoggedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -199,7 +201,7 @@ public final class DeadLetterQueue {
     }
 
     /**
-     * Puts the event back on the main queue, in its own message group, with its event attributes and
+     * Puts the event back on the main queue, in its own message group, with its event attributes, its trace and
      * a replay count (without the dead-letter reason), then deletes it from the dead-letter queue — only
      * after the main queue confirmed the write.
      */
@@ -217,6 +219,7 @@ public final class DeadLetterQueue {
                 .queueUrl(queueUrl.get())
                 .messageBody(deadLetter.body())
                 .messageAttributes(attributes)
+                .messageSystemAttributesWithStrings(trace(deadLetter).map(TraceHeader::systemAttributes).orElse(Map.of()))
                 .messageGroupId(deadLetter.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, "replay:" + eventId))
                 // the original's deduplication id would make the queue drop the replay within five minutes
                 .messageDeduplicationId("replay:" + (eventId != null ? eventId : deadLetter.messageId()) + ":" + replayCount)
@@ -231,6 +234,18 @@ public final class DeadLetterQueue {
     /** The pointer to the body a dead letter had stored aside, if it has one. */
     public Optional<PayloadPointer> storedBody(Message deadLetter) {
         return PayloadPointer.inMessage(deadLetter.body(), attribute(deadLetter, PayloadPointer.SIZE_ATTRIBUTE));
+    }
+
+    /** The event a dead letter is, as its log lines name it. */
+    public static LoggedEvent loggedEvent(Message deadLetter) {
+        return new LoggedEvent(attribute(deadLetter, EventAttributes.EVENT_ID), attribute(deadLetter, EventAttributes.PROVIDER),
+                attribute(deadLetter, EventAttributes.DELIVERY_ID), deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
+                trace(deadLetter).map(TraceHeader::traceId).orElse(null));
+    }
+
+    /** The trace the dead letter carries, if any. */
+    public static Optional<TraceHeader> trace(Message deadLetter) {
+        return TraceHeader.ofSystemAttributes(deadLetter.attributesAsStrings());
     }
 
     public static String attribute(Message message, String name) {

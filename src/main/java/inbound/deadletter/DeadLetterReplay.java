@@ -4,6 +4,8 @@ import inbound.queue.EventAttributes;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.Flush;
+import inbound.support.LoggedEvent;
+import inbound.support.PipelineMetrics;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashSet;
@@ -11,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -18,20 +22,27 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * queue, message by message, each leaving the dead-letter queue only after the main queue confirmed
  * it; answers a {@link ReplayResult} once the moves are durable ({@code queueFlush}). An event is
  * moved at most once per replay, so one that fails again and comes back to the dead-letter queue
- * meanwhile waits for the next replay: nothing loops.
+ * meanwhile waits for the next replay: nothing loops. Each move is counted ({@link PipelineMetrics#replayed}),
+ * {@code moved} or {@code failed}.
  */
 public final class DeadLetterReplay implements Processor {
+
+    /** The replay mode this is, as the metrics name it. */
+    public static final String MODE = "queue";
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
 
     private final DeadLetterQueue deadLetters;
     private final EventStore store;
     private final Clock clock;
     private final Flush queueFlush;
+    private final PipelineMetrics metrics;
 
-    public DeadLetterReplay(DeadLetterQueue deadLetters, EventStore store, Clock clock, Flush queueFlush) {
+    public DeadLetterReplay(DeadLetterQueue deadLetters, EventStore store, Clock clock, Flush queueFlush, PipelineMetrics metrics) {
         this.deadLetters = deadLetters;
         this.store = store;
         this.clock = clock;
         this.queueFlush = queueFlush;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,7 +64,9 @@ public final class DeadLetterReplay implements Processor {
             if (filter.dryRun()) {
                 return DeadLetterQueue.Outcome.PASSED;
             }
-            replay(eventId, message);
+            try (LoggedEvent.Scope scope = DeadLetterQueue.loggedEvent(message).onThisThread()) {
+                replay(eventId, message);
+            }
             moved[0]++;
             return DeadLetterQueue.Outcome.TAKEN;
         });
@@ -67,7 +80,8 @@ public final class DeadLetterReplay implements Processor {
 
     /**
      * Marks the event replayed before moving it: once moved, the worker may process it at once, and its
-     * status must then end as processed, not be overwritten with replayed.
+     * status must then end as processed, not be overwritten with replayed. A move that fails puts the
+     * status it had back: the event is still the dead letter it was.
      */
     private void replay(String eventId, Message message) {
         Optional<EventStatus> before = status(eventId);
@@ -82,8 +96,20 @@ public final class DeadLetterReplay implements Processor {
         try {
             deadLetters.moveToQueue(message, replayCount);
         } catch (RuntimeException e) {
-            before.ifPresent(this::save);
+            metrics.replayed(MODE, "failed");
+            LOG.warn("Dead letter of event {} could not be moved back to the queue, and stays: {}", eventId, e.getMessage());
+            before.ifPresent(this::restore);
             throw e;
+        }
+        metrics.replayed(MODE, "moved");
+        LOG.info("Dead letter of event {} moved back to the queue (replay {})", eventId, replayCount);
+    }
+
+    private void restore(EventStatus earlier) {
+        try {
+            store.restoreStatus(earlier);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not put back the status of event " + earlier.eventId(), e);
         }
     }
 

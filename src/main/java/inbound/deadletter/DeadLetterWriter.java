@@ -2,6 +2,7 @@ package inbound.deadletter;
 
 import inbound.queue.EventAttributes;
 import inbound.queue.QueueUrl;
+import inbound.queue.TraceHeader;
 import inbound.support.Flush;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Writes the dead letter {@link DeadLetterEnvelope} prepared: its body, its attributes (the message's
- * headers but Camel's own), its message group and deduplication id, with the SDK and a {@link QueueUrl}
+ * headers but Camel's own), its trace, its message group and deduplication id, with the SDK and a {@link QueueUrl}
  * (camel-aws2-sqs's producer resolves its queue when its route is created, which in a Lambda function
  * would be inside the SnapStart snapshot, and needs the queue reachable to start at all). The dead
  * letter is made durable ({@code queueFlush}) before the original's message may be deleted: the move
@@ -45,6 +46,7 @@ public final class DeadLetterWriter implements Processor {
                 .queueUrl(deadLetterQueueUrl.get())
                 .messageBody(message.getBody(String.class))
                 .messageAttributes(attributes)
+                .messageSystemAttributesWithStrings(TraceHeader.systemAttributes(exchange))
                 .messageGroupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
                 .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class))
                 .build());

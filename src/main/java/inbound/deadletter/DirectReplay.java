@@ -7,6 +7,8 @@ import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.Flush;
 import inbound.support.FlushFailed;
+import inbound.support.LoggedEvent;
+import inbound.support.PipelineMetrics;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -21,8 +25,14 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * The fix-and-replay check for one event (the exchange body is its id): runs the worker on its dead
  * letter synchronously (see {@link ReplayWorker}) and answers a {@link DirectReplayOutcome}. On success the dead letter is
  * deleted, and the body it had stored aside with it; on failure it stays, and its status carries the new reason.
+ * Each run is counted ({@link PipelineMetrics#replayed}), {@code processed} or {@code failed}; a look-up that
+ * finds no dead letter ran nothing, and counts nothing.
  */
 public final class DirectReplay implements Processor {
+
+    /** The replay mode this is, as the metrics name it. */
+    public static final String MODE = "direct";
+    private static final Logger LOG = LoggerFactory.getLogger(DirectReplay.class);
 
     private final DeadLetterQueue deadLetters;
     private final EventStore store;
@@ -31,10 +41,12 @@ public final class DirectReplay implements Processor {
     private final ReplayWorker worker;
     private final ClaimCheck claimCheck;
     private final Flush queueFlush;
+    private final PipelineMetrics metrics;
 
     /** {@code queueFlush}: what makes the dead letter's delete durable, before the body it leaves behind is released. */
     public DirectReplay(DeadLetterQueue deadLetters, EventStore store, Flush databaseFlush, Clock clock, ReplayWorker worker,
-            ClaimCheck claimCheck, Flush queueFlush) {
+            ClaimCheck claimCheck, Flush queueFlush, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.claimCheck = claimCheck;
         this.queueFlush = queueFlush;
         this.deadLetters = deadLetters;
@@ -52,6 +64,26 @@ public final class DirectReplay implements Processor {
         Message deadLetter = lookup.deadLetter().orElseThrow(() -> lookup.behind(before)
                 .<RuntimeException>map(behind -> new DeadLetterBehindItsGroup(eventId, behind))
                 .orElseGet(() -> new DeadLetterNotFound(eventId, lookup.complete())));
+        try (LoggedEvent.Scope scope = DeadLetterQueue.loggedEvent(deadLetter).onThisThread()) {
+            DirectReplayOutcome outcome;
+            try {
+                outcome = run(exchange, eventId, deadLetter, before);
+            } catch (Exception e) {
+                metrics.replayed(MODE, DirectReplayOutcome.FAILED);
+                LOG.warn("Direct replay of event {} did not run through: {}", eventId, e.getMessage());
+                throw e;
+            }
+            metrics.replayed(MODE, outcome.outcome());
+            if (outcome.outcome().equals(DirectReplayOutcome.PROCESSED)) {
+                LOG.info("Direct replay of event {}: processed, and out of the dead-letter queue", eventId);
+            } else {
+                LOG.warn("Direct replay of event {}: failed again ({}), and stays in the dead-letter queue", eventId, outcome.errorCode());
+            }
+            exchange.getMessage().setBody(outcome);
+        }
+    }
+
+    private DirectReplayOutcome run(Exchange exchange, String eventId, Message deadLetter, Optional<EventStatus> before) throws Exception {
         deadLetters.hold(deadLetter, worker.longestRun(exchange.getContext()));
         int replayCount = before.map(EventStatus::replayCount).orElse(0) + 1;
 
@@ -77,8 +109,7 @@ public final class DirectReplay implements Processor {
                 queueFlush.flush();
                 claimCheck.release(storedBody.get());
             }
-            exchange.getMessage().setBody(DirectReplayOutcome.processed(eventId));
-            return;
+            return DirectReplayOutcome.processed(eventId);
         }
         deadLetters.release(deadLetter);
         if (!recordedByTheRun(eventId, before, verdict)) {
@@ -91,7 +122,7 @@ public final class DirectReplay implements Processor {
                     .replayCount(replayCount)
                     .deadLettered(verdict.errorCode(), verdict.errorMessage(), verdict.stage(), clock.instant()));
         }
-        exchange.getMessage().setBody(DirectReplayOutcome.failed(eventId, verdict.errorCode(), verdict.errorMessage()));
+        return DirectReplayOutcome.failed(eventId, verdict.errorCode(), verdict.errorMessage());
     }
 
     /** Whether the worker's run has recorded the event dead-lettered for this reason itself: its timeline shows it once. */

@@ -4,6 +4,8 @@ import inbound.provider.ProviderDefinition;
 import inbound.provider.ValueSource;
 import inbound.queue.EventAttributes;
 import inbound.queue.MessageGroups;
+import inbound.queue.TraceHeader;
+import inbound.support.LoggedEvent;
 import inbound.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,7 +18,8 @@ import org.apache.camel.Processor;
 /**
  * Prepares the queue message: the raw body stays the body; provider, topic, event id, delivery id
  * and received-at become the only headers (which the queue writer sends as message attributes); the
- * ordering key becomes the message group and the event id the deduplication id.
+ * ordering key becomes the message group and the event id the deduplication id; the request's log lines name the
+ * event from here on.
  *
  * <p>The event id is derived from provider and delivery id, so a provider's retry of a delivery gets
  * the same id. A provider that sends no delivery id has its body's SHA-256 used in its place. A
@@ -51,9 +54,12 @@ public final class EventEnvelope implements Processor {
         message.setHeader(EventAttributes.RECEIVED_AT, clock.instant().toString());
         message.setBody(body);
 
+        String groupId = MessageGroups.groupId(provider.id(), orderingKey);
         exchange.setProperty(IngestProperties.EVENT_ID, eventId);
-        exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, MessageGroups.groupId(provider.id(), orderingKey));
+        exchange.setProperty(EventAttributes.GROUP_ID_PROPERTY, groupId);
         exchange.setProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, eventId);
+        TraceHeader trace = exchange.getProperty(EventAttributes.TRACE_PROPERTY, TraceHeader.class);
+        new LoggedEvent(eventId, provider.id(), deliveryId, groupId, trace == null ? null : trace.traceId()).attachTo(exchange);
     }
 
     private static String eventId(ProviderDefinition provider, String deliveryId, Optional<String> topic, byte[] body) {

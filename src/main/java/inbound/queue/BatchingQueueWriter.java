@@ -3,6 +3,7 @@ package inbound.queue;
 import inbound.support.Flush;
 import inbound.support.FlushFailed;
 import inbound.support.AtMostOncePer;
+import inbound.support.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
 
     private final SqsClient sqs;
     private final Flush flush;
+    private final PipelineMetrics metrics;
     private final long lingerNanos;
     private final int maxBatchBytes;
     private final int senders;
@@ -101,14 +103,16 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         }
     }
 
-    public BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, GroupCommitSettings settings) {
-        this(sqs, flush, queueName, settings, System::nanoTime);
+    /** {@code metrics}: told how many events each send carried. */
+    public BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, GroupCommitSettings settings, PipelineMetrics metrics) {
+        this(sqs, flush, queueName, settings, metrics, System::nanoTime);
     }
 
     /** {@code nanoTime}: the clock the wait of a request is measured with. */
-    BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, GroupCommitSettings settings, LongSupplier nanoTime) {
+    BatchingQueueWriter(SqsClient sqs, Flush flush, String queueName, GroupCommitSettings settings, PipelineMetrics metrics, LongSupplier nanoTime) {
         this.sqs = sqs;
         this.flush = flush;
+        this.metrics = metrics;
         this.queueUrl = new QueueUrl(sqs, queueName);
         this.lingerNanos = settings.linger().toNanos();
         this.maxBatchBytes = settings.maxBatchBytes();
@@ -161,6 +165,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
                 .messageBody(body)
                 .messageAttributes(attributes)
+                .messageSystemAttributesWithStrings(TraceHeader.systemAttributes(exchange))
                 .messageGroupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))
                 .messageDeduplicationId(exchange.getProperty(EventAttributes.DEDUPLICATION_ID_PROPERTY, String.class));
         String group = exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class);
@@ -258,6 +263,7 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             fail(batch, unreachable);
             return;
         }
+        metrics.queueSendBatch(entries.size());
         Map<String, BatchResultErrorEntry> failed = new HashMap<>();
         response.failed().forEach(error -> failed.put(error.id(), error));
         if (failed.size() < batch.size()) {

@@ -35,6 +35,8 @@ public final class EventAttributes {
     public static final String GROUP_ID_PROPERTY = "inbound.groupId";
     /** Exchange property holding the FIFO deduplication id a message is sent with. */
     public static final String DEDUPLICATION_ID_PROPERTY = "inbound.deduplicationId";
+    /** Exchange property holding the event's {@link TraceHeader}: every copy of it is sent with it. */
+    public static final String TRACE_PROPERTY = "inbound.trace";
 
     private EventAttributes() {
     }

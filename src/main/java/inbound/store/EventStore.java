@@ -94,6 +94,19 @@ public final class EventStore {
 
     /** Writes the event's status, creating its row on first sight, and adds it to the event's timeline. */
     public void saveStatus(EventStatus status) throws SQLException {
+        write(status);
+        listener.saved(status);
+    }
+
+    /**
+     * Writes back a status saved before, when the change saved over it did not happen after all (a replay whose move
+     * failed): the event did not change state, so the listener is not told.
+     */
+    public void restoreStatus(EventStatus earlier) throws SQLException {
+        write(earlier);
+    }
+
+    private void write(EventStatus status) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -109,7 +122,6 @@ public final class EventStore {
                 connection.setAutoCommit(true);
             }
         }
-        listener.saved(status);
     }
 
     /** Another process may have created the row since the update found none. */

@@ -12,6 +12,7 @@ import inbound.ingest.ProviderSecrets;
 import inbound.ingest.QueueFullGuard;
 import inbound.ingest.QueueMessageLimits;
 import inbound.ingest.RefusalResponse;
+import inbound.ingest.RequestTrace;
 import inbound.ingest.RestoringGroupGuard;
 import inbound.ingest.ShallowBodyCheck;
 import inbound.ingest.SignatureCheck;
@@ -21,6 +22,7 @@ import inbound.queue.QueueBacklog;
 import inbound.queue.QueueRestore;
 import inbound.queue.QueueSettings;
 import inbound.support.Flush;
+import inbound.support.PipelineMetrics;
 import java.time.Clock;
 import java.util.Set;
 import org.apache.camel.CamelConfiguration;
@@ -49,6 +51,7 @@ public class IngestBeans implements CamelConfiguration {
         registry.bind("signatureCheck", new SignatureCheck(registry.lookupByNameAndType("providerSecrets", ProviderSecrets.class)));
         registry.bind("shallowBodyCheck", new ShallowBodyCheck());
         registry.bind("handshakeCheck", new HandshakeCheck());
+        registry.bind("requestTrace", new RequestTrace(Clock.systemUTC()));
         registry.bind("eventEnvelope", new EventEnvelope(Clock.systemUTC()));
         ClaimCheck claimCheck = registry.lookupByNameAndType("claimCheck", ClaimCheck.class);
         registry.bind("queueMessageLimits", new QueueMessageLimits(settings.maxMessageBytes(), claimCheck));
@@ -67,7 +70,7 @@ public class IngestBeans implements CamelConfiguration {
                 registry.lookupByNameAndType("sqsClient", SqsClient.class),
                 registry.lookupByNameAndType("queueFlush", Flush.class),
                 registry.lookupByNameAndType("queueSettings", QueueSettings.class).queueName(),
-                settings.groupCommit());
+                settings.groupCommit(), PipelineMetrics.of(context));
         context.addService(queueWriter, true, true);
         registry.bind("queueWriter", queueWriter);
     }

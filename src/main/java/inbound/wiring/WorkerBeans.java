@@ -19,6 +19,7 @@ import inbound.store.H2Checkpoint;
 import inbound.store.LazyDatabase;
 import inbound.store.StatusListener;
 import inbound.support.Flush;
+import inbound.support.PipelineMetrics;
 import inbound.support.StopsWithContext;
 import inbound.worker.GroupHoldBack;
 import inbound.worker.ProcessedRecorder;
@@ -31,17 +32,20 @@ import inbound.worker.SchemaValidation;
 import inbound.worker.TransientFailureRecorder;
 import inbound.worker.UserProcessing;
 import inbound.worker.WorkerCircuitBreaker;
+import inbound.worker.WorkerOutcomeCounter;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import routes.WorkerRoute;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The database, the worker route's steps and the dead-letter replay; after {@link QueueBeans}. A
- * {@code statusListener} bound before is told of each status the store writes.
+ * {@code statusListener} bound before is told of each status the store writes, and the
+ * {@link PipelineMetrics} bound before count the worker's outcomes and the replays.
  * A direct replay runs the worker as {@code replayWorker} says: in process or in the worker function.
  */
 public class WorkerBeans implements CamelConfiguration {
@@ -69,6 +73,8 @@ public class WorkerBeans implements CamelConfiguration {
         EventStore store = new EventStore(dataSource, listener == null ? StatusListener.NONE : listener);
         Flush databaseFlush = H2Checkpoint.forDatabase(database.url(), dataSource, "the database");
         Clock clock = Clock.systemUTC();
+        PipelineMetrics metrics = PipelineMetrics.of(context);
+        context.getManagementStrategy().addEventNotifier(new WorkerOutcomeCounter(metrics, clock, WorkerRoute.ENDPOINT, WorkerRoute.RECEIVED));
         QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);
         registry.bind("dataSource", dataSource);
         registry.bind("eventStore", store);
@@ -98,8 +104,9 @@ public class WorkerBeans implements CamelConfiguration {
                 settings.deadLetterVisitLimit());
         registry.bind("deadLetterQueue", deadLetters);
         registry.bind("replayDuringRestoreGuard", new ReplayDuringRestoreGuard(registry.lookupByNameAndType("queueRestore", QueueRestore.class)));
-        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock, registry.lookupByNameAndType("queueFlush", Flush.class)));
+        registry.bind("deadLetterReplay", new DeadLetterReplay(deadLetters, store, clock, registry.lookupByNameAndType("queueFlush", Flush.class),
+                metrics));
         registry.bind("directReplay", new DirectReplay(deadLetters, store, databaseFlush, clock, replayWorker, claimCheck,
-                registry.lookupByNameAndType("queueFlush", Flush.class)));
+                registry.lookupByNameAndType("queueFlush", Flush.class), metrics));
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Which messages of one receive from a FIFO queue are left on the queue, to be handed out again: the
@@ -67,9 +68,10 @@ public final class FifoBatch {
 
     /**
      * Runs a batch's messages in order, each as far as the batch lets it ({@code timeIsUp} is asked
-     * before each), and answers the ids of the messages left on the queue.
+     * before each), and answers the ids of the messages left on the queue; {@code heldBack} is told of each
+     * message left unrun behind a failed one of its group.
      */
-    public static List<String> run(List<QueuedMessage> messages, BooleanSupplier timeIsUp, Run run) {
+    public static List<String> run(List<QueuedMessage> messages, BooleanSupplier timeIsUp, Run run, Consumer<QueuedMessage> heldBack) {
         FifoBatch batch = new FifoBatch();
         for (int index = 0; index < messages.size(); index++) {
             QueuedMessage message = messages.get(index);
@@ -77,6 +79,9 @@ public final class FifoBatch {
                 batch.stop();
             }
             if (!batch.mayRun(message.groupId())) {
+                if (!batch.stopped) {
+                    heldBack.accept(message);
+                }
                 batch.notRun(message.messageId(), message.groupId());
                 continue;
             }

@@ -22,6 +22,8 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the queued message into a {@link QueuedEvent} (attributes, group, receive count, raw body,
@@ -33,6 +35,7 @@ import org.apache.camel.Processor;
 public final class QueuedEventReader implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(QueuedEventReader.class);
 
     private final EventStore store;
     private final Clock clock;
@@ -63,10 +66,13 @@ public final class QueuedEventReader implements Processor {
                 body == null ? "" : body);
         exchange.setProperty(WorkerProperties.EVENT, event);
         exchange.setProperty(WorkerProperties.ALREADY_PROCESSED, processedBefore);
-        if (!processedBefore) {
-            exchange.setProperty(WorkerProperties.PAYLOAD, payload(event.body()));
-            store.saveStatus(EventStatus.of(event).accepted(clock.instant()));
+        if (processedBefore) {
+            LOG.info("Event {} skipped: it was processed before", eventId);
+            WorkerOutcome.note(exchange, WorkerOutcome.DUPLICATE);
+            return;
         }
+        exchange.setProperty(WorkerProperties.PAYLOAD, payload(event.body()));
+        store.saveStatus(EventStatus.of(event).accepted(clock.instant()));
     }
 
     /**

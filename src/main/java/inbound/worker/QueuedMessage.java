@@ -2,9 +2,12 @@ package inbound.worker;
 
 import inbound.queue.SqsHeaders;
 import inbound.queue.EventAttributes;
+import inbound.queue.TraceHeader;
+import inbound.support.LoggedEvent;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -15,11 +18,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * event of the worker function, or an operator's direct replay of a dead letter — and the one place
  * that puts it on a worker exchange ({@link #writeTo}): the body as it is, every message attribute as
  * a header of its name, the message group and receive count (SQS system attributes) as
- * {@link SqsHeaders#MESSAGE_GROUP_ID} and {@link SqsHeaders#RECEIVE_COUNT}, and a direct replay as the property
- * {@link WorkerProperties#DIRECT_REPLAY}.
+ * {@link SqsHeaders#MESSAGE_GROUP_ID} and {@link SqsHeaders#RECEIVE_COUNT}, its trace (the system attribute
+ * {@link TraceHeader#SYSTEM_ATTRIBUTE}) as {@link EventAttributes#TRACE_PROPERTY}, a direct replay as the property
+ * {@link WorkerProperties#DIRECT_REPLAY}; and the event it is as the one the run's log lines name.
  */
 public record QueuedMessage(String messageId, String body, String groupId, String receiveCount, Map<String, String> attributes,
-        boolean directReplay) {
+        Optional<TraceHeader> trace, boolean directReplay) {
 
     /** The header camel-aws2-sqs keeps a received message's system attributes in. */
     static final String CONSUMER_SYSTEM_ATTRIBUTES_HEADER = "CamelAwsSqsAttributes";
@@ -36,7 +40,8 @@ public record QueuedMessage(String messageId, String body, String groupId, Strin
      */
     public static QueuedMessage received(String messageId, String body, Map<String, String> systemAttributes, Map<String, String> attributes) {
         Map<String, String> system = systemAttributes == null ? Map.of() : systemAttributes;
-        return new QueuedMessage(messageId, body, system.get(SqsHeaders.MESSAGE_GROUP_ID), system.get(SqsHeaders.RECEIVE_COUNT), present(attributes), false);
+        return new QueuedMessage(messageId, body, system.get(SqsHeaders.MESSAGE_GROUP_ID), system.get(SqsHeaders.RECEIVE_COUNT), present(attributes),
+                TraceHeader.ofSystemAttributes(system), false);
     }
 
     /**
@@ -61,7 +66,7 @@ public record QueuedMessage(String messageId, String body, String groupId, Strin
         QueuedMessage received = received(messageId, body, systemAttributes, attributes);
         Map<String, String> unmarked = new HashMap<>(received.attributes());
         boolean marked = EventAttributes.DIRECT_REPLAY_MODE.equals(unmarked.remove(EventAttributes.REPLAY_MODE));
-        return new QueuedMessage(messageId, body, received.groupId(), received.receiveCount(), unmarked, marked);
+        return new QueuedMessage(messageId, body, received.groupId(), received.receiveCount(), unmarked, received.trace(), marked);
     }
 
     /**
@@ -72,7 +77,8 @@ public record QueuedMessage(String messageId, String body, String groupId, Strin
         Map<String, String> attributes = new HashMap<>(stringValues(deadLetter.messageAttributes()));
         attributes.put(EventAttributes.REPLAY_COUNT, String.valueOf(replayCount));
         return new QueuedMessage(deadLetter.messageId(), deadLetter.body(),
-                deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), "1", attributes, true);
+                deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), "1", attributes,
+                TraceHeader.ofSystemAttributes(deadLetter.attributesAsStrings()), true);
     }
 
     /** The message attributes as a record of the worker function's event carries them: a direct replay with its mark. */
@@ -95,10 +101,13 @@ public record QueuedMessage(String messageId, String body, String groupId, Strin
         });
         message.setHeader(SqsHeaders.MESSAGE_GROUP_ID, groupId);
         message.setHeader(SqsHeaders.RECEIVE_COUNT, receiveCount);
+        trace.ifPresent(header -> exchange.setProperty(EventAttributes.TRACE_PROPERTY, header));
         if (directReplay) {
             exchange.setProperty(WorkerProperties.DIRECT_REPLAY, true);
         }
         message.setBody(body);
+        new LoggedEvent(attributes.get(EventAttributes.EVENT_ID), attributes.get(EventAttributes.PROVIDER), attributes.get(EventAttributes.DELIVERY_ID),
+                groupId, trace.map(TraceHeader::traceId).orElse(null)).attachTo(exchange);
     }
 
     private static Map<String, String> present(Map<String, String> attributes) {

@@ -39,6 +39,7 @@ public final class TransientFailureRecorder implements Processor {
             return;
         }
         boolean lastReceive = event.receiveCount() >= maxReceiveCount;
+        WorkerOutcome.note(exchange, lastReceive ? WorkerOutcome.DEAD_LETTERED : WorkerOutcome.RETRIED);
         LOG.warn("Event {} failed transiently on receive {} of {}{}: {}", event.eventId(), event.receiveCount(), maxReceiveCount,
                 lastReceive ? " (moved to the dead-letter queue)" : "", error);
         try {

@@ -1,21 +1,27 @@
 package inbound.worker;
 
-import inbound.store.EventStatus;
-import java.util.Optional;
+import org.apache.camel.Exchange;
 
-/** Which outcome of the worker a recorded status counts as, in the metrics of both shapes ({@code inbound_worker_events_total}). */
+/**
+ * The outcomes of the worker that {@code inbound_worker_events_total} counts, each noted on the event's exchange
+ * ({@link WorkerProperties#OUTCOME}) by the step that decided it, for {@link WorkerOutcomeCounter} to count once
+ * the run is over.
+ */
 public final class WorkerOutcome {
+
+    public static final String PROCESSED = "processed";
+    /** Processed before (a provider's retry after the queue's deduplication window, a replay): skipped. */
+    public static final String DUPLICATE = "duplicate";
+    public static final String DEAD_LETTERED = "dead_lettered";
+    /** Failed transiently, left on the queue to be received again. */
+    public static final String RETRIED = "retried";
+    /** Not run, behind an earlier message of its group that failed; it comes again, in order. */
+    public static final String HELD_BACK = "held_back";
 
     private WorkerOutcome() {
     }
 
-    /** {@code processed}, {@code dead_lettered}, or {@code retried} (taken again after a failure); nothing for the other states. */
-    public static Optional<String> of(EventStatus status) {
-        return switch (status.status()) {
-            case EventStatus.PROCESSED -> Optional.of("processed");
-            case EventStatus.DEAD_LETTERED -> Optional.of("dead_lettered");
-            case EventStatus.ACCEPTED -> status.errorCode() == null ? Optional.empty() : Optional.of("retried");
-            default -> Optional.empty();
-        };
+    public static void note(Exchange exchange, String outcome) {
+        exchange.setProperty(WorkerProperties.OUTCOME, outcome);
     }
 }

@@ -8,6 +8,7 @@ import inbound.store.Database;
 import inbound.store.EventStore;
 import inbound.store.SchemaMigrations;
 import inbound.support.Flush;
+import inbound.support.PipelineMetrics;
 import inbound.testing.QueueReader;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,7 +71,7 @@ class DeadLetterReplayTest {
 
     private ReplayResult replay(ReplayFilter filter, Duration visitLimit) throws Exception {
         DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(queue.sqs(), EmbeddedDeadLetterQueue.QUEUES, visitLimit), new EventStore(dataSource), Clock.systemUTC(),
-                Flush.NONE);
+                Flush.NONE, PipelineMetrics.NONE);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(filter);
         replay.process(exchange);

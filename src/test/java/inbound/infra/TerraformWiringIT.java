@@ -11,6 +11,7 @@ import static inbound.infra.TerraformModule.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import inbound.support.MetricNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,9 @@ class TerraformWiringIT {
      */
     private static final Set<String> VPC_NETWORK_INTERFACE_ACTIONS = Set.of(
             "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface");
+
+    /** The other one (iam.tf): with active tracing, X-Ray's writes, which take no resource ARN at all. */
+    private static final Set<String> TRACE_WRITE_ACTIONS = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
     /** A reference to one instance of a for_each resource: type.name["key"].attribute */
     private static final Pattern INSTANCE_REFERENCE = Pattern.compile("^(\\w+)\\.(\\w+)\\[\"(\\w+)\"\\]\\.(\\w+)$");
@@ -340,6 +344,32 @@ class TerraformWiringIT {
     }
 
     @Test
+    void everyFunctionLogsJsonThroughLambdasLoggingControlsAtALevelThatKeepsItsMetricLines() {
+        assertThat(module.resources("aws_lambda_function")).isNotEmpty().allSatisfy((name, function) -> {
+            Map<String, Object> logging = block(function, "logging_config");
+            assertThat(logging.get("log_format")).as(name).isEqualTo("JSON");
+            // an EMF line has no level of its own, and Lambda takes it as INFO
+            assertThat(logging.get("application_log_level")).as(name).isIn("TRACE", "DEBUG", "INFO");
+        });
+    }
+
+    @Test
+    void activeTracingIsOneSwitchForTheFunctionsTheStageAndTheRightToWriteTraces() throws IOException {
+        // hcl4j evaluates conditionals with the variables' defaults: the switch is read as written
+        String lambda = Files.readString(MODULE_DIRECTORY.resolve("lambda.tf"));
+        String api = Files.readString(MODULE_DIRECTORY.resolve("api.tf"));
+        String iam = Files.readString(MODULE_DIRECTORY.resolve("iam.tf"));
+
+        assertThat(module.variables().get("active_tracing")).containsEntry("default", false);
+        assertThat(lambda).containsPattern("tracing_config \\{\\s*mode\\s*=\\s*var\\.active_tracing \\? \"Active\" : \"PassThrough\"");
+        assertThat(api).containsPattern("xray_tracing_enabled\\s*=\\s*var\\.active_tracing");
+        assertThat(iam).containsPattern("resource \"aws_iam_role_policy\" \"write_traces\" \\{\\s*for_each\\s*=\\s*\\{ for key, function in "
+                + "local\\.lambda_functions : key => function if var\\.active_tracing \\}");
+        assertThat(expressions(module.resources("aws_lambda_function").get("function").get("depends_on")))
+                .as("Lambda refuses active tracing to a role that cannot write traces yet").contains("aws_iam_role_policy.write_traces");
+    }
+
+    @Test
     void functionsAreExactlyTheHandlersOfTheLambdaCode() {
         assertThat(deployedHandlers()).containsExactlyInAnyOrderElementsOf(LAMBDA_HANDLERS);
     }
@@ -366,7 +396,8 @@ class TerraformWiringIT {
             assertThat(actions).as("actions of statement %s", sid).isNotEmpty().noneMatch(action -> action.contains("*"));
             if (resourcesOf(statement).stream().anyMatch(TerraformWiringIT::coversEveryResource)) {
                 assertThat(actions).as("actions statement %s grants on every resource", sid)
-                        .allMatch(action -> readsOnlyMetadata(action) || VPC_NETWORK_INTERFACE_ACTIONS.contains(action));
+                        .allMatch(action -> readsOnlyMetadata(action) || VPC_NETWORK_INTERFACE_ACTIONS.contains(action)
+                                || TRACE_WRITE_ACTIONS.contains(action));
             }
         }
     }
@@ -565,7 +596,32 @@ class TerraformWiringIT {
 
         assertThat(dashboard).contains("inbound_ingest_requests_total", "inbound_worker_events_total", "\"5XXError\"", "\"4XXError\"",
                 "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage", "aws_sqs_queue.events.name",
-                "aws_sqs_queue.dead_letters.name", "\"Errors\"", "\"Throttles\"", "\"Duration\"", "\"Latency\"", "Restore Duration", "Init Duration");
+                "aws_sqs_queue.dead_letters.name", "\"Errors\"", "\"Throttles\"", "\"Duration\"", "\"Latency\"",
+                // Lambda's own lines are JSON (logging_config): a cold start is in its platform.report's metrics
+                "platform.report", "record.metrics.restoreDurationMs", "record.metrics.initDurationMs");
+    }
+
+    @Test
+    void everyInboundMetricTheDashboardAndAlarmsUseIsOneTheCodeEmitsUnderItsTags() throws IOException {
+        // CloudWatch's SEARCH schema {namespace,dimension,...} matches a metric only with exactly those dimensions
+        Pattern search = Pattern.compile("\\{Inbound,([^}]*)\\} MetricName=\\\\?\"([a-z_]+)");
+        int searches = 0;
+        for (String file : List.of("dashboard.tf", "alarms.tf")) {
+            Matcher uses = search.matcher(Files.readString(MODULE_DIRECTORY.resolve(file)));
+            while (uses.find()) {
+                searches++;
+                String metric = uses.group(2);
+                assertThat(MetricNames.TAGS).as("%s uses metric %s", file, metric).containsKey(metric);
+                assertThat(List.of(uses.group(1).split(","))).as("dimensions of %s in %s", metric, file)
+                        .containsExactlyInAnyOrderElementsOf(MetricNames.TAGS.get(metric));
+            }
+        }
+        module.resources("aws_cloudwatch_metric_alarm").forEach((name, alarm) -> {
+            if ("Inbound".equals(expression(alarm.get("namespace")))) {
+                assertThat(MetricNames.TAGS).as("metric of alarm %s", name).containsKey(expression(alarm.get("metric_name")));
+            }
+        });
+        assertThat(searches).as("the dashboard's graphs of Inbound's own metrics").isGreaterThanOrEqualTo(2);
     }
 
     @Test

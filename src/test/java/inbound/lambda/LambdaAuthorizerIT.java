@@ -1,12 +1,15 @@
 package inbound.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.queue.TraceHeader;
 import inbound.testing.lambda.LambdaFunctions;
 import inbound.testing.lambda.LocalLambdaRuntime;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -86,9 +89,13 @@ class LambdaAuthorizerIT {
         assertThat(authorizer.invoke(github).path("policyDocument").path("Statement").get(0).path("Effect").asText()).isEqualTo("Allow");
     }
 
+    /** Refused with 401, and its JSON log line says why under the invocation's trace id. */
     private static void assertUnauthorized(ObjectNode event) throws Exception {
         LocalLambdaRuntime.Result result = authorizer.invokeRaw(event);
         assertThat(result.failed()).as(result.payload()).isTrue();
         assertThat(result.payload()).contains("\"errorMessage\":\"Unauthorized\"");
+        String traceId = TraceHeader.parse(result.traceHeader()).orElseThrow().traceId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> authorizer.logLines().stream()
+                .anyMatch(line -> traceId.equals(line.path("traceId").asText(null)) && line.path("message").asText().startsWith("Authorizer refused")));
     }
 }

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
+import inbound.queue.TraceHeader;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import inbound.testing.Webhooks;
 import inbound.testing.lambda.LambdaFunctions;
+import inbound.testing.lambda.LocalLambdaRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,16 +98,61 @@ class LambdaIngestIT {
 
         JsonNode line = await().atMost(Duration.ofSeconds(10)).until(() -> ingest.metricLines().stream()
                 .filter(metric -> metric.path("reason").asText().equals("invalid_signature")).findFirst(), Optional::isPresent).get();
-        JsonNode directive = line.path("_aws").path("CloudWatchMetrics").path(0);
-        assertThat(directive.path("Namespace").asText()).isEqualTo("Inbound");
-        assertThat(directive.path("Dimensions").path(0).toString()).isEqualTo("[\"provider\",\"status\",\"reason\"]");
-        assertThat(directive.path("Metrics").findValuesAsText("Name"))
-                .containsExactlyInAnyOrder("inbound_ingest_requests_total", "inbound_ingest_duration_seconds");
+        JsonNode directives = line.path("_aws").path("CloudWatchMetrics");
+        assertThat(directives.findValuesAsText("Namespace")).containsOnly("Inbound");
+        assertThat(directives.path(0).path("Metrics").findValuesAsText("Name")).containsExactly("inbound_ingest_duration_seconds");
+        assertThat(directives.path(0).path("Dimensions").toString()).isEqualTo("[[\"provider\"]]");
+        assertThat(directives.path(1).path("Metrics").findValuesAsText("Name")).containsExactly("inbound_ingest_requests_total");
+        assertThat(directives.path(1).path("Dimensions").toString()).isEqualTo("[[\"provider\",\"status\",\"reason\"]]");
         assertThat(line.path("provider").asText()).isEqualTo("shopify");
         assertThat(line.path("status").asText()).isEqualTo("401");
         assertThat(line.path("inbound_ingest_requests_total").asInt()).isEqualTo(1);
         assertThat(line.path("inbound_ingest_duration_seconds").asDouble()).isPositive();
         assertThat(line.path("_aws").path("Timestamp").asLong()).isPositive();
+    }
+
+    @Test
+    void eachSendToTheQueueIsCountedWithTheEventsItCarried() throws Exception {
+        int linesBefore = ingest.metricLines().size();
+
+        assertThat(ingest.invoke(LambdaFunctions.sampleEvent("ingest-shopify.json")).path("statusCode").asInt()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.metricLines().subList(linesBefore, ingest.metricLines().size()).stream()
+                .anyMatch(line -> line.has("inbound_ingest_requests_total")));
+        List<JsonNode> sends = ingest.metricLines().subList(linesBefore, ingest.metricLines().size()).stream()
+                .filter(line -> line.has("inbound_queue_send_batch_size")).toList();
+        // one request at a time in a container: nothing to share a send with
+        assertThat(sends).singleElement().satisfies(send -> {
+            assertThat(send.path("inbound_queue_send_batch_size").asInt()).isEqualTo(1);
+            assertThat(send.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString()).isEqualTo("[[]]");
+        });
+    }
+
+    @Test
+    void itsLogIsOneJsonObjectPerLineAndTheQueuedEventContinuesTheInvocationsTrace() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        byte[] body = ("{\"zen\":\"" + marker + "\",\"hook_id\":2,\"repository\":{\"full_name\":\"octo/traced\"}}").getBytes(StandardCharsets.UTF_8);
+        String deliveryId = UUID.randomUUID().toString();
+
+        LocalLambdaRuntime.Result answer = ingest.invokeRaw(request("github", Webhooks.github(body, "github-test-secret", deliveryId, "ping"),
+                new String(body, StandardCharsets.UTF_8), false));
+
+        assertThat(answer.failed()).as(answer.payload()).isFalse();
+        String eventId = JSON.readTree(JSON.readTree(answer.payload()).path("body").asText()).path("id").asText();
+        String traceId = TraceHeader.parse(answer.traceHeader()).orElseThrow().traceId();
+        Message queued = queue.drain().get(0);
+        assertThat(TraceHeader.ofSystemAttributes(queued.attributesAsStrings())).get().satisfies(trace -> {
+            assertThat(trace.traceId()).isEqualTo(traceId);
+            assertThat(trace.header()).as("the function's own segment is the parent").isEqualTo(answer.traceHeader());
+        });
+        JsonNode accepted = await().atMost(Duration.ofSeconds(10)).until(() -> ingest.logLines().stream()
+                .filter(line -> eventId.equals(line.path("eventId").asText(null))).findFirst(), Optional::isPresent).get();
+        assertThat(accepted.path("traceId").asText()).isEqualTo(traceId);
+        assertThat(accepted.path("provider").asText()).isEqualTo("github");
+        assertThat(accepted.path("deliveryId").asText()).isEqualTo(deliveryId);
+        assertThat(accepted.path("group").asText()).isEqualTo("github:octo/traced");
+        assertThat(accepted.path("level").asText()).isEqualTo("INFO");
+        assertThat(ingest.logText()).doesNotContain(marker, "github-test-secret", "local-demo-secret");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
+import inbound.queue.TraceHeader;
 import inbound.testing.FreePort;
 import inbound.testing.QueueReader;
 import inbound.testing.TestPostgres;
@@ -48,6 +49,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 class LambdaWorkerAndReplayIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A value only the sample orders' payloads hold. */
+    private static final String PAYLOAD_TOKEN = "b9b1ad133b064d639d6e5c84e9f23a0b";
     private static final QueueSettings QUEUES = new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5);
 
     @TempDir
@@ -99,6 +102,7 @@ class LambdaWorkerAndReplayIT {
         SqsFifoRecord otherGroup = SqsFifoRecord.shopify("shopify:other-" + UUID.randomUUID(), "orders/create", payload("orders-create.json"));
         SqsFifoRecord invalid = SqsFifoRecord.shopify("shopify:invalid-" + UUID.randomUUID(), "orders/create", payload("orders-create-invalid.json"));
 
+        int linesBefore = worker.metricLines().size();
         JsonNode response;
         try (Connection lockHolder = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
             lockHolder.setAutoCommit(false);
@@ -120,14 +124,33 @@ class LambdaWorkerAndReplayIT {
                 assertThat(QueueReader.attribute(message, "errorCode")).isEqualTo("schema_violation");
             });
         }
-        // each outcome counted in the function's log, as Embedded Metric Format
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(worker.metricLines()).containsAll(List.of("processed", "dead_lettered", "retried")));
-        JsonNode processedLine = worker.metricLines().stream().filter(line -> line.path("outcome").asText().equals("processed")).findFirst().orElseThrow();
-        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").path(0).toString())
-                .isEqualTo("[\"provider\",\"outcome\"]");
+        // each record's outcome counted in the function's log, as Embedded Metric Format (checked against its rules)
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.metricLines().size() - linesBefore >= 5);
+        List<JsonNode> lines = worker.metricLines().subList(linesBefore, worker.metricLines().size());
+        assertThat(outcomes(lines)).containsExactlyInAnyOrder("processed", "retried", "held_back", "processed", "dead_lettered");
+        JsonNode processedLine = lines.stream().filter(line -> line.path("outcome").asText().equals("processed")).findFirst().orElseThrow();
+        // the timings by provider alone, as MetricNames tags them: a directive of their own
+        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").findValuesAsText("Name"))
+                .containsExactly("inbound_end_to_end_seconds", "inbound_worker_duration_seconds", "inbound_worker_events_total");
+        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString()).isEqualTo("[[\"provider\"]]");
+        assertThat(processedLine.path("_aws").path("CloudWatchMetrics").path(1).path("Dimensions").toString()).isEqualTo("[[\"provider\",\"outcome\"]]");
         assertThat(processedLine.path("provider").asText()).isEqualTo("shopify");
         assertThat(processedLine.path("inbound_worker_events_total").asInt()).isEqualTo(1);
+        assertThat(processedLine.path("inbound_worker_duration_seconds").asDouble()).isNotNegative();
         assertThat(processedLine.path("inbound_end_to_end_seconds").asDouble()).isNotNegative();
+        JsonNode heldBack = lines.stream().filter(line -> line.path("outcome").asText().equals("held_back")).findFirst().orElseThrow();
+        assertThat(heldBack.has("inbound_worker_duration_seconds")).as("a held-back record did not run").isFalse();
+        assertThat(heldBack.path("_aws").path("CloudWatchMetrics")).hasSize(1);
+
+        // each record's log lines, JSON, name it and carry the trace its message came with
+        for (SqsFifoRecord record : List.of(first, locked, invalid)) {
+            List<JsonNode> ofRecord = worker.logLines().stream().filter(line -> record.eventId().equals(line.path("eventId").asText(null))).toList();
+            assertThat(ofRecord).as("lines of %s", record.eventId()).isNotEmpty().allSatisfy(line -> {
+                assertThat(line.path("traceId").asText()).isEqualTo(record.traceId());
+                assertThat(line.path("group").asText()).isEqualTo(record.group());
+                assertThat(line.path("deliveryId").asText()).isEqualTo("delivery-" + record.eventId());
+            });
+        }
     }
 
     private static List<String> outcomes(List<JsonNode> metricLines) {
@@ -156,6 +179,8 @@ class LambdaWorkerAndReplayIT {
     void replaysMoveDeadLettersToTheQueueOrRunThemDirectlyThroughTheWorkerFunction() throws Exception {
         String fixable = deadLetter(payload("orders-create.json"));
         String stillInvalid = deadLetter(payload("orders-create-invalid.json"));
+        int replayLinesBefore = replay.metricLines().size();
+        int workerLinesBefore = worker.metricLines().size();
 
         JsonNode dryRun = replay.invoke("{\"ids\": [\"" + fixable + "\", \"" + stillInvalid + "\"], \"dryRun\": true}");
         assertThat(dryRun.path("matched").asInt()).isEqualTo(2);
@@ -173,13 +198,36 @@ class LambdaWorkerAndReplayIT {
         assertThat(moved.path("moved").asInt()).isEqualTo(1);
         try (QueueReader mainQueue = new QueueReader(sqsPort, QUEUES.queueName());
                 QueueReader deadLetters = new QueueReader(sqsPort, QUEUES.deadLetterQueueName())) {
-            assertThat(mainQueue.drain()).singleElement()
-                    .satisfies(message -> assertThat(QueueReader.attribute(message, "eventId")).isEqualTo(stillInvalid));
+            assertThat(mainQueue.drain()).singleElement().satisfies(message -> {
+                assertThat(QueueReader.attribute(message, "eventId")).isEqualTo(stillInvalid);
+                assertThat(TraceHeader.ofSystemAttributes(message.attributesAsStrings())).get().extracting(TraceHeader::traceId)
+                        .isEqualTo(traceIdOf(stillInvalid));
+            });
             assertThat(deadLetters.drain()).isEmpty();
         }
 
         JsonNode refused = replay.invoke("{\"mode\": \"sideways\"}");
         assertThat(refused.path("error").asText()).isEqualTo("bad_request");
+
+        // each replay's lines carry the dead letter's trace, in the replay function and in the worker function it ran in
+        for (String eventId : List.of(fixable, stillInvalid)) {
+            String traceId = traceIdOf(eventId);
+            assertThat(replay.logLines().stream().filter(line -> eventId.equals(line.path("eventId").asText(null))))
+                    .as("replay lines of %s", eventId).isNotEmpty().allSatisfy(line -> assertThat(line.path("traceId").asText()).isEqualTo(traceId));
+            assertThat(worker.logLines().stream().filter(line -> eventId.equals(line.path("eventId").asText(null))))
+                    .as("worker lines of %s", eventId).isNotEmpty().allSatisfy(line -> assertThat(line.path("traceId").asText()).isEqualTo(traceId));
+        }
+        // no payload in any line: the sample order's checkout token, its customer's address
+        assertThat(replay.logText() + worker.logText()).doesNotContain(PAYLOAD_TOKEN, "jon@example.com");
+
+        // each replay counted once in the replay function's log; the worker function counts only the one it processed
+        await().atMost(Duration.ofSeconds(10)).until(() -> replay.metricLines().size() - replayLinesBefore >= 3);
+        List<JsonNode> replays = replay.metricLines().subList(replayLinesBefore, replay.metricLines().size());
+        assertThat(replays).extracting(line -> line.path("mode").asText() + "/" + line.path("outcome").asText())
+                .containsExactly("direct/failed", "direct/processed", "queue/moved");
+        assertThat(replays.get(0).path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString()).isEqualTo("[[\"mode\",\"outcome\"]]");
+        assertThat(replays).allSatisfy(line -> assertThat(line.path("inbound_replays_total").asInt()).isEqualTo(1));
+        assertThat(outcomes(worker.metricLines().subList(workerLinesBefore, worker.metricLines().size()))).containsExactly("processed");
     }
 
     @Test
@@ -191,13 +239,19 @@ class LambdaWorkerAndReplayIT {
         assertThat(JSON.readTree(answer.payload()).path("error").asText()).isEqualTo("not_found");
     }
 
-    /** A dead letter as the worker writes one: the original body and attributes, in its message group. */
+    /** The trace of the dead letter {@link #deadLetter} wrote for this event. */
+    private static String traceIdOf(String eventId) {
+        return "1-00000000-" + eventId.replace("-", "").substring(0, 24);
+    }
+
+    /** A dead letter as the worker writes one: the original body and attributes, in its message group, with its trace. */
     private static String deadLetter(String body) {
         String eventId = UUID.randomUUID().toString();
         try (SqsClient client = EmbeddedSqsServer.client(URI.create("http://127.0.0.1:" + sqsPort), Duration.ofSeconds(10))) {
             String url = client.getQueueUrl(GetQueueUrlRequest.builder().queueName(QUEUES.deadLetterQueueName()).build()).queueUrl();
             client.sendMessage(SendMessageRequest.builder().queueUrl(url).messageBody(body)
                     .messageGroupId("shopify:replay-" + eventId).messageDeduplicationId(eventId)
+                    .messageSystemAttributesWithStrings(TraceHeader.parse("Root=" + traceIdOf(eventId)).orElseThrow().systemAttributes())
                     .messageAttributes(Map.of(
                             "provider", text("shopify"), "topic", text("orders/create"), "eventId", text(eventId),
                             "deliveryId", text("delivery-" + eventId), "receivedAt", text(Instant.now().toString()),

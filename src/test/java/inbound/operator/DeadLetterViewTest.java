@@ -20,6 +20,7 @@ import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.store.SchemaMigrations;
 import inbound.support.Flush;
+import inbound.support.PipelineMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -164,7 +165,7 @@ class DeadLetterViewTest {
             }
         };
         DirectReplay replay = new DirectReplay(new DeadLetterQueue(sqs, EmbeddedDeadLetterQueue.QUEUES, Duration.ofSeconds(10)), store,
-                () -> { }, Clock.systemUTC(), mustNotRun, ClaimCheck.NONE, Flush.NONE);
+                () -> { }, Clock.systemUTC(), mustNotRun, ClaimCheck.NONE, Flush.NONE, PipelineMetrics.NONE);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody("d12");
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import inbound.support.Flush;
 import inbound.support.FlushFailed;
+import inbound.testing.RecordedMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,6 +51,7 @@ class BatchingQueueWriterTest {
     private Flush flush = () -> steps.add("flush");
     /** The writer's clock for how long a request waited: moved by the test alone. */
     private final AtomicLong nanoTime = new AtomicLong();
+    private final RecordedMetrics metrics = new RecordedMetrics();
     private BatchingQueueWriter writer;
 
     /** An SQS client that records every batch and answers as {@code answer} says. */
@@ -90,7 +92,7 @@ class BatchingQueueWriterTest {
 
     private void start(SqsClient sqs, Duration linger, int senders) {
         writer = new BatchingQueueWriter(sqs, flush, "webhook-events.fifo",
-                new GroupCommitSettings(linger, 1_048_576, senders, MAX_WAIT), nanoTime::get);
+                new GroupCommitSettings(linger, 1_048_576, senders, MAX_WAIT), metrics, nanoTime::get);
         writer.start();
     }
 
@@ -143,6 +145,7 @@ class BatchingQueueWriterTest {
         }
 
         assertThat(batches).extracting(batch -> batch.entries().size()).containsExactly(10, 10, 3);
+        assertThat(metrics.sendBatches()).containsExactly(10, 10, 3);
     }
 
     @Test

@@ -4,9 +4,11 @@ import static inbound.testing.Webhooks.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
+import inbound.queue.TraceHeader;
 import inbound.testing.FreePort;
 import inbound.testing.InboundProcess;
 import inbound.testing.ProcessedEvents;
@@ -14,6 +16,7 @@ import inbound.testing.QueueReader;
 import inbound.testing.StoredPayloads;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * What was answered 202 is still queued after the process is killed with SIGKILL and started again;
+ * What was answered 202 is still queued, with its trace, after the process is killed with SIGKILL and started again;
  * what the worker processed and deleted from the queue is still in the database after a SIGKILL.
  * The server runs as the run command starts it.
  */
@@ -41,10 +44,11 @@ class RestartDurabilityTest {
     Path dir;
 
     @Test
-    void shouldKeepEveryAcceptedEventAcrossAKill9() throws Exception {
+    void shouldKeepEveryAcceptedEventWithItsTraceAcrossAKill9() throws Exception {
         int httpPort = FreePort.find();
         int sqsPort = FreePort.find();
-        Map<String, String> environment = InboundProcess.embeddedQueueWithoutWorker(sqsPort, dir.resolve("data"), SECRET);
+        Map<String, String> environment = new HashMap<>(InboundProcess.embeddedQueueWithoutWorker(sqsPort, dir.resolve("data"), SECRET));
+        environment.put("INBOUND_LOG_FORMAT", "json");
         ObjectMapper json = new ObjectMapper();
         Set<String> accepted = new HashSet<>();
 
@@ -59,12 +63,22 @@ class RestartDurabilityTest {
             first.kill();
         }
 
+        // the trace each accepted event was queued with, as the first process logged it
+        Map<String, String> traces = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("first.log"))) {
+            JsonNode logged = json.readTree(line);
+            if (logged.path("logger").asText().equals("inbound.ingest.IngestResponses")) {
+                traces.put(logged.path("eventId").asText(), logged.path("traceId").asText());
+            }
+        }
         try (InboundProcess second = InboundProcess.start(environment, httpPort, dir.resolve("second.log"));
                 QueueReader queue = new QueueReader(sqsPort, "webhook-events.fifo")) {
-            Set<String> queued = new HashSet<>();
-            queue.drain().forEach(message -> queued.add(QueueReader.attribute(message, EventAttributes.EVENT_ID)));
+            Map<String, String> queued = new HashMap<>();
+            queue.drain().forEach(message -> queued.put(QueueReader.attribute(message, EventAttributes.EVENT_ID),
+                    TraceHeader.ofSystemAttributes(message.attributesAsStrings()).map(TraceHeader::traceId).orElse("none")));
 
-            assertThat(queued).isEqualTo(accepted);
+            assertThat(queued.keySet()).isEqualTo(accepted);
+            assertThat(queued).as("each re-sent with the trace it was accepted with").isEqualTo(traces);
         }
     }
 

@@ -5,6 +5,7 @@ import inbound.store.EventStore;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.camel.main.Main;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Inbound's server shape inside the test's JVM, on free loopback ports, with its embedded queue and data under a test folder. */
 public final class InProcessInbound implements AutoCloseable {
@@ -48,6 +49,11 @@ public final class InProcessInbound implements AutoCloseable {
     /** The server's own event store, over its database. */
     public EventStore eventStore() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("eventStore", EventStore.class);
+    }
+
+    /** The server's own SQS client, to change its queues under it. */
+    public SqsClient sqsClient() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
     }
 
     public QueueReader queue(String name) {

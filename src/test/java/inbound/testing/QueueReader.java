@@ -36,7 +36,7 @@ public final class QueueReader implements AutoCloseable {
                             .waitTimeSeconds(1)
                             .messageAttributeNames("All")
                             .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID,
-                                    MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)
+                                    MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, MessageSystemAttributeName.AWS_TRACE_HEADER)
                             .build())
                     .messages();
             if (batch.isEmpty()) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Builds the headers real providers send, signed with the shipped provider definitions. */
 public final class Webhooks {
@@ -59,6 +60,11 @@ public final class Webhooks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A sample JSON payload made unlike any other by a field of its own first, as UTF-8. */
+    public static byte[] unique(String path) {
+        return utf8(payload(path).replaceFirst("\\{", "{\"test_unique\": \"" + UUID.randomUUID() + "\","));
     }
 
     public static byte[] utf8(String text) {

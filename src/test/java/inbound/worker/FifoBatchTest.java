@@ -36,10 +36,11 @@ class FifoBatchTest {
 
     private final Map<QueuedMessage, Exception> failures = new HashMap<>();
     private final List<QueuedMessage> ran = new ArrayList<>();
+    private final List<QueuedMessage> heldBack = new ArrayList<>();
 
     /** Runs the batch as the worker function does, the records in {@link #failures} failing with their exception. */
     private List<String> run(List<QueuedMessage> batch) {
-        return FifoBatch.run(batch, () -> false, this::work);
+        return FifoBatch.run(batch, () -> false, this::work, heldBack::add);
     }
 
     /** A record whose body is not JSON is dead-lettered by the worker route, as the route does with a poison message. */
@@ -72,6 +73,7 @@ class FifoBatchTest {
 
         assertThat(run(twoGroups)).containsExactlyElementsOf(ids(a1, a2, a3));
         assertThat(ran).containsExactly(a1, b1, b2);
+        assertThat(heldBack).containsExactly(a2, a3);
     }
 
     @Test
@@ -132,9 +134,10 @@ class FifoBatchTest {
 
     @Test
     void shouldReportTheRecordsNotStarted_whenTheInvocationsTimeIsUp() {
-        List<String> left = FifoBatch.run(twoGroups, () -> ran.size() >= 2, this::work);
+        List<String> left = FifoBatch.run(twoGroups, () -> ran.size() >= 2, this::work, heldBack::add);
 
         assertThat(left).containsExactlyElementsOf(ids(a2, b2, a3));
         assertThat(ran).containsExactly(a1, b1);
+        assertThat(heldBack).as("left for the time, not behind a failure").isEmpty();
     }
 }

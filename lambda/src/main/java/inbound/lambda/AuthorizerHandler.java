@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import inbound.ingest.IngestProperties;
 import inbound.ingest.ProviderLookup;
+import inbound.queue.TraceHeader;
+import inbound.support.LoggedEvent;
 import inbound.provider.ProviderDefinition;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
@@ -47,6 +49,14 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
 
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        // its lines carry the invocation's trace id: with active tracing, the one the request's ingest continues
+        String traceId = context == null ? null : TraceHeader.parse(context.getXrayTraceId()).map(TraceHeader::traceId).orElse(null);
+        try (LoggedEvent.Scope scope = LoggedEvent.ofTrace(traceId).onThisThread()) {
+            return authorize(event);
+        }
+    }
+
+    private IamPolicyResponseV1 authorize(APIGatewayCustomAuthorizerEvent event) {
         Exchange checked = function.template().send(AuthorizeRoute.ENDPOINT, exchange -> {
             if (event.getHeaders() != null) {
                 event.getHeaders().forEach(exchange.getMessage()::setHeader);

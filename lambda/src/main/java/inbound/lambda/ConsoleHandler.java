@@ -25,7 +25,7 @@ import routes.ReplayRoute;
  * headers, 401 without {@code Authorization: Bearer} and the admin token (in AWS, read from Secrets Manager on
  * first use), the events and dead letters from the database and the dead-letter queue, replays to the queue,
  * and "try now" through the worker function. Its overview counts what the database's history holds
- * ({@link HistoryOverviewBeans}).
+ * ({@link HistoryOverviewBeans}). Each replay is counted in an {@link EmfLine}, as the replay function counts its own.
  */
 public final class ConsoleHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
@@ -34,7 +34,7 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayProxyReque
     private final FunctionContext function;
 
     public ConsoleHandler() {
-        this(FunctionContext.start("console", settings -> List.of(new QueueBeans(settings.queues(), new LambdaQueue(settings)),
+        this(FunctionContext.start("console", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
                         new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
                         new LambdaClientBeans(settings), new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS),
                         new HistoryOverviewBeans(settings.consoleDashboard())),

@@ -2,6 +2,7 @@ package inbound.lambda;
 
 import inbound.secrets.SecretValues;
 import inbound.settings.SettingsReader;
+import inbound.support.EventLogContext;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * handler (so SnapStart snapshots it ready), with only the beans and routes that function needs and
  * without classpath scanning. Properties come from lambda.properties (the Lambda shape's own
  * defaults), then application.properties, and environment variables override both; they are read and
- * checked once, into {@link FunctionSettings}, before any bean is built.
+ * checked once, into {@link FunctionSettings}, before any bean is built; its log lines name the event each
+ * concerns ({@link EventLogContext}).
  */
 public final class FunctionContext {
 
@@ -51,6 +53,8 @@ public final class FunctionContext {
             camel.getCamelContextExtension().setName("inbound-" + name);
             camel.getPropertiesComponent().setLocation(PROPERTY_LOCATIONS);
             settings = SettingsReader.read(camel, FunctionSettings::read);
+            settings.logFormat().apply();
+            camel.getCamelContextExtension().addInterceptStrategy(new EventLogContext());
             SecretValues.bind(camel, settings.secretsManager());
             for (CamelConfiguration configuration : beans.apply(settings)) {
                 configuration.configure(camel);

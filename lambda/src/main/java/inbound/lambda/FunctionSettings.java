@@ -4,6 +4,7 @@ import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientSettings;
 import inbound.secrets.SecretsManagerSettings;
 import inbound.settings.SettingsReader;
+import inbound.support.LogFormat;
 import inbound.wiring.DatabaseSettings;
 import inbound.wiring.IngestSettings;
 import inbound.wiring.ProviderSettings;
@@ -21,10 +22,12 @@ import java.util.Optional;
  * @param replayInvokeTimeout how long a direct replay waits for the worker function
  * @param lambdaEndpoint the Lambda API a direct replay invokes the worker function through; empty: AWS's
  * @param consoleDashboard the CloudWatch dashboard the console's overview names for what it does not count
+ * @param logFormat how the function writes its log lines ({@code json} by default)
  */
 public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient, Optional<URI> sqsEndpoint, ProviderSettings providers,
         IngestSettings ingest, WorkerSettings worker, DatabaseSettings database, SecretsManagerSettings secretsManager,
-        Duration workerReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint, Optional<String> consoleDashboard) {
+        Duration workerReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint, Optional<String> consoleDashboard,
+        LogFormat logFormat) {
 
     static FunctionSettings read(SettingsReader settings) {
         return new FunctionSettings(
@@ -39,6 +42,7 @@ public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient
                 settings.millis("inbound.lambda.worker.reserve-ms", 0),
                 settings.millis("inbound.replay.invoke-timeout-ms", 1),
                 settings.optionalUri("inbound.lambda.endpoint"),
-                settings.optionalText("inbound.console.dashboard"));
+                settings.optionalText("inbound.console.dashboard"),
+                settings.build(() -> LogFormat.of(settings.text(LogFormat.KEY))));
     }
 }

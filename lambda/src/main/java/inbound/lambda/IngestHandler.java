@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import inbound.ingest.IngestOutcome;
+import inbound.ingest.IngestProperties;
 import inbound.support.JsonAnswers;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,10 +30,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal_error", "The webhook could not be handled; retry later.");
 
     private final FunctionContext function;
-    private final EmfLine metrics = new EmfLine(System.out);
+    private final EmfLine metrics = new EmfLine(System.out, Clock.systemUTC());
 
     public IngestHandler() {
-        this(FunctionContext.start("ingest", settings -> List.of(new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
+        this(FunctionContext.start("ingest", settings -> List.of(new EmfMetricsBeans(), new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
                         new QueueBeans(settings.queues(), new LambdaQueue(settings)), new IngestBeans(settings.ingest())),
                 List.of(new IngestErrorHandling(), new IngestRoute())));
     }
@@ -43,7 +45,11 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
         long start = System.nanoTime();
-        Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> ApiGatewayRequests.copy(request, exchange));
+        Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> {
+            ApiGatewayRequests.copy(request, exchange);
+            // with active tracing the invocation's X-Ray trace, so that the queued event continues it
+            exchange.setProperty(IngestProperties.INVOCATION_TRACE_HEADER, context == null ? null : context.getXrayTraceId());
+        });
         APIGatewayProxyResponseEvent response = ApiGatewayRequests.response(answered, INTERNAL_ERROR);
         metrics.ingestAnswered(Instant.now(), IngestOutcome.of(answered, response.getStatusCode(), response.getBody()),
                 Duration.ofNanos(System.nanoTime() - start));

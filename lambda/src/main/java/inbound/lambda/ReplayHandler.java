@@ -19,14 +19,15 @@ import routes.ReplayRoute;
  * The replay function, invoked by an operator ({@code aws lambda invoke}): a JSON filter in, the same
  * as the operator API's ({@code {"provider": "shopify", "dryRun": true}}), the counts out; or
  * {@code {"mode": "direct", "eventId": "..."}} to run one dead letter through the worker function now
- * and answer its outcome. A refused command answers {@code {"error", "message"}}.
+ * and answer its outcome. A refused command answers {@code {"error", "message"}}. Each dead letter replayed is
+ * counted in an {@link EmfLine}.
  */
 public final class ReplayHandler implements RequestStreamHandler {
 
     private final FunctionContext function;
 
     public ReplayHandler() {
-        this(FunctionContext.start("replay", settings -> List.of(new QueueBeans(settings.queues(), new LambdaQueue(settings)),
+        this(FunctionContext.start("replay", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
                         new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
                         new LambdaClientBeans(settings), new OperatorBeans(OperatorAccess.COMMANDS_ONLY)),
                 List.of(new OperatorErrorHandling(), new ReplayRoute())));

@@ -7,6 +7,7 @@ import inbound.deadletter.DeadLetterQueue;
 import inbound.deadletter.ReplayWorker;
 import inbound.queue.EventAttributes;
 import inbound.queue.SqsHeaders;
+import inbound.queue.TraceHeader;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
 import inbound.support.LazyProducerTemplate;
@@ -81,9 +82,10 @@ final class WorkerFunctionReplay implements ReplayWorker {
                 .put("body", replayed.body())
                 .put("md5OfBody", deadLetter.md5OfBody())
                 .put("eventSource", "aws:sqs");
-        record.putObject("attributes")
+        ObjectNode systemAttributes = record.putObject("attributes")
                 .put(SqsHeaders.RECEIVE_COUNT, replayed.receiveCount())
                 .put(SqsHeaders.MESSAGE_GROUP_ID, replayed.groupId());
+        replayed.trace().ifPresent(trace -> systemAttributes.put(TraceHeader.SYSTEM_ATTRIBUTE, trace.header()));
         ObjectNode attributes = record.putObject("messageAttributes");
         replayed.eventSourceAttributes().forEach((name, value) -> stringAttribute(attributes, name, value));
         ObjectNode event = JSON.createObjectNode();

@@ -6,15 +6,19 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import inbound.deadletter.DeadLetterReason;
 import inbound.deadletter.InProcessReplayWorker;
+import inbound.queue.EventAttributes;
+import inbound.support.PipelineMetrics;
 import inbound.wiring.QueueBeans;
 import inbound.wiring.WorkerBeans;
 import inbound.worker.FifoBatch;
 import inbound.worker.QueuedMessage;
+import inbound.worker.WorkerOutcome;
 import inbound.worker.WorkerProperties;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
@@ -31,7 +35,8 @@ import routes.WorkerRoute;
  * on. A permanent failure goes to the dead-letter queue in the route and counts as handled. Nothing
  * here fails the whole batch: when the database or a secret is unavailable, or the invocation's time
  * is nearly up, the records not yet run are reported for redelivery instead of being tried one by one
- * into the function's timeout. Each outcome is counted in an {@link EmfLine}.
+ * into the function's timeout. Each outcome is counted in an {@link EmfLine}: by the worker route's steps, and
+ * here for a record held back unrun behind a failed one of its group.
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -39,10 +44,10 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private final FunctionContext function;
     private final long reserveMillis;
+    private final PipelineMetrics metrics;
 
     public WorkerHandler() {
-        this(FunctionContext.start("worker", settings -> List.of(new QueueBeans(settings.queues(), new LambdaQueue(settings)),
-                        new EmfStatusBeans(),
+        this(FunctionContext.start("worker", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
                         new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
                 List.of(new WorkerErrorHandling(), new WorkerRoute(), new ProcessingRoutes())));
     }
@@ -50,6 +55,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     WorkerHandler(FunctionContext function) {
         this.function = function;
         this.reserveMillis = function.settings().workerReserve().toMillis();
+        this.metrics = PipelineMetrics.of(function.camel());
     }
 
     @Override
@@ -60,7 +66,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         List<QueuedMessage> messages = records.stream().map(WorkerHandler::queuedMessage).toList();
         // the route's hold-back answers from a FifoBatch of its own too; this one also sees a record that failed before the route did
         List<String> left = FifoBatch.run(messages, () -> context != null && context.getRemainingTimeInMillis() < reserveMillis,
-                (message, index) -> run(message, index, startDeadline));
+                (message, index) -> run(message, index, startDeadline), this::heldBack);
         return new SQSBatchResponse(left.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 
@@ -79,6 +85,11 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
             LOG.error("Record {} could not be handed to the worker route", message.messageId(), unexpected);
             return FifoBatch.Outcome.FAILED;
         }
+    }
+
+    private void heldBack(QueuedMessage message) {
+        metrics.workerEvent(message.attributes().getOrDefault(EventAttributes.PROVIDER, "unknown"), WorkerOutcome.HELD_BACK,
+                Optional.empty(), Optional.empty());
     }
 
     private static QueuedMessage queuedMessage(SQSEvent.SQSMessage record) {

@@ -3,6 +3,7 @@ package inbound.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.embedded.RestoreBacklog.StoredMessage;
+import inbound.queue.TraceHeader;
 import inbound.support.Flush;
 import inbound.support.AtMostOncePer;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Sends the {@link RestoreBacklog}'s messages to ElasticMQ again, each group in its stored order, as new
- * FIFO messages with the same body, attributes, group and deduplication id (a new message id, a receive
+ * FIFO messages with the same body, attributes, trace, group and deduplication id (a new message id, a receive
  * count of 0).
  *
  * <p>A chunk of the backlog at a time, some groups after others: a chunk takes ten groups for each lane (fewer
@@ -162,6 +163,7 @@ final class BacklogResend {
                 .id(String.valueOf(index))
                 .messageBody(body(message))
                 .messageAttributes(attributes(message.attributes()))
+                .messageSystemAttributesWithStrings(TraceHeader.parse(message.tracingId()).map(TraceHeader::systemAttributes).orElse(Map.of()))
                 .messageGroupId(message.groupId())
                 .messageDeduplicationId(message.deduplicationId())
                 .build();

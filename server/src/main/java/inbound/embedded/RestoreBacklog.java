@@ -35,8 +35,8 @@ final class RestoreBacklog {
 
     static final String TABLE = "inbound_restore_backlog";
 
-    /** One stored message, as ElasticMQ wrote it. */
-    record StoredMessage(long seq, byte[] content, byte[] attributes, String groupId, String deduplicationId) {
+    /** One stored message, as ElasticMQ wrote it; {@code tracingId} its {@code AWSTraceHeader}, or null. */
+    record StoredMessage(long seq, byte[] content, byte[] attributes, String groupId, String deduplicationId, String tracingId) {
     }
 
     private final String databaseUrl;
@@ -49,7 +49,9 @@ final class RestoreBacklog {
     void takeOver(List<String> queueNames) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (seq BIGINT PRIMARY KEY, queue_name VARCHAR NOT NULL,"
-                    + " content BLOB, attributes BLOB, group_id VARCHAR, deduplication_id VARCHAR)");
+                    + " content BLOB, attributes BLOB, group_id VARCHAR, deduplication_id VARCHAR, tracing_id VARCHAR)");
+            // a backlog a version before traces left behind
+            statement.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS tracing_id VARCHAR");
             statement.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_by_group ON " + TABLE + " (queue_name, group_id, seq)");
             statement.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_groups ON " + TABLE + " (group_id)");
             connection.setAutoCommit(false);
@@ -61,8 +63,8 @@ final class RestoreBacklog {
                 long before = single(statement, "SELECT COALESCE(MIN(seq), 0) FROM " + TABLE);
                 long count = single(statement, "SELECT COUNT(*) FROM " + elasticMqTable);
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                        + " (seq, queue_name, content, attributes, group_id, deduplication_id)"
-                        + " SELECT ? + ROW_NUMBER() OVER (ORDER BY _ROWID_), ?, content, attributes, group_id, deduplication_id FROM "
+                        + " (seq, queue_name, content, attributes, group_id, deduplication_id, tracing_id)"
+                        + " SELECT ? + ROW_NUMBER() OVER (ORDER BY _ROWID_), ?, content, attributes, group_id, deduplication_id, tracing_id FROM "
                         + elasticMqTable)) {
                     insert.setLong(1, before - count - 1);
                     insert.setString(2, queueName);
@@ -82,7 +84,7 @@ final class RestoreBacklog {
      */
     List<StoredMessage> next(String queueName, int groups, int perGroup, long maxBytes) {
         try (Connection connection = connect();
-                PreparedStatement select = connection.prepareStatement("SELECT seq, content, attributes, group_id, deduplication_id FROM ("
+                PreparedStatement select = connection.prepareStatement("SELECT seq, content, attributes, group_id, deduplication_id, tracing_id FROM ("
                         + "SELECT b.*, ROW_NUMBER() OVER (PARTITION BY group_id ORDER BY seq) AS position FROM " + TABLE + " b"
                         + " WHERE queue_name = ? AND group_id IN (SELECT group_id FROM " + TABLE + " WHERE queue_name = ?"
                         + " GROUP BY group_id ORDER BY group_id LIMIT ?)) WHERE position <= ? ORDER BY group_id, seq")) {
@@ -94,7 +96,8 @@ final class RestoreBacklog {
             long bytes = 0;
             try (ResultSet rows = select.executeQuery()) {
                 while (bytes < maxBytes && rows.next()) {
-                    StoredMessage message = new StoredMessage(rows.getLong(1), rows.getBytes(2), rows.getBytes(3), rows.getString(4), rows.getString(5));
+                    StoredMessage message = new StoredMessage(rows.getLong(1), rows.getBytes(2), rows.getBytes(3), rows.getString(4), rows.getString(5),
+                            rows.getString(6));
                     bytes += message.content().length;
                     messages.add(message);
                 }

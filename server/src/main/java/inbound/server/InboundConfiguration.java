@@ -11,8 +11,10 @@ import inbound.queue.QueueSettings;
 import inbound.secrets.SecretValues;
 import inbound.store.EventStore;
 import inbound.store.StatusListener;
+import inbound.support.EventLogContext;
 import inbound.support.Flush;
 import inbound.support.MinuteTally;
+import inbound.support.PipelineMetrics;
 import inbound.support.StopsWithContext;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.OperatorAccess;
@@ -32,25 +34,24 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The server shape's beans: every part, in one process, from its {@link ServerSettings} (the
  * {@code inbound.*} properties, each overridable by its environment variable, e.g.
- * {@code inbound.max-body-bytes} by {@code INBOUND_MAX_BODY_BYTES}). The Lambda functions each take
- * only the parts they need.
+ * {@code inbound.max-body-bytes} by {@code INBOUND_MAX_BODY_BYTES}); its log lines name the event each concerns
+ * ({@link EventLogContext}). The Lambda functions each take only the parts they need.
  */
 public class InboundConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
         ServerSettings settings = ServerSettings.of(context);
+        context.getCamelContextExtension().addInterceptStrategy(new EventLogContext());
         SecretValues secrets = SecretValues.bind(context, settings.secretsManager());
         new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()).configure(context);
+        ServerMetrics metrics = StopsWithContext.closeOnStop(context, new ServerMetrics());
+        context.getRegistry().bind(PipelineMetrics.BEAN, metrics);
         new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient(), settings.claimCheck())).configure(context);
         new IngestBeans(settings.ingest()).configure(context);
         Clock clock = Clock.systemUTC();
         MinuteTally workerTally = new MinuteTally(clock);
-        ServerMetrics metrics = StopsWithContext.closeOnStop(context, new ServerMetrics());
-        context.getRegistry().bind("statusListener", (StatusListener) status -> {
-            workerTally.count(status.provider(), status.status());
-            metrics.statusSaved(status);
-        });
+        context.getRegistry().bind("statusListener", (StatusListener) status -> workerTally.count(status.provider(), status.status()));
         new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT)).configure(context);
         new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS).configure(context);
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);

@@ -84,7 +84,8 @@ public final class InboundServer {
                     // before RawFormBodies: both run first, in the order they were added
                     context.addStartupListener(new ContentTypeCheck(httpPort));
                     context.addStartupListener(new RawFormBodies(httpPort));
-                    context.addStartupListener(new StartupBanner(System.out, settings.http(), settings.queueLocation()));
+                    context.addStartupListener(new StartupBanner(settings.logFormat().console(System.out, StartupBanner.class), settings.http(),
+                            settings.queueLocation()));
                     context.addStartupListener(new QueueConsumerStart(QueueConsumerRoute::new, settings.workerStart().retryDelay()));
                 } catch (Exception e) {
                     throw new IllegalStateException("could not register start-up listeners", e);

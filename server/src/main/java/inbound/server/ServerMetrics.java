@@ -1,10 +1,10 @@
 package inbound.server;
 
 import inbound.queue.QueueDepth;
-import inbound.store.EventStatus;
 import inbound.support.MetricNames;
-import inbound.worker.WorkerOutcome;
+import inbound.support.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -24,7 +25,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Prometheus text at {@code GET /metrics}. Micrometer names its meters with dots and adds the unit and
  * {@code _total} on export: each name here is the exported one, taken back to Micrometer's form.
  */
-final class ServerMetrics implements AutoCloseable {
+final class ServerMetrics implements PipelineMetrics, AutoCloseable {
+
+    /** A send carries one to ten events (SQS's most per batch): a bucket for each. */
+    private static final double[] SEND_BATCH_BUCKETS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -46,22 +50,25 @@ final class ServerMetrics implements AutoCloseable {
                 .register(registry).record(took);
     }
 
-    /** A status the worker (or a replay) recorded. */
-    void statusSaved(EventStatus status) {
-        String provider = status.provider() == null ? "unknown" : status.provider();
-        WorkerOutcome.of(status).ifPresent(outcome -> workerEvent(provider, outcome));
-        if (status.status().equals(EventStatus.PROCESSED) && status.receivedAt() != null) {
-            Timer.builder(micrometerName(MetricNames.END_TO_END)).tag(MetricNames.PROVIDER, provider).publishPercentileHistogram()
-                    .register(registry).record(Duration.between(status.receivedAt(), status.updatedAt()));
-        }
-        if (status.status().equals(EventStatus.REPLAYED)) {
-            Counter.builder(micrometerName(MetricNames.REPLAYS)).tag(MetricNames.MODE, "queue").tag(MetricNames.OUTCOME, "moved")
-                    .register(registry).increment();
-        }
+    @Override
+    public void workerEvent(String provider, String outcome, Optional<Duration> ran, Optional<Duration> sinceReceived) {
+        Counter.builder(micrometerName(MetricNames.WORKER_EVENTS)).tag(MetricNames.PROVIDER, provider).tag(MetricNames.OUTCOME, outcome)
+                .register(registry).increment();
+        ran.ifPresent(took -> Timer.builder(micrometerName(MetricNames.WORKER_DURATION)).tag(MetricNames.PROVIDER, provider)
+                .publishPercentileHistogram().register(registry).record(took));
+        sinceReceived.ifPresent(took -> Timer.builder(micrometerName(MetricNames.END_TO_END)).tag(MetricNames.PROVIDER, provider)
+                .publishPercentileHistogram().register(registry).record(took));
     }
 
-    private void workerEvent(String provider, String outcome) {
-        Counter.builder(micrometerName(MetricNames.WORKER_EVENTS)).tag(MetricNames.PROVIDER, provider).tag(MetricNames.OUTCOME, outcome)
+    @Override
+    public void queueSendBatch(int events) {
+        DistributionSummary.builder(micrometerName(MetricNames.QUEUE_SEND_BATCH_SIZE)).serviceLevelObjectives(SEND_BATCH_BUCKETS)
+                .register(registry).record(events);
+    }
+
+    @Override
+    public void replayed(String mode, String outcome) {
+        Counter.builder(micrometerName(MetricNames.REPLAYS)).tag(MetricNames.MODE, mode).tag(MetricNames.OUTCOME, outcome)
                 .register(registry).increment();
     }
 

@@ -4,6 +4,7 @@ import inbound.queue.QueueSettings;
 import inbound.queue.SqsClientSettings;
 import inbound.secrets.SecretsManagerSettings;
 import inbound.settings.SettingsReader;
+import inbound.support.LogFormat;
 import inbound.wiring.DatabaseSettings;
 import inbound.wiring.IngestSettings;
 import inbound.wiring.ProviderSettings;
@@ -17,7 +18,7 @@ import org.apache.camel.CamelContext;
 record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientSettings sqsClient, QueueSettings queues,
         ClaimCheckSettings claimCheck,
         ProviderSettings providers, IngestSettings ingest, WorkerSettings worker, WorkerStartSettings workerStart,
-        DatabaseSettings database, RetentionSettings retention, SecretsManagerSettings secretsManager) {
+        DatabaseSettings database, RetentionSettings retention, SecretsManagerSettings secretsManager, LogFormat logFormat) {
 
     static ServerSettings read(SettingsReader settings) {
         return new ServerSettings(
@@ -32,7 +33,8 @@ record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientS
                 WorkerStartSettings.read(settings),
                 DatabaseSettings.read(settings),
                 RetentionSettings.read(settings),
-                SecretsManagerSettings.read(settings));
+                SecretsManagerSettings.read(settings),
+                settings.build(() -> LogFormat.of(settings.text(LogFormat.KEY))));
     }
 
     /** The context's settings: read and checked by the first to ask (at start, {@link SettingsAtStart}), then bound as {@code serverSettings}. */

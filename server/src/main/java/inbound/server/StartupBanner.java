@@ -5,8 +5,8 @@ import inbound.provider.ProviderCatalog;
 import inbound.provider.ProviderDefinition;
 import inbound.provider.SampleWebhook;
 import inbound.queue.QueueSettings;
-import java.io.PrintStream;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 
@@ -16,11 +16,12 @@ import org.apache.camel.CamelContext;
  */
 public final class StartupBanner extends OnceAtStart {
 
-    private final PrintStream out;
+    private final Consumer<String> out;
     private final HttpSettings http;
     private final QueueLocation queueLocation;
 
-    StartupBanner(PrintStream out, HttpSettings http, QueueLocation queueLocation) {
+    /** {@code out}: where the banner goes, as one block. */
+    StartupBanner(Consumer<String> out, HttpSettings http, QueueLocation queueLocation) {
         this.out = out;
         this.http = http;
         this.queueLocation = queueLocation;
@@ -51,6 +52,6 @@ public final class StartupBanner extends OnceAtStart {
             banner.append("\nNo provider has a signing secret, so every webhook is refused. Set one, e.g. ")
                     .append(first.secretVariable()).append("=..., and restart for a ready-to-paste signed curl.\n");
         }
-        out.println(banner);
+        out.accept(banner.toString());
     }
 }

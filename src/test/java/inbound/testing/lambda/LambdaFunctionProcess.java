@@ -62,6 +62,9 @@ public final class LambdaFunctionProcess implements AutoCloseable {
         builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         builder.environment().put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + runtime.functionName());
         builder.environment().put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        // what Lambda sets with the module's logging_config: the runtime client writes its own lines as JSON too
+        builder.environment().put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+        builder.environment().put("AWS_LAMBDA_LOG_LEVEL", "INFO");
         builder.environment().put("AWS_REGION", "us-east-1");
         builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
         // the credentials Lambda puts in the environment; the local endpoints accept any

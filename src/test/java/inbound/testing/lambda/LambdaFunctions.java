@@ -92,15 +92,43 @@ public final class LambdaFunctions implements AutoCloseable {
             return invoke(JSON.writeValueAsString(event));
         }
 
-        /** The lines of the function's log that are CloudWatch Embedded Metric Format objects, oldest first. */
+        /**
+         * The lines of the function's log that are CloudWatch Embedded Metric Format objects, oldest first, each
+         * checked against the format's rules.
+         */
         public List<JsonNode> metricLines() throws IOException {
             List<JsonNode> lines = new ArrayList<>();
             for (String text : Files.readAllLines(log)) {
                 if (text.startsWith("{\"_aws\"")) {
-                    lines.add(JSON.readTree(text));
+                    JsonNode line = JSON.readTree(text);
+                    EmbeddedMetricFormat.check(line);
+                    lines.add(line);
                 }
             }
             return lines;
+        }
+
+        /** Every line of the function's log as JSON, oldest first: a line that is not one JSON object fails. */
+        public List<JsonNode> logLines() throws IOException {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String text : Files.readAllLines(log)) {
+                JsonNode line;
+                try {
+                    line = JSON.readTree(text);
+                } catch (IOException notJson) {
+                    throw new AssertionError(name + " logged a line that is not JSON: " + text, notJson);
+                }
+                if (line == null || !line.isObject()) {
+                    throw new AssertionError(name + " logged a line that is not one JSON object: " + text);
+                }
+                lines.add(line);
+            }
+            return lines;
+        }
+
+        /** The function's log as it is, to look for what must not be in it. */
+        public String logText() throws IOException {
+            return Files.readString(log);
         }
 
         /** The raw answer, for an expected error. */

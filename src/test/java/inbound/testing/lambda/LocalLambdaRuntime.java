@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -48,8 +50,8 @@ public final class LocalLambdaRuntime implements AutoCloseable {
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private volatile boolean closed;
 
-    /** What the function answered: its payload, or its error payload and type. */
-    public record Result(String payload, String errorType, Duration inFunction) {
+    /** What the function answered: its payload, or its error payload and type; and the X-Ray trace it ran under. */
+    public record Result(String payload, String errorType, Duration inFunction, String traceHeader) {
         public boolean failed() {
             return errorType != null;
         }
@@ -57,6 +59,9 @@ public final class LocalLambdaRuntime implements AutoCloseable {
 
     private static final class Invocation {
         final String id = UUID.randomUUID().toString();
+        // a trace of its own, as Lambda's active tracing gives each invocation one
+        final String traceHeader = "Root=1-" + HexFormat.of().toHexDigits((int) Instant.now().getEpochSecond()) + "-"
+                + id.replace("-", "").substring(0, 24) + ";Parent=" + id.replace("-", "").substring(16) + ";Sampled=1";
         final String event;
         final CompletableFuture<Result> result = new CompletableFuture<>();
         volatile long handedOutNanos;
@@ -134,7 +139,7 @@ public final class LocalLambdaRuntime implements AutoCloseable {
             String errorType = path.endsWith("/error")
                     ? exchange.getRequestHeaders().getOrDefault("Lambda-Runtime-Function-Error-Type", java.util.List.of("Unhandled")).get(0)
                     : null;
-            invocation.result.complete(new Result(body, errorType, inFunction));
+            invocation.result.complete(new Result(body, errorType, inFunction, invocation.traceHeader));
             respond(exchange, 202, "{}");
         } else {
             respond(exchange, 404, "{}");
@@ -156,7 +161,7 @@ public final class LocalLambdaRuntime implements AutoCloseable {
             exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 300_000));
             exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
                     "arn:aws:lambda:us-east-1:000000000000:function:" + functionName);
-            exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
+            exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", next.traceHeader);
             next.handedOutNanos = System.nanoTime();
             respond(exchange, 200, next.event);
         } catch (InterruptedException e) {

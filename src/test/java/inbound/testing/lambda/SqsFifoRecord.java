@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import inbound.queue.TraceHeader;
 import java.util.UUID;
 
 /** One SQS FIFO record as the event source delivers it to the worker function, shaped like lambda/events/worker-sqs-fifo.json. */
@@ -16,7 +17,12 @@ public record SqsFifoRecord(String messageId, String eventId, String group, Stri
         return new SqsFifoRecord(UUID.randomUUID().toString(), UUID.randomUUID().toString(), group, topic, body);
     }
 
-    /** The records as one event, in order. */
+    /** The trace the record's message was sent with (see {@link #batch}). */
+    public String traceId() {
+        return "1-00000000-" + messageId.replace("-", "").substring(0, 24);
+    }
+
+    /** The records as one event, in order, each with its trace in the message's system attributes. */
     public static JsonNode batch(SqsFifoRecord... records) {
         ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
         ObjectNode template = (ObjectNode) sample.path("Records").get(0);
@@ -27,6 +33,7 @@ public record SqsFifoRecord(String messageId, String eventId, String group, Stri
             node.put("body", record.body());
             ((ObjectNode) node.path("attributes")).put("MessageGroupId", record.group());
             ((ObjectNode) node.path("attributes")).put("MessageDeduplicationId", record.eventId());
+            ((ObjectNode) node.path("attributes")).put(TraceHeader.SYSTEM_ATTRIBUTE, "Root=" + record.traceId() + ";Sampled=1");
             ObjectNode attributes = (ObjectNode) node.path("messageAttributes");
             ((ObjectNode) attributes.path("eventId")).put("stringValue", record.eventId());
             ((ObjectNode) attributes.path("deliveryId")).put("stringValue", "delivery-" + record.eventId());
