@@ -223,20 +223,20 @@ class TerraformWiringIT {
         assertThat(module.variables().get("enable_authorizer")).containsEntry("default", true);
         assertThat(postWebhookMethod(withAuthorizer).get("authorization")).isEqualTo("CUSTOM");
         assertThat(withAuthorizer.createdResources("aws_api_gateway_authorizer")).hasSize(1);
-        assertThat(withAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_authorizer", "api_gateway_invokes_ingest");
+        assertThat(withAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_authorizer", "api_gateway_invokes_ingest", "api_gateway_invokes_console");
     }
 
     @Test
     void withoutTheAuthorizerThePostGoesStraightToTheIngestAlias() throws IOException {
         TerraformModule withoutAuthorizer = TerraformModule.parse(MODULE_DIRECTORY, Map.of("enable_authorizer", false));
         Map<String, Object> method = postWebhookMethod(withoutAuthorizer);
-        Map<String, Object> integration = withoutAuthorizer.onlyResource("aws_api_gateway_integration").getValue();
+        Map<String, Object> integration = withoutAuthorizer.resources("aws_api_gateway_integration").get("ingest");
 
         assertThat(method.get("authorization")).isEqualTo("NONE");
         assertThat(method.get("authorizer_id")).isNull();
         assertThat(withoutAuthorizer.createdResources("aws_api_gateway_authorizer")).isEmpty();
-        // the ingest function checks provider, API key, HMAC and timestamp itself; only its permission remains
-        assertThat(withoutAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_ingest");
+        // the ingest function checks provider, API key, HMAC and timestamp itself; only its permission remains beside the console's
+        assertThat(withoutAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_ingest", "api_gateway_invokes_console");
         assertThat(withoutAuthorizer.resourceReferencedBy(integration.get("http_method"))).isSameAs(method);
         assertReferencesFunctionAlias(integration.get("uri"), "ingest", "invoke_arn");
     }
@@ -316,7 +316,7 @@ class TerraformWiringIT {
         assertThat(mapping).doesNotContainKey("base_path");
         // the authorizer and the ingest function stay in the path
         assertThat(postWebhookMethod(entry).get("authorization")).isEqualTo("CUSTOM");
-        assertReferencesFunctionAlias(entry.onlyResource("aws_api_gateway_integration").getValue().get("uri"), "ingest", "invoke_arn");
+        assertReferencesFunctionAlias(entry.resources("aws_api_gateway_integration").get("ingest").get("uri"), "ingest", "invoke_arn");
         // providers are given the custom domain, firewalls the static addresses
         assertThat(expression(entry.local("webhook_base_url"))).isEqualTo("https://var.static_ip_domain_name");
         // hcl4j does not read a for expression: the webhook URLs' base as written
