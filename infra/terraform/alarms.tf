@@ -69,15 +69,15 @@ resource "aws_cloudwatch_metric_alarm" "queue_falling_behind" {
 }
 
 locals {
-  function_alarms = {
-    # Invocations of the worker that failed as a whole (an exception escaped, a timeout): the batch comes back.
-    worker_errors = { function = "worker", metric = "Errors", runbook = "worker-errors" }
-    # Invocations Lambda refused for lack of concurrency: events wait in the queue, or webhooks are refused.
-    authorizer_throttles = { function = "authorizer", metric = "Throttles", runbook = "throttled-functions" }
-    ingest_throttles     = { function = "ingest", metric = "Throttles", runbook = "throttled-functions" }
-    worker_throttles     = { function = "worker", metric = "Throttles", runbook = "throttled-functions" }
-    replay_throttles     = { function = "replay", metric = "Throttles", runbook = "throttled-functions" }
-  }
+  function_alarms = merge(
+    {
+      # Invocations of the worker that failed as a whole (an exception escaped, a timeout): the batch comes back.
+      worker_errors = { function = "worker", metric = "Errors", runbook = "worker-errors" }
+    },
+    # Invocations Lambda refused for lack of concurrency: events wait in the queue, webhooks are refused,
+    # or the console does not answer. Every function deployed, the console's too when it is on.
+    { for key in keys(local.lambda_functions) : format("%s_throttles", key) => { function = key, metric = "Throttles", runbook = "throttled-functions" } },
+  )
 }
 
 resource "aws_cloudwatch_metric_alarm" "function" {
