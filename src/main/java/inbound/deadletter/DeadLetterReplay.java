@@ -80,34 +80,38 @@ public final class DeadLetterReplay implements Processor {
 
     /**
      * Marks the event replayed before moving it: once moved, the worker may process it at once, and its
-     * status must then end as processed, not be overwritten with replayed. A move that fails puts the
-     * status it had back: the event is still the dead letter it was.
+     * status must then end as processed, not be overwritten with replayed. Until the move is done the mark is
+     * provisional: a move that fails withdraws it, and the event is still the dead letter it was.
      */
     private void replay(String eventId, Message message) {
         Optional<EventStatus> before = status(eventId);
         int replayCount = before.map(EventStatus::replayCount).orElse(0) + 1;
-        save(EventStatus.of(eventId, DeadLetterQueue.attribute(message, EventAttributes.PROVIDER),
+        EventStatus replayed = EventStatus.of(eventId, DeadLetterQueue.attribute(message, EventAttributes.PROVIDER),
                         DeadLetterQueue.attribute(message, EventAttributes.TOPIC))
                 .deliveryId(DeadLetterQueue.attribute(message, EventAttributes.DELIVERY_ID))
                 .groupId(before.map(EventStatus::groupId).orElse(null))
                 .receivedAt(before.map(EventStatus::receivedAt).orElse(null))
                 .replayCount(replayCount)
-                .replayed(clock.instant()));
+                .replayed(clock.instant());
+        markProvisionally(replayed);
         try {
             deadLetters.moveToQueue(message, replayCount);
         } catch (RuntimeException e) {
             metrics.replayed(MODE, "failed");
             LOG.warn("Dead letter of event {} could not be moved back to the queue, and stays: {}", eventId, e.getMessage());
-            before.ifPresent(this::restore);
+            before.ifPresent(earlier -> withdraw(replayed, earlier));
             throw e;
+        }
+        if (replayed.eventId() != null) {
+            store.confirmStatus(replayed);
         }
         metrics.replayed(MODE, "moved");
         LOG.info("Dead letter of event {} moved back to the queue (replay {})", eventId, replayCount);
     }
 
-    private void restore(EventStatus earlier) {
+    private void withdraw(EventStatus provisional, EventStatus earlier) {
         try {
-            store.restoreStatus(earlier);
+            store.withdrawStatus(provisional, earlier);
         } catch (SQLException e) {
             throw new IllegalStateException("could not put back the status of event " + earlier.eventId(), e);
         }
@@ -121,12 +125,12 @@ public final class DeadLetterReplay implements Processor {
         }
     }
 
-    private void save(EventStatus status) {
+    private void markProvisionally(EventStatus status) {
         if (status.eventId() == null) {
             return;
         }
         try {
-            store.saveStatus(status);
+            store.saveProvisionalStatus(status);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the status of event " + status.eventId(), e);
         }

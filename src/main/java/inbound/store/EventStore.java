@@ -54,27 +54,23 @@ public final class EventStore {
      * @return false when the event had been recorded before (nothing changed)
      */
     public boolean recordProcessed(QueuedEvent event, Instant processedAt, EventStatus status) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        try {
+            inTransaction(connection -> {
                 insertProcessed(connection, event, processedAt);
                 if (update(connection, status) == 0) {
                     insert(connection, status);
                 }
                 appendHistory(connection, status);
-                connection.commit();
-                listener.saved(status);
-                return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    return false;
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                return null;
+            });
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
             }
+            throw e;
         }
+        listener.saved(status);
+        return true;
     }
 
     private static void insertProcessed(Connection connection, QueuedEvent event, Instant processedAt) throws SQLException {
@@ -99,29 +95,64 @@ public final class EventStore {
     }
 
     /**
-     * Writes back a status saved before, when the change saved over it did not happen after all (a replay whose move
-     * failed): the event did not change state, so the listener is not told.
+     * Writes a status whose change has yet to happen (a replay's, before its move back to the queue): the
+     * listener hears of it once {@link #confirmStatus} says it happened, and {@link #withdrawStatus} takes it back.
      */
-    public void restoreStatus(EventStatus earlier) throws SQLException {
-        write(earlier);
+    public void saveProvisionalStatus(EventStatus status) throws SQLException {
+        write(status);
+    }
+
+    /** The change of a provisional status happened: the listener is told now. */
+    public void confirmStatus(EventStatus status) {
+        listener.saved(status);
+    }
+
+    /**
+     * The change of a provisional status did not happen (a replay whose move failed): the status saved before it
+     * is back, and the event's timeline forgets the provisional one, so nothing counts it as having happened.
+     */
+    public void withdrawStatus(EventStatus provisional, EventStatus earlier) throws SQLException {
+        inTransaction(connection -> {
+            update(connection, earlier);
+            try (PreparedStatement forget = connection.prepareStatement("DELETE FROM event_history WHERE seq = "
+                    + "(SELECT MAX(seq) FROM event_history WHERE event_id = ?) AND status = ?")) {
+                forget.setString(1, provisional.eventId());
+                forget.setString(2, provisional.status());
+                return forget.executeUpdate();
+            }
+        });
     }
 
     private void write(EventStatus status) throws SQLException {
+        inTransaction(connection -> {
+            if (update(connection, status) == 0) {
+                insertOrUpdate(connection, status);
+            }
+            appendHistory(connection, status);
+            return null;
+        });
+    }
+
+    /** One unit of work on one connection, committed whole or rolled back. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                if (update(connection, status) == 0) {
-                    insertOrUpdate(connection, status);
-                }
-                appendHistory(connection, status);
+                T result = work.on(connection);
                 connection.commit();
-            } catch (SQLException e) {
+                return result;
+            } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(Connection connection) throws SQLException;
     }
 
     /** Another process may have created the row since the update found none. */
@@ -283,40 +314,31 @@ public final class EventStore {
      * @return how many were forgotten: fewer than the batch size when none older is left
      */
     public int purgeProcessedBefore(Instant cutoff, int batchSize) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<String> eventIds = new ArrayList<>();
-                try (PreparedStatement query = connection.prepareStatement("SELECT event_id FROM event_status WHERE status = ? AND updated_at < ? "
-                        + "ORDER BY updated_at FETCH FIRST " + Math.max(1, batchSize) + " ROWS ONLY")) {
-                    query.setString(1, EventStatus.PROCESSED);
-                    query.setTimestamp(2, Timestamp.from(cutoff));
-                    try (ResultSet result = query.executeQuery()) {
-                        while (result.next()) {
-                            eventIds.add(result.getString(1));
-                        }
+        return inTransaction(connection -> {
+            List<String> eventIds = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT event_id FROM event_status WHERE status = ? AND updated_at < ? "
+                    + "ORDER BY updated_at FETCH FIRST " + Math.max(1, batchSize) + " ROWS ONLY")) {
+                query.setString(1, EventStatus.PROCESSED);
+                query.setTimestamp(2, Timestamp.from(cutoff));
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        eventIds.add(result.getString(1));
                     }
                 }
-                if (!eventIds.isEmpty()) {
-                    String placeholders = placeholders(eventIds);
-                    for (String table : List.of("event_history", "processed_events", "event_status")) {
-                        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE event_id IN (" + placeholders + ")")) {
-                            for (int i = 0; i < eventIds.size(); i++) {
-                                delete.setString(i + 1, eventIds.get(i));
-                            }
-                            delete.executeUpdate();
-                        }
-                    }
-                }
-                connection.commit();
-                return eventIds.size();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+            if (!eventIds.isEmpty()) {
+                String placeholders = placeholders(eventIds);
+                for (String table : List.of("event_history", "processed_events", "event_status")) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE event_id IN (" + placeholders + ")")) {
+                        for (int i = 0; i < eventIds.size(); i++) {
+                            delete.setString(i + 1, eventIds.get(i));
+                        }
+                        delete.executeUpdate();
+                    }
+                }
+            }
+            return eventIds.size();
+        });
     }
 
     /** The payload of a processed event, as it was received. */

@@ -3,6 +3,7 @@ package inbound.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.testing.InProcessInbound;
 import inbound.testing.PrometheusText;
@@ -11,6 +12,7 @@ import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -77,6 +79,15 @@ class ReplayMetricsEndToEndTest {
             assertThat(replays(metrics, "queue", "failed")).isEqualTo(1);
             assertThat(replays(metrics, "direct", "processed")).isZero();
             assertThat(deadLettered(metrics)).isEqualTo(2);
+            // ... nor to the console: its overview counts the one replay that moved, and the timeline forgets the failed one
+            JsonNode shopify = JSON.readTree(client.operatorGet("/overview", ADMIN_TOKEN).body()).path("windows").path("lastHour").path("providers").get(0);
+            assertThat(shopify.path("provider").asText()).isEqualTo("shopify");
+            assertThat(shopify.path("replayed").asLong()).isEqualTo(1);
+            JsonNode event = JSON.readTree(client.operatorGet("/events/" + eventId, ADMIN_TOKEN).body());
+            assertThat(event.path("status").asText()).isEqualTo("dead_lettered");
+            List<String> timeline = event.path("timeline").findValuesAsText("status");
+            assertThat(timeline).last().isEqualTo("dead_lettered");
+            assertThat(timeline).filteredOn("replayed"::equals).hasSize(1);
         }
     }
 
