@@ -1,22 +1,22 @@
 package routes;
 
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The server shape's retention: at start and then every interval, forget the events processed longer
- * ago than {@code inbound.retention.days}. A purge that fails (the database is down) waits for the next.
+ * Retention: forget the events processed longer ago than {@code inbound.retention.days}. The server shape
+ * runs it on a timer ({@link RetentionScheduleRoute}), the Lambda shape's retention function on EventBridge's
+ * schedule. A purge that fails goes back to its caller as it is: the timer waits for its next run, the
+ * function's invocation fails and its alarm sees it.
  */
 public class RetentionRoute extends RouteBuilder {
 
+    public static final String PURGE = "direct:retention-purge";
+
     @Override
     public void configure() {
-        from("timer:retention-purge?period={{inbound.retention.purge-interval-ms}}")
+        errorHandler(noErrorHandler());
+        from(PURGE)
                 .routeId("retention-purge")
-                .onException(Exception.class)
-                    .handled(true)
-                    .log(LoggingLevel.WARN, "The retention purge failed and runs again at its next interval: ${exception.message}")
-                .end()
                 .process("retentionPurge");
     }
 }

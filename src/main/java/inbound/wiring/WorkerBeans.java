@@ -13,14 +13,10 @@ import inbound.queue.MessageVisibility;
 import inbound.queue.QueueRestore;
 import inbound.queue.QueueSettings;
 import inbound.secrets.SecretUnavailable;
-import inbound.secrets.SecretValues;
 import inbound.store.EventStore;
-import inbound.store.H2Checkpoint;
 import inbound.store.LazyDatabase;
-import inbound.store.StatusListener;
 import inbound.support.Flush;
 import inbound.support.PipelineMetrics;
-import inbound.support.StopsWithContext;
 import inbound.worker.GroupHoldBack;
 import inbound.worker.ProcessedRecorder;
 import inbound.worker.ProcessorSelection;
@@ -43,9 +39,8 @@ import routes.WorkerRoute;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The database, the worker route's steps and the dead-letter replay; after {@link QueueBeans}. A
- * {@code statusListener} bound before is told of each status the store writes, and the
- * {@link PipelineMetrics} bound before count the worker's outcomes and the replays.
+ * The database ({@link DatabaseBeans}), the worker route's steps and the dead-letter replay; after
+ * {@link QueueBeans}. The {@link PipelineMetrics} bound before count the worker's outcomes and the replays.
  * A direct replay runs the worker as {@code replayWorker} says: in process or in the worker function.
  */
 public class WorkerBeans implements CamelConfiguration {
@@ -63,22 +58,14 @@ public class WorkerBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
-        SecretValues secrets = SecretValues.of(context);
-        LazyDatabase dataSource = StopsWithContext.closeOnStop(context, new LazyDatabase(database.url(),
-                database.user(), () -> secrets.value("inbound.db.password").orElse(""), database.timeouts(), database.poolSize()));
-        if (database.connectAtStart()) {
-            dataSource.prepare();
-        }
-        StatusListener listener = registry.lookupByNameAndType("statusListener", StatusListener.class);
-        EventStore store = new EventStore(dataSource, listener == null ? StatusListener.NONE : listener);
-        Flush databaseFlush = H2Checkpoint.forDatabase(database.url(), dataSource, "the database");
+        new DatabaseBeans(database).configure(context);
+        LazyDatabase dataSource = registry.lookupByNameAndType("dataSource", LazyDatabase.class);
+        EventStore store = registry.lookupByNameAndType("eventStore", EventStore.class);
+        Flush databaseFlush = registry.lookupByNameAndType("databaseFlush", Flush.class);
         Clock clock = Clock.systemUTC();
         PipelineMetrics metrics = PipelineMetrics.of(context);
         context.getManagementStrategy().addEventNotifier(new WorkerOutcomeCounter(metrics, clock, WorkerRoute.ENDPOINT, WorkerRoute.RECEIVED));
         QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);
-        registry.bind("dataSource", dataSource);
-        registry.bind("eventStore", store);
-        registry.bind("databaseFlush", databaseFlush);
         MessageVisibility visibility = new MessageVisibility(registry.lookupByNameAndType("sqsClient", SqsClient.class), queues.queueName());
         registry.bind("receiveDeadline", new ReceiveDeadline(clock, settings.visibilityTimeout(),
                 visibility::extend));

@@ -1,26 +1,40 @@
 package inbound.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still at the instant a test sets. */
+/** A UTC clock at the instant a test sets, standing still or a step later at each look. */
 public final class SettableClock extends Clock {
 
-    private volatile Instant now;
+    private final Duration stepPerLook;
+    private Instant now;
 
     public SettableClock(Instant start) {
-        this.now = start;
+        this(start, Duration.ZERO);
     }
 
-    public void set(Instant instant) {
+    private SettableClock(Instant start, Duration stepPerLook) {
+        this.now = start;
+        this.stepPerLook = stepPerLook;
+    }
+
+    /** A clock that answers {@code start} first, and a step later at each look after it. */
+    public static SettableClock advancingAtEachLook(Instant start, Duration step) {
+        return new SettableClock(start, step);
+    }
+
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
     @Override
-    public Instant instant() {
-        return now;
+    public synchronized Instant instant() {
+        Instant answer = now;
+        now = now.plus(stepPerLook);
+        return answer;
     }
 
     @Override

@@ -22,9 +22,9 @@ import inbound.wiring.OperatorBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
+import inbound.wiring.RetentionBeans;
 import inbound.wiring.WorkerBeans;
 import inbound.worker.ConsumedMessage;
-import inbound.worker.RetentionPurge;
 import java.time.Clock;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -61,9 +61,7 @@ public class InboundConfiguration implements CamelConfiguration {
                 context.getRegistry().lookupByNameAndType("claimCheck", ClaimCheck.class),
                 context.getRegistry().lookupByNameAndType("queueFlush", Flush.class)));
         context.getRegistry().bind("consumedMessage", new ConsumedMessage());
-        EventStore store = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
-        RetentionSettings retention = settings.retention();
-        context.getRegistry().bind("retentionPurge", new RetentionPurge(store, clock, retention.retention(), retention.batchSize()));
+        new RetentionBeans(settings.retention()).configure(context);
         MinuteTally ingestTally = new MinuteTally(clock);
         context.getManagementStrategy().addEventNotifier(new IngestAnswerTally(ingestTally, metrics));
         metrics.queue("main", new QueueDepth(sqs, queues.queueName()));
@@ -71,7 +69,7 @@ public class InboundConfiguration implements CamelConfiguration {
         context.getRegistry().bind("metricsAuth", AdminAuth.openWhenUnset(() -> secrets.value("inbound.metrics.token")));
         context.getRegistry().bind("metricsAnswer", new MetricsAnswer(metrics));
         context.getRegistry().bind("overviewView", OverviewView.countedInThisProcess(ingestTally, workerTally, new QueueDepth(sqs, queues.queueName()),
-                new QueueDepth(sqs, queues.deadLetterQueueName()), clock, retention.retention()));
+                new QueueDepth(sqs, queues.deadLetterQueueName()), clock, settings.retention().retention()));
         context.getRegistry().bind("healthCheck", new HealthCheck(sqs, queues, settings.workerStart().enabled()));
     }
 }

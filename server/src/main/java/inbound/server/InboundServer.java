@@ -21,6 +21,7 @@ import routes.ProcessingRoutes;
 import routes.QueueConsumerRoute;
 import routes.ReplayRoute;
 import routes.RetentionRoute;
+import routes.RetentionScheduleRoute;
 import routes.WebhookHttpRoute;
 import routes.WorkerErrorHandling;
 import routes.WorkerRoute;
@@ -69,6 +70,7 @@ public final class InboundServer {
         main.configure().addRoutesBuilder(new ConsoleRoute());
         main.configure().addRoutesBuilder(new OperatorHttpRoute());
         main.configure().addRoutesBuilder(new RetentionRoute());
+        main.configure().addRoutesBuilder(new RetentionScheduleRoute());
         main.configure().addRoutesBuilder(new MetricsRoute());
         main.addMainListener(new SettingsAtStart());
         main.addMainListener(new EmbeddedQueueStarter());

@@ -8,17 +8,21 @@ import inbound.support.LogFormat;
 import inbound.wiring.DatabaseSettings;
 import inbound.wiring.IngestSettings;
 import inbound.wiring.ProviderSettings;
+import inbound.wiring.RetentionSettings;
 import inbound.wiring.WorkerSettings;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 
 /**
  * Every setting the server shape runs with, one record per role, read and checked together: a start
  * with bad settings is refused with one message that names them all ({@link SettingsAtStart}).
+ *
+ * @param retentionPurgeInterval how often the retention purge runs ({@code RetentionScheduleRoute})
  */
 record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientSettings sqsClient, QueueSettings queues,
         ClaimCheckSettings claimCheck,
         ProviderSettings providers, IngestSettings ingest, WorkerSettings worker, WorkerStartSettings workerStart,
-        DatabaseSettings database, RetentionSettings retention, SecretsManagerSettings secretsManager, LogFormat logFormat) {
+        DatabaseSettings database, RetentionSettings retention, Duration retentionPurgeInterval, SecretsManagerSettings secretsManager, LogFormat logFormat) {
 
     static ServerSettings read(SettingsReader settings) {
         return new ServerSettings(
@@ -33,6 +37,7 @@ record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientS
                 WorkerStartSettings.read(settings),
                 DatabaseSettings.read(settings),
                 RetentionSettings.read(settings),
+                settings.millis("inbound.retention.purge-interval-ms", 1000),
                 SecretsManagerSettings.read(settings),
                 settings.build(() -> LogFormat.of(settings.text(LogFormat.KEY))));
     }
