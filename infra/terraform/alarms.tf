@@ -73,6 +73,8 @@ locals {
     {
       # Invocations of the worker that failed as a whole (an exception escaped, a timeout): the batch comes back.
       worker_errors = { function = "worker", metric = "Errors", runbook = "worker-errors" }
+      # Runs of the retention function that failed: processed events pile up in the database until one succeeds.
+      retention_errors = { function = "retention", metric = "Errors", runbook = "retention-errors" }
     },
     # Invocations Lambda refused for lack of concurrency: events wait in the queue, webhooks are refused,
     # or the console does not answer. Every function deployed, the console's too when it is on.

@@ -190,6 +190,14 @@ data "aws_iam_policy_document" "console" {
   }
 }
 
+# Retention: deletes processed events from the database; no queue, no other secret.
+data "aws_iam_policy_document" "retention" {
+  source_policy_documents = concat([
+    data.aws_iam_policy_document.function_logs["retention"].json,
+    data.aws_iam_policy_document.read_database_password.json,
+  ], local.vpc_policy_documents)
+}
+
 locals {
   function_policy_json = {
     authorizer = data.aws_iam_policy_document.authorizer.json
@@ -197,6 +205,7 @@ locals {
     worker     = data.aws_iam_policy_document.worker.json
     replay     = data.aws_iam_policy_document.replay.json
     console    = var.enable_console ? data.aws_iam_policy_document.console[0].json : null
+    retention  = data.aws_iam_policy_document.retention.json
   }
 }
 

@@ -31,6 +31,7 @@ locals {
     worker     = "${var.name_prefix}-worker"
     replay     = "${var.name_prefix}-replay"
     console    = "${var.name_prefix}-console"
+    retention  = "${var.name_prefix}-retention"
   }
 
   # Built from names rather than read from aws_lambda_alias.live["worker"]: the aliases depend on
@@ -41,13 +42,16 @@ locals {
   # A provider id as it appears in Inbound's environment variable names: upper case, dashes as underscores.
   provider_environment_id = { for id in setunion(var.webhook_providers, var.providers_with_api_key) : id => upper(replace(id, "-", "_")) }
 
-  queue_environment = {
-    INBOUND_QUEUE_NAME = aws_sqs_queue.events.name
-    INBOUND_DLQ_NAME   = aws_sqs_queue.dead_letters.name
-    INBOUND_SQS_REGION = local.region
+  jvm_environment = {
     # C1 only: a faster JVM start-up, the usual trade for short-lived Lambda invocations.
     JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
   }
+
+  queue_environment = merge(local.jvm_environment, {
+    INBOUND_QUEUE_NAME = aws_sqs_queue.events.name
+    INBOUND_DLQ_NAME   = aws_sqs_queue.dead_letters.name
+    INBOUND_SQS_REGION = local.region
+  })
 
   provider_api_key_environment = { for id, secret in aws_secretsmanager_secret.provider_api_key : format("INBOUND_PROVIDER_%s_API_KEY_ARN", local.provider_environment_id[id]) => secret.arn }
   provider_secret_environment = merge(
@@ -62,9 +66,12 @@ locals {
     INBOUND_QUEUE_MAX_RECEIVE_COUNT = tostring(var.queue_max_receive_count)
   }
 
+  # The retention function forgets what is older; the console's overview says how long it is kept.
+  retention_environment = { INBOUND_RETENTION_DAYS = tostring(var.retention_days) }
+
   in_vpc = length(var.vpc_subnet_ids) > 0
 
-  # The four functions of the pipeline; with the optional console, local.lambda_functions below.
+  # The five functions of the pipeline; with the optional console, local.lambda_functions below.
   pipeline_functions = {
     authorizer = {
       handler     = "inbound.lambda.AuthorizerHandler::handleRequest"
@@ -103,6 +110,15 @@ locals {
       })
       in_vpc = local.in_vpc
     }
+    retention = {
+      handler     = "inbound.lambda.RetentionHandler::handleRequest"
+      description = "Inbound: forgets the events processed more than retention_days ago, on its schedule (retention.tf)"
+      memory_mb   = var.lambda_memory_mb.retention
+      timeout_s   = var.lambda_timeout_seconds.retention
+      # the database only: no queue, no signing secret
+      environment = merge(local.jvm_environment, local.database_environment, local.retention_environment)
+      in_vpc      = local.in_vpc
+    }
   }
 }
 
@@ -118,7 +134,7 @@ locals {
       description = "Inbound: the operator console and the operator API (events, dead letters, replays), behind /console"
       memory_mb   = var.lambda_memory_mb.console
       timeout_s   = var.lambda_timeout_seconds.console
-      environment = merge(local.queue_environment, local.database_environment, {
+      environment = merge(local.queue_environment, local.database_environment, local.retention_environment, {
         INBOUND_ADMIN_TOKEN_ARN          = aws_secretsmanager_secret.admin_token[0].arn
         INBOUND_REPLAY_WORKER_FUNCTION   = local.worker_alias_arn
         INBOUND_DLQ_VISIT_LIMIT_MS       = tostring((var.lambda_timeout_seconds.console - 9) * 1000)

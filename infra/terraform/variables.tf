@@ -59,6 +59,7 @@ variable "lambda_memory_mb" {
     worker     = optional(number, 1024)
     replay     = optional(number, 1024)
     console    = optional(number, 1024)
+    retention  = optional(number, 1024)
   })
   description = "Memory of each function in MB. Lambda allocates CPU in proportion, so it also sets how fast the JVM starts."
   default     = {}
@@ -76,6 +77,7 @@ variable "lambda_timeout_seconds" {
     worker     = optional(number, 60)
     replay     = optional(number, 300)
     console    = optional(number, 29)
+    retention  = optional(number, 300)
   })
   description = "Timeout of each function in seconds. The worker's also sets the queue's visibility timeout (6 times it)."
   default     = {}
@@ -102,6 +104,34 @@ variable "lambda_timeout_seconds" {
     # behind API Gateway too; and the console stops a replay 9 s before its timeout, to answer in time
     condition     = var.lambda_timeout_seconds.console >= 10 && var.lambda_timeout_seconds.console <= 29
     error_message = "The console timeout must be from 10 to 29 seconds (API Gateway's integration timeout)."
+  }
+
+  validation {
+    # the retention function begins no batch in the last 30 s of its invocation (INBOUND_LAMBDA_RETENTION_RESERVE_MS)
+    condition     = var.lambda_timeout_seconds.retention >= 60
+    error_message = "The retention timeout must be at least 60 seconds: it keeps its last 30 s free of new batches."
+  }
+}
+
+variable "retention_days" {
+  type        = number
+  description = "How many days after processing an event, its status and its timeline are kept in the database before the retention function forgets them; dead letters are kept until they are processed. At least the main queue's message retention, so that no copy of a forgotten event can still be delivered."
+  default     = 14
+
+  validation {
+    condition     = var.retention_days >= 1 && var.retention_days <= 36500 && floor(var.retention_days) == var.retention_days
+    error_message = "retention_days must be a whole number of days from 1 to 36500."
+  }
+}
+
+variable "retention_schedule" {
+  type        = string
+  description = "When EventBridge runs the retention function, as a schedule expression: rate(...) or cron(...)."
+  default     = "rate(1 hour)"
+
+  validation {
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.retention_schedule))
+    error_message = "retention_schedule must be an EventBridge schedule expression such as rate(1 hour) or cron(0 3 * * ? *)."
   }
 }
 

@@ -39,6 +39,10 @@ module "inbound" {
   lambda_timeout_seconds = { worker = 60, replay = 300 }
   log_retention_days     = 14
 
+  # processed events kept a month, forgotten each night at 03:15 UTC
+  retention_days     = 30
+  retention_schedule = "cron(15 3 * * ? *)"
+
   api_throttling_rate_limit          = 50
   api_throttling_burst_limit         = 100
   api_execution_logging_level        = "ERROR"

@@ -339,7 +339,7 @@ async function overviewPage(draw) {
   const overview = await api('/overview');
   const counted = overview.countsIngest ? 'Counted by this server since it started, ' + time(overview.countingSince) + '.'
     : 'Counted from the database\'s history of each event.';
-  const kept = overview.retentionDays === undefined ? '' : ' Processed events are kept ' + overview.retentionDays + ' days.';
+  const kept = ' Processed events are kept ' + overview.retentionDays + ' days.';
   draw(
     el('h2', {}, 'Overview'),
     el('p', { class: 'muted' }, 'At ' + time(overview.at) + '. ' + counted + kept + ' Refreshes every ' + OVERVIEW_REFRESH_MS / 1000 + ' s.'),

@@ -51,11 +51,11 @@ public final class OverviewView implements Processor {
     private final QueueDepth queue;
     private final QueueDepth deadLetters;
     private final Clock clock;
-    private final Optional<Duration> retention;
+    private final Duration retention;
     private final Optional<String> notCounted;
 
     private OverviewView(Optional<MinuteTally> ingest, WorkerOutcomes worker, Map<String, Duration> windows, QueueDepth queue,
-            QueueDepth deadLetters, Clock clock, Optional<Duration> retention, Optional<String> notCounted) {
+            QueueDepth deadLetters, Clock clock, Duration retention, Optional<String> notCounted) {
         this.ingest = ingest;
         this.worker = worker;
         this.windows = windows;
@@ -72,22 +72,23 @@ public final class OverviewView implements Processor {
         Map<String, Duration> windows = new LinkedHashMap<>();
         windows.put("lastHour", LAST_HOUR);
         windows.put("last24Hours", LAST_DAY);
-        return new OverviewView(Optional.of(ingest), tallied(worker), windows, queue, deadLetters, clock, Optional.of(retention), Optional.empty());
+        return new OverviewView(Optional.of(ingest), tallied(worker), windows, queue, deadLetters, clock, retention, Optional.empty());
     }
 
     /**
      * The Lambda shape: the worker's outcomes of the last hour from the event store's history.
      *
+     * @param retention how long the retention function keeps processed events
      * @param dashboard the CloudWatch dashboard that shows the rest, when the deployment has one
      */
     public static OverviewView countedFromHistory(EventStore store, QueueDepth queue, QueueDepth deadLetters, Clock clock,
-            Optional<String> dashboard) {
+            Duration retention, Optional<String> dashboard) {
         String elsewhere = dashboard.map(name -> "They are on the CloudWatch dashboard " + name + ".")
                 .orElse("They are in CloudWatch: the ingest function's metrics and the queues' ApproximateAgeOfOldestMessage.");
         String notCounted = "Not counted here: the webhooks ingest accepted and refused and how fast it answered (each of its containers"
                 + " counts only its own), the last 24 hours (a day of history at each refresh would cost a scan of millions of rows),"
                 + " and the age of the oldest message (SQS gives it to CloudWatch only). " + elsewhere;
-        return new OverviewView(Optional.empty(), recorded(store), Map.of("lastHour", LAST_HOUR), queue, deadLetters, clock, Optional.empty(),
+        return new OverviewView(Optional.empty(), recorded(store), Map.of("lastHour", LAST_HOUR), queue, deadLetters, clock, retention,
                 Optional.of(notCounted));
     }
 
@@ -98,7 +99,7 @@ public final class OverviewView implements Processor {
                 .put("at", now.toString())
                 .put("countsIngest", ingest.isPresent());
         ingest.ifPresent(tally -> body.put("countingSince", tally.countingSince().toString()));
-        retention.ifPresent(kept -> body.put("retentionDays", kept.toDays()));
+        body.put("retentionDays", retention.toDays());
         notCounted.ifPresent(sentence -> body.put("notCounted", sentence));
         ObjectNode windowsNode = body.putObject("windows");
         for (Map.Entry<String, Duration> window : windows.entrySet()) {

@@ -47,7 +47,7 @@ class TerraformWiringIT {
     private static final Path RUNBOOK = Path.of("docs", "operating.md");
     /** The runbook's sections, by the anchor of their heading ("### Runbook: dead letters waiting"). */
     private static final List<String> RUNBOOK_SECTIONS = List.of("dead-letters-waiting", "queue-falling-behind", "ingest-answering-5xx",
-            "worker-errors", "throttled-functions");
+            "worker-errors", "throttled-functions", "retention-errors");
 
     /** The arguments of a module block that Terraform reads itself rather than passing to the module's variables. */
     private static final Set<String> MODULE_META_ARGUMENTS = Set.of("source", "version", "providers", "count", "for_each", "depends_on");
@@ -61,7 +61,8 @@ class TerraformWiringIT {
             "inbound.lambda.IngestHandler::handleRequest",
             "inbound.lambda.WorkerHandler::handleRequest",
             "inbound.lambda.ReplayHandler::handleRequest",
-            "inbound.lambda.ConsoleHandler::handleRequest");
+            "inbound.lambda.ConsoleHandler::handleRequest",
+            "inbound.lambda.RetentionHandler::handleRequest");
 
     /**
      * The one documented exception to "no * resource for a write action" (iam.tf): Lambda manages
@@ -84,6 +85,7 @@ class TerraformWiringIT {
     private static final Set<String> TYPES_WITHOUT_TAGS = Set.of(
             "aws_api_gateway_account",
             "aws_cloudwatch_dashboard",
+            "aws_cloudwatch_event_target",
             "aws_api_gateway_authorizer",
             "aws_api_gateway_base_path_mapping",
             "aws_api_gateway_deployment",
@@ -97,6 +99,7 @@ class TerraformWiringIT {
             "aws_globalaccelerator_listener",
             "aws_iam_role_policy",
             "aws_lambda_alias",
+            "aws_lambda_function_event_invoke_config",
             "aws_lambda_permission",
             "aws_lb_target_group_attachment",
             "aws_sns_topic_subscription",
@@ -223,7 +226,8 @@ class TerraformWiringIT {
         assertThat(module.variables().get("enable_authorizer")).containsEntry("default", true);
         assertThat(postWebhookMethod(withAuthorizer).get("authorization")).isEqualTo("CUSTOM");
         assertThat(withAuthorizer.createdResources("aws_api_gateway_authorizer")).hasSize(1);
-        assertThat(withAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_authorizer", "api_gateway_invokes_ingest", "api_gateway_invokes_console");
+        assertThat(withAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_authorizer", "api_gateway_invokes_ingest", "api_gateway_invokes_console",
+                "events_invoke_retention");
     }
 
     @Test
@@ -235,8 +239,9 @@ class TerraformWiringIT {
         assertThat(method.get("authorization")).isEqualTo("NONE");
         assertThat(method.get("authorizer_id")).isNull();
         assertThat(withoutAuthorizer.createdResources("aws_api_gateway_authorizer")).isEmpty();
-        // the ingest function checks provider, API key, HMAC and timestamp itself; only its permission remains beside the console's
-        assertThat(withoutAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_ingest", "api_gateway_invokes_console");
+        // the ingest function checks provider, API key, HMAC and timestamp itself; only its permission remains beside the console's and the schedule's
+        assertThat(withoutAuthorizer.createdResources("aws_lambda_permission")).containsOnlyKeys("api_gateway_invokes_ingest", "api_gateway_invokes_console",
+                "events_invoke_retention");
         assertThat(withoutAuthorizer.resourceReferencedBy(integration.get("http_method"))).isSameAs(method);
         assertReferencesFunctionAlias(integration.get("uri"), "ingest", "invoke_arn");
     }
@@ -575,16 +580,57 @@ class TerraformWiringIT {
     }
 
     @Test
-    void everyDeployedFunctionHasAThrottlesAlarmAndTheWorkerAnErrorsAlarm() throws IOException {
+    void everyDeployedFunctionHasAThrottlesAlarmAndTheWorkerAndTheRetentionAnErrorsAlarm() throws IOException {
         Map<String, Object> alarm = module.resources("aws_cloudwatch_metric_alarm").get("function");
         String alarms = Files.readString(MODULE_DIRECTORY.resolve("alarms.tf"));
 
         assertThat(expression(alarm.get("namespace"))).isEqualTo("AWS/Lambda");
         // hcl4j does not read a for expression: the alarms' functions as written, the console's included when it is on
         assertThat(alarms).containsPattern("worker_errors\\s*=\\s*\\{ function = \"worker\", metric = \"Errors\"")
+                .containsPattern("retention_errors\\s*=\\s*\\{ function = \"retention\", metric = \"Errors\"")
                 .containsPattern("for key in keys\\(local\\.lambda_functions\\) : format\\(\"%s_throttles\", key\\) => \\{ function = key, metric = \"Throttles\"")
                 .containsPattern("for_each = local\\.function_alarms");
-        assertThat(alarms.split("metric = \"Errors\"", -1)).as("only the worker's errors page").hasSize(2);
+        assertThat(alarms.split("metric = \"Errors\"", -1)).as("only the worker's and the retention's errors page").hasSize(3);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void retentionFunctionRunsOnItsScheduleThroughItsAliasWithTheDatabaseOnly() {
+        Map<String, Object> rule = module.resources("aws_cloudwatch_event_rule").get("retention");
+        Map<String, Object> target = module.resources("aws_cloudwatch_event_target").get("retention");
+        Map<String, Object> permission = module.resources("aws_lambda_permission").get("events_invoke_retention");
+        Map<String, Object> invokeConfig = module.resources("aws_lambda_function_event_invoke_config").get("retention");
+        Map<String, Object> retention = (Map<String, Object>) ((Map<String, Object>) module.local("pipeline_functions")).get("retention");
+        Map<String, Object> environment = (Map<String, Object>) retention.get("environment");
+
+        assertThat(expression(rule.get("schedule_expression"))).isEqualTo("var.retention_schedule");
+        assertThat(module.variables().get("retention_schedule")).containsEntry("default", "rate(1 hour)");
+        assertThat(module.variables().get("retention_days")).containsEntry("default", 14.0);
+        assertThat(module.resourceReferencedBy(target.get("rule"))).isSameAs(rule);
+        assertReferencesFunctionAlias(target.get("arn"), "retention", "arn");
+        assertThat(permission.get("principal")).isEqualTo("events.amazonaws.com");
+        assertThat(module.resourceReferencedBy(permission.get("source_arn"))).isSameAs(rule);
+        assertReferencesFunctionAlias(permission.get("qualifier"), "retention", "name");
+        // the next scheduled run is the retry
+        assertThat(invokeConfig.get("maximum_retry_attempts")).isEqualTo(0.0);
+        assertReferencesFunctionAlias(invokeConfig.get("qualifier"), "retention", "name");
+
+        assertThat(retention.get("handler")).isEqualTo("inbound.lambda.RetentionHandler::handleRequest");
+        Map<String, Object> worker = (Map<String, Object>) ((Map<String, Object>) module.local("pipeline_functions")).get("worker");
+        assertThat(retention.get("in_vpc")).as("in the database's VPC as the worker is").isEqualTo(worker.get("in_vpc"));
+        assertThat(environment).containsKeys("INBOUND_DB_URL", "INBOUND_DB_PASSWORD_ARN", "INBOUND_RETENTION_DAYS", "JAVA_TOOL_OPTIONS")
+                .doesNotContainKeys("INBOUND_QUEUE_NAME", "INBOUND_DLQ_NAME");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> console = (Map<String, Object>) ((Map<String, Object>) module.local("console_function")).get("console");
+        assertThat((Map<String, Object>) console.get("environment")).as("the console's overview says how long events are kept")
+                .containsKey("INBOUND_RETENTION_DAYS");
+
+        Map<String, Object> policy = module.dataSources("aws_iam_policy_document").get("retention");
+        assertThat(policy).as("no statement of its own").doesNotContainKey("statement");
+        // hcl4j reads local.vpc_policy_documents as the VPC's document, as if the functions were in a VPC
+        assertThat(expressions(policy.get("source_policy_documents"))).containsExactly(
+                "data.aws_iam_policy_document.function_logs[\"retention\"].json", "data.aws_iam_policy_document.read_database_password.json",
+                "data.aws_iam_policy_document.vpc_network_interfaces.json");
     }
 
     @Test

@@ -188,6 +188,7 @@ class LambdaConsoleIT {
         assertThat(overview.path("countsIngest").asBoolean()).isFalse();
         assertThat(overview.path("notCounted").asText()).contains("accepted and refused", "last 24 hours", "oldest message", DASHBOARD);
         assertThat(overview.path("windows").fieldNames()).toIterable().containsExactly("lastHour");
+        assertThat(overview.path("retentionDays").asLong()).as("the retention function's, which the console says").isEqualTo(14);
         JsonNode shopify = overview.path("windows").path("lastHour").path("providers").get(0);
         assertThat(shopify.path("provider").asText()).isEqualTo("shopify");
         assertThat(shopify.path("processed").asLong()).isEqualTo(1);

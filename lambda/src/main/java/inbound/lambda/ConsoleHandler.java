@@ -37,7 +37,7 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayProxyReque
         this(FunctionContext.start("console", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
                         new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
                         new LambdaClientBeans(settings), new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS),
-                        new HistoryOverviewBeans(settings.consoleDashboard())),
+                        new HistoryOverviewBeans(settings.retention().retention(), settings.consoleDashboard())),
                 List.of(new OperatorErrorHandling(), new ReplayRoute(), new OperatorApiRoute(), new ConsoleRoute())));
     }
 

@@ -8,6 +8,7 @@ import inbound.support.LogFormat;
 import inbound.wiring.DatabaseSettings;
 import inbound.wiring.IngestSettings;
 import inbound.wiring.ProviderSettings;
+import inbound.wiring.RetentionSettings;
 import inbound.wiring.WorkerSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -19,14 +20,15 @@ import java.util.Optional;
  * {@code sqsEndpoint} the queue is the region's Amazon SQS.
  *
  * @param workerReserve when less than this is left of a worker invocation, its records not yet run are reported
+ * @param retentionReserve when less than this is left of a retention invocation, it begins no further batch
  * @param replayInvokeTimeout how long a direct replay waits for the worker function
  * @param lambdaEndpoint the Lambda API a direct replay invokes the worker function through; empty: AWS's
  * @param consoleDashboard the CloudWatch dashboard the console's overview names for what it does not count
  * @param logFormat how the function writes its log lines ({@code json} by default)
  */
 public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient, Optional<URI> sqsEndpoint, ProviderSettings providers,
-        IngestSettings ingest, WorkerSettings worker, DatabaseSettings database, SecretsManagerSettings secretsManager,
-        Duration workerReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint, Optional<String> consoleDashboard,
+        IngestSettings ingest, WorkerSettings worker, DatabaseSettings database, RetentionSettings retention,
+        SecretsManagerSettings secretsManager, Duration workerReserve, Duration retentionReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint, Optional<String> consoleDashboard,
         LogFormat logFormat) {
 
     static FunctionSettings read(SettingsReader settings) {
@@ -38,8 +40,10 @@ public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient
                 IngestSettings.read(settings),
                 WorkerSettings.read(settings),
                 DatabaseSettings.read(settings),
+                RetentionSettings.read(settings),
                 SecretsManagerSettings.read(settings),
                 settings.millis("inbound.lambda.worker.reserve-ms", 0),
+                settings.millis("inbound.lambda.retention.reserve-ms", 0),
                 settings.millis("inbound.replay.invoke-timeout-ms", 1),
                 settings.optionalUri("inbound.lambda.endpoint"),
                 settings.optionalText("inbound.console.dashboard"),

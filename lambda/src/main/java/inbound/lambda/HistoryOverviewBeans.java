@@ -5,6 +5,7 @@ import inbound.queue.QueueDepth;
 import inbound.queue.QueueSettings;
 import inbound.store.EventStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -14,13 +15,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * After {@code WorkerBeans}: the console function's overview, counted from the event store's history (each
  * container's own tally would count only what it saw) with both queues' depth, naming the CloudWatch dashboard
- * for what it does not count.
+ * for what it does not count, and saying how long the retention function keeps processed events.
  */
 final class HistoryOverviewBeans implements CamelConfiguration {
 
+    private final Duration retention;
     private final Optional<String> dashboard;
 
-    HistoryOverviewBeans(Optional<String> dashboard) {
+    HistoryOverviewBeans(Duration retention, Optional<String> dashboard) {
+        this.retention = retention;
         this.dashboard = dashboard;
     }
 
@@ -30,6 +33,6 @@ final class HistoryOverviewBeans implements CamelConfiguration {
         SqsClient sqs = registry.lookupByNameAndType("sqsClient", SqsClient.class);
         QueueSettings queues = registry.lookupByNameAndType("queueSettings", QueueSettings.class);
         registry.bind("overviewView", OverviewView.countedFromHistory(registry.lookupByNameAndType("eventStore", EventStore.class),
-                new QueueDepth(sqs, queues.queueName()), new QueueDepth(sqs, queues.deadLetterQueueName()), Clock.systemUTC(), dashboard));
+                new QueueDepth(sqs, queues.queueName()), new QueueDepth(sqs, queues.deadLetterQueueName()), Clock.systemUTC(), retention, dashboard));
     }
 }

@@ -27,6 +27,7 @@ public final class LambdaFunctions implements AutoCloseable {
     public static final String WORKER = "inbound.lambda.WorkerHandler::handleRequest";
     public static final String REPLAY = "inbound.lambda.ReplayHandler::handleRequest";
     public static final String CONSOLE = "inbound.lambda.ConsoleHandler::handleRequest";
+    public static final String RETENTION = "inbound.lambda.RetentionHandler::handleRequest";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(90);

@@ -25,7 +25,8 @@ public final class LocalInvoke {
             "ingest", LambdaFunctions.INGEST,
             "worker", LambdaFunctions.WORKER,
             "replay", LambdaFunctions.REPLAY,
-            "console", LambdaFunctions.CONSOLE);
+            "console", LambdaFunctions.CONSOLE,
+            "retention", LambdaFunctions.RETENTION);
     /** The functions that invoke the worker function (a direct replay, the console's "try now"), which then runs too. */
     private static final Set<String> INVOKING_THE_WORKER = Set.of("replay", "console");
 
@@ -37,7 +38,7 @@ public final class LocalInvoke {
         String functionName = System.getProperty("lambda.function", "");
         String eventFile = System.getProperty("lambda.event", "");
         if (!HANDLERS.containsKey(functionName) || eventFile.isEmpty() || !Files.isRegularFile(Path.of(eventFile))) {
-            System.err.println("usage: lambda/invoke <authorizer|ingest|worker|replay|console> <event.json>");
+            System.err.println("usage: lambda/invoke <authorizer|ingest|worker|replay|console|retention> <event.json>");
             System.exit(2);
         }
         Path local = Path.of("target", "lambda-local").toAbsolutePath();
