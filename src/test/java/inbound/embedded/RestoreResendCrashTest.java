@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class RestoreResendCrashTest {
 
     private static final QueueSettings QUEUES = new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5);
-    private static final int GROUPS = 200;
-    private static final int PER_GROUP = 100;
+    private static final int GROUPS = 100;
+    private static final int PER_GROUP = 80;
     private static final int DEAD_LETTERS = 50;
 
     @TempDir
