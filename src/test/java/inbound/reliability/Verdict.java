@@ -1,5 +1,6 @@
 package inbound.reliability;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.stream.Collectors;
  * design; among themselves they must keep their group's order, as a replay promises.
  */
 record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, int deadLettered, int lost, int reordered,
-        int recordedWithoutEffect, Map<String, Integer> answersByCode, String firstReorderedGroup) {
+        int recordedWithoutEffect, Map<String, Integer> answersByCode, String firstReorderedGroup, String lostByGroup) {
+
+    /** How many groups {@link #lostByGroup} names at most. */
+    private static final int LOST_GROUPS_SHOWN = 10;
 
     static Verdict of(List<List<Delivery>> groups, Ledger ledger, List<String> effects, Set<String> recorded, Set<String> deadLettered) {
         Map<String, Integer> effectCount = new HashMap<>();
@@ -34,7 +38,10 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
         int reordered = 0;
         int withoutEffect = 0;
         String firstReorderedGroup = "";
+        // where a loss happened tells which part lost it: an event whose effect ran was processed, and the database lost its row
+        List<String> lostByGroup = new ArrayList<>();
         for (List<Delivery> group : groups) {
+            List<String> lostOfGroup = new ArrayList<>();
             // the latest effect so far of the group's events that were processed as they came, and of its poison ones
             int[] latestEffectSoFar = {-1, -1};
             int reorderedBefore = reordered;
@@ -58,6 +65,7 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
                     dead++;
                 } else {
                     lost++;
+                    lostOfGroup.add(delivery.seq() + (count > 0 ? "*" : ""));
                 }
                 Integer at = firstEffectAt.get(eventId);
                 int kind = delivery.poison() ? 1 : 0;
@@ -68,11 +76,15 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
                     latestEffectSoFar[kind] = Math.max(latestEffectSoFar[kind], at);
                 }
             }
+            if (!lostOfGroup.isEmpty() && lostByGroup.size() < LOST_GROUPS_SHOWN) {
+                lostByGroup.add(group.get(0).group() + ": " + String.join(" ", lostOfGroup));
+            }
             if (reordered > reorderedBefore && firstReorderedGroup.isEmpty()) {
                 firstReorderedGroup = group.get(0).group() + ": " + effectOrder(group, ledger, firstEffectAt);
             }
         }
-        return new Verdict(sent, acknowledged, once, twice, dead, lost, reordered, withoutEffect, ledger.answersByCode(), firstReorderedGroup);
+        return new Verdict(sent, acknowledged, once, twice, dead, lost, reordered, withoutEffect, ledger.answersByCode(), firstReorderedGroup,
+                String.join("; ", lostByGroup));
     }
 
     /** The group's sequence numbers in the order their effects first ran. */
@@ -93,6 +105,7 @@ record Verdict(int sent, int acknowledged, int processedOnce, int effectTwice, i
         return "| " + scenario + " | " + sent + " | " + acknowledged + " | " + processedOnce + " | " + effectTwice + " | "
                 + deadLettered + " | " + lost + " | " + reordered + " | " + answersByCode + (recordedWithoutEffect > 0
                         ? " (" + recordedWithoutEffect + " recorded without their effect)" : "") + " |"
-                + (firstReorderedGroup.isEmpty() ? "" : "\n\nFirst reordered group, its events in the order they were processed: " + firstReorderedGroup);
+                + (firstReorderedGroup.isEmpty() ? "" : "\n\nFirst reordered group, its events in the order they were processed: " + firstReorderedGroup)
+                + (lostByGroup.isEmpty() ? "" : "\n\nLost events by group (sequence numbers; * where the effect ran, so the database lost its row): " + lostByGroup);
     }
 }
