@@ -3,15 +3,25 @@ package inbound.claimcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import inbound.testing.FreePort;
 import inbound.testing.S3Server;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The claim check over an S3 bucket of a real S3-compatible server on loopback. */
 class S3PayloadStoreTest {
@@ -38,7 +48,7 @@ class S3PayloadStoreTest {
     void shouldStoreABodyAsAnObjectAndReadItBackByteForByte() {
         byte[] body = new byte[5 * 1024 * 1024];
         new Random(19).nextBytes(body);
-        String json = "{\"blob\": \"" + java.util.Base64.getEncoder().encodeToString(body) + "\", \"note\": \"caf\u00e9 \u2713\"}";
+        String json = "{\"blob\": \"" + Base64.getEncoder().encodeToString(body) + "\", \"note\": \"caf\u00e9 \u2713\"}";
 
         PayloadPointer pointer = claimCheck().store("3f2c7a1e-0000-4000-8000-000000000019", json.getBytes(StandardCharsets.UTF_8));
 
@@ -63,7 +73,7 @@ class S3PayloadStoreTest {
     void shouldRefuseAnObjectWhoseBytesAreNotTheBodyItsKeyNames() {
         PayloadPointer pointer = claimCheck().store("3f2c7a1e-0000-4000-8000-000000000021", "{\"id\": 21}".getBytes(StandardCharsets.UTF_8));
         s3.client().putObject(request -> request.bucket(s3.bucket()).key(pointer.key()),
-                software.amazon.awssdk.core.sync.RequestBody.fromString("{\"id\": 666}"));
+                RequestBody.fromString("{\"id\": 666}"));
 
         assertThatThrownBy(() -> claimCheck().read(pointer)).isInstanceOf(PayloadUnavailable.class).hasMessageContaining("damaged");
     }
@@ -74,5 +84,22 @@ class S3PayloadStoreTest {
 
         assertThatThrownBy(() -> elsewhere.store("3f2c7a1e-0000-4000-8000-000000000022", "{}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("no-such-bucket");
+    }
+
+    @Test
+    void shouldLeaveABodyItCannotRemoveWithoutFailingWhatReleasesIt() {
+        PayloadPointer pointer = claimCheck().store("3f2c7a1e-0000-4000-8000-000000000023", "{\"id\": 23}".getBytes(StandardCharsets.UTF_8));
+        ClaimCheck unreachable = new ClaimCheck(0, new S3PayloadStore(S3Client.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create("http://127.0.0.1:" + FreePort.find()))
+                .forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)))
+                .overrideConfiguration(override -> override.apiCallTimeout(Duration.ofSeconds(5)))
+                .build(), s3.bucket()));
+
+        unreachable.release(pointer);
+
+        assertThat(s3.keys()).as("left for the lifecycle rule").contains(pointer.key());
     }
 }

@@ -5,8 +5,6 @@ import inbound.claimcheck.PayloadPointer;
 import inbound.queue.EventAttributes;
 import inbound.worker.QueuedMessage;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The worker function's release of a processed event's stored body (the server's is in BatchedDeletes):
@@ -17,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * releases the body then.
  */
 final class ProcessedBodyRelease {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessedBodyRelease.class);
 
     private final ClaimCheck claimCheck;
 
@@ -32,11 +28,6 @@ final class ProcessedBodyRelease {
         if (storedBody == null || EventAttributes.DIRECT_REPLAY_MODE.equals(message.attributes().get(EventAttributes.REPLAY_MODE))) {
             return;
         }
-        try {
-            claimCheck.release(storedBody);
-        } catch (RuntimeException e) {
-            // left behind, it costs only its storage until the bucket's lifecycle rule expires it
-            LOG.warn("A processed event's stored payload could not be removed: {}", e.getMessage());
-        }
+        claimCheck.release(storedBody);
     }
 }
