@@ -17,7 +17,7 @@ public final class ClaimCheck {
 
     /** Exchange property: the pointer of the message a worker exchange read its body from; released once that message is deleted. */
     public static final String POINTER_PROPERTY = "inbound.payloadPointer";
-    /** Where no body is stored aside (the Lambda shape today): every body is queued as it is. */
+    /** Where no body is stored aside (a configured queue without a threshold or a bucket, Lambda without a bucket): every body is queued as it is. */
     public static final ClaimCheck NONE = new ClaimCheck(Long.MAX_VALUE, null);
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimCheck.class);

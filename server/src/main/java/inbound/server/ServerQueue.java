@@ -29,7 +29,7 @@ final class ServerQueue implements QueueConnector {
     private final ClaimCheckSettings claimCheck;
     private final long maxMessageBytes;
 
-    /** @param maxMessageBytes the queue's largest message, which a body the claim check keeps must fit in */
+    /** @param maxMessageBytes the queue's largest message: with a bucket and no threshold, a body that would not fit goes to the bucket */
     ServerQueue(QueueLocation location, SqsClientSettings client, ClaimCheckSettings claimCheck, long maxMessageBytes) {
         this.location = location;
         this.client = client;
