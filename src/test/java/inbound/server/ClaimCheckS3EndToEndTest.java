@@ -136,8 +136,7 @@ class ClaimCheckS3EndToEndTest {
 
         Path fixedSchemas = Files.createDirectories(dir.resolve("schemas").resolve("github"));
         Files.writeString(fixedSchemas.resolve("default.json"), "{\"type\": \"object\"}");
-        // without its worker at first: an original the restart queued again would be processed, with the
-        // fixed schemas, before its replay (ClaimCheckEndToEndTest)
+        // without its worker at first, so that the object is seen kept while its replay waits in the queue
         Map<String, String> fixed = environment(sqsPort, false);
         fixed.put("INBOUND_SCHEMAS_LOCATION", "file:" + dir.resolve("schemas"));
         try (InboundProcess second = InboundProcess.start(fixed, httpPort, dir.resolve("second.log"))) {
