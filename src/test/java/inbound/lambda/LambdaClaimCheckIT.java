@@ -62,6 +62,8 @@ class LambdaClaimCheckIT {
     private static final int LARGEST_BODY = 4_669_440;
     /** Lambda refuses a synchronous invocation of this many bytes or more. */
     private static final int LAMBDA_REQUEST_LIMIT = 6_291_456;
+    /** Lambda refuses a function's answer larger than this. */
+    private static final int LAMBDA_RESPONSE_LIMIT = 6_291_556;
 
     @TempDir
     static Path workDir;
@@ -155,7 +157,7 @@ class LambdaClaimCheckIT {
     void aDeadLetteredEventKeepsItsObjectWhichTheConsoleShowsAndEachReplayResolvesAndRemovesOnceProcessed() throws Exception {
         // pushes without the ref their schema requires, each too large for a message: dead-lettered until the schema is fixed
         byte[] runAtOnce = withoutRef(pushOfExactly(2 * 1024 * 1024, "direct"));
-        byte[] queuedAgain = withoutRef(pushOfExactly(2 * 1024 * 1024, "queued"));
+        byte[] queuedAgain = withoutRef(pushOfExactly(LARGEST_BODY, "queued"));
         String runAtOnceId = accepted(signedBase64Event(runAtOnce));
         String queuedAgainId = accepted(signedBase64Event(queuedAgain));
         List<Message> queued = queue.drain();
@@ -166,9 +168,13 @@ class LambdaClaimCheckIT {
         assertThat(s3.object(queuedAgainKey)).as("kept while dead-lettered").isPresent();
 
         WebhookClient console = new WebhookClient(consoleApi.url());
-        JsonNode deadLetter = JSON.readTree(console.operatorGet("/dead-letters/" + queuedAgainId, TOKEN).body());
+        String shown = console.operatorGet("/dead-letters/" + queuedAgainId, TOKEN).body();
+        JsonNode deadLetter = JSON.readTree(shown);
         assertThat(deadLetter.path("payload").asText()).isEqualTo(new String(queuedAgain, StandardCharsets.UTF_8));
         assertThat(deadLetter.path("payloadBytes").asInt()).isEqualTo(queuedAgain.length);
+        // the console function's answer carries that JSON as a string, escaped once more: a push of the largest size still fits
+        assertThat(JSON.writeValueAsBytes(Map.of("statusCode", 200, "headers", Map.of("Content-Type", "application/json"), "body", shown)).length)
+                .isLessThan(LAMBDA_RESPONSE_LIMIT);
 
         Files.writeString(schemas.resolve("github").resolve("push.json"), "{\"type\": \"object\"}");
         JsonNode direct = replay.invoke("{\"mode\": \"direct\", \"eventId\": \"" + runAtOnceId + "\"}");
