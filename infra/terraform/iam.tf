@@ -63,6 +63,40 @@ data "aws_iam_policy_document" "read_database_password" {
   }
 }
 
+# The claim check's bucket (payloads.tf): ingest stores, the others read and, once an event is
+# processed, remove; objects only. ListBucket, on the bucket itself, is there for its answer: without
+# it S3 answers a missing key 403 instead of 404, and a body already removed (a processed event's
+# record delivered again, a dead letter whose body expired) would read as a failure instead of as gone.
+data "aws_iam_policy_document" "store_payloads" {
+  statement {
+    sid       = "StorePayloads"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.payloads.arn}/*"]
+  }
+}
+
+data "aws_iam_policy_document" "read_payloads" {
+  statement {
+    sid       = "ReadPayloads"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.payloads.arn}/*"]
+  }
+
+  statement {
+    sid       = "TellMissingPayloads"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.payloads.arn]
+  }
+}
+
+data "aws_iam_policy_document" "remove_processed_payloads" {
+  statement {
+    sid       = "RemoveProcessedPayloads"
+    actions   = ["s3:DeleteObject"]
+    resources = ["${aws_s3_bucket.payloads.arn}/*"]
+  }
+}
+
 # Attaching a function to a VPC: Lambda creates and deletes its network interfaces with the
 # function's role. The one exception to "no * resource for a write action": these EC2 actions do
 # not take a resource ARN Lambda could be limited to (DescribeNetworkInterfaces works only on *),
@@ -92,11 +126,13 @@ data "aws_iam_policy_document" "authorizer" {
   ]
 }
 
-# Ingest: verifies the HMAC, then sends to the queue (addressed by name, hence GetQueueUrl).
+# Ingest: verifies the HMAC, stores a body too large for a message, then sends to the queue (addressed
+# by name, hence GetQueueUrl).
 data "aws_iam_policy_document" "ingest" {
   source_policy_documents = [
     data.aws_iam_policy_document.function_logs["ingest"].json,
     data.aws_iam_policy_document.read_provider_secrets.json,
+    data.aws_iam_policy_document.store_payloads.json,
   ]
 
   statement {
@@ -107,11 +143,13 @@ data "aws_iam_policy_document" "ingest" {
 }
 
 # Worker: the event source mapping receives and deletes with this role; the worker itself sends
-# permanent failures to the dead-letter queue.
+# permanent failures to the dead-letter queue, and reads and removes stored bodies.
 data "aws_iam_policy_document" "worker" {
   source_policy_documents = concat([
     data.aws_iam_policy_document.function_logs["worker"].json,
     data.aws_iam_policy_document.read_database_password.json,
+    data.aws_iam_policy_document.read_payloads.json,
+    data.aws_iam_policy_document.remove_processed_payloads.json,
   ], local.vpc_policy_documents)
 
   statement {
@@ -158,16 +196,20 @@ data "aws_iam_policy_document" "replay_dead_letters" {
   }
 }
 
+# A direct replay that the worker processed removes the dead letter's stored body after the dead letter.
 data "aws_iam_policy_document" "replay" {
   source_policy_documents = concat([
     data.aws_iam_policy_document.function_logs["replay"].json,
     data.aws_iam_policy_document.read_database_password.json,
     data.aws_iam_policy_document.replay_dead_letters.json,
+    data.aws_iam_policy_document.read_payloads.json,
+    data.aws_iam_policy_document.remove_processed_payloads.json,
   ], local.vpc_policy_documents)
 }
 
-# Console: reads the admin token, the database and both queues' depth, and replays as the replay function
-# does. It never receives from the main queue, and nothing it does writes to the dead-letter queue.
+# Console: reads the admin token, the database, both queues' depth and a dead letter's stored body, and
+# replays as the replay function does (its direct replay removes the body too). It never receives from
+# the main queue, and nothing it does writes to the dead-letter queue.
 data "aws_iam_policy_document" "console" {
   count = var.enable_console ? 1 : 0
 
@@ -175,6 +217,8 @@ data "aws_iam_policy_document" "console" {
     data.aws_iam_policy_document.function_logs["console"].json,
     data.aws_iam_policy_document.read_database_password.json,
     data.aws_iam_policy_document.replay_dead_letters.json,
+    data.aws_iam_policy_document.read_payloads.json,
+    data.aws_iam_policy_document.remove_processed_payloads.json,
   ], local.vpc_policy_documents)
 
   statement {

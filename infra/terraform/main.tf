@@ -66,6 +66,9 @@ locals {
     INBOUND_QUEUE_MAX_RECEIVE_COUNT = tostring(var.queue_max_receive_count)
   }
 
+  # The claim check's bucket (payloads.tf), for the functions that store, read or remove bodies.
+  payload_bucket_environment = { INBOUND_CLAIM_CHECK_BUCKET = aws_s3_bucket.payloads.bucket }
+
   # The retention function forgets what is older; the console's overview says how long it is kept.
   retention_environment = { INBOUND_RETENTION_DAYS = tostring(var.retention_days) }
 
@@ -87,7 +90,7 @@ locals {
       description = "Inbound: verifies a webhook over its raw bytes and queues it; answers 202 after the queue confirmed"
       memory_mb   = var.lambda_memory_mb.ingest
       timeout_s   = var.lambda_timeout_seconds.ingest
-      environment = merge(local.queue_environment, local.provider_secret_environment)
+      environment = merge(local.queue_environment, local.provider_secret_environment, local.payload_bucket_environment)
       in_vpc      = false
     }
     worker = {
@@ -95,7 +98,7 @@ locals {
       description = "Inbound: validates and processes queued events, reports batch item failures"
       memory_mb   = var.lambda_memory_mb.worker
       timeout_s   = var.lambda_timeout_seconds.worker
-      environment = merge(local.queue_environment, local.database_environment)
+      environment = merge(local.queue_environment, local.database_environment, local.payload_bucket_environment)
       in_vpc      = local.in_vpc
     }
     replay = {
@@ -103,7 +106,7 @@ locals {
       description = "Inbound: operator replay of dead letters, back to the queue or straight through the worker"
       memory_mb   = var.lambda_memory_mb.replay
       timeout_s   = var.lambda_timeout_seconds.replay
-      environment = merge(local.queue_environment, local.database_environment, {
+      environment = merge(local.queue_environment, local.database_environment, local.payload_bucket_environment, {
         INBOUND_REPLAY_WORKER_FUNCTION = local.worker_alias_arn
         # how long a direct replay waits for the worker: its whole timeout, and a margin
         INBOUND_REPLAY_INVOKE_TIMEOUT_MS = tostring((var.lambda_timeout_seconds.worker + 10) * 1000)
@@ -134,7 +137,7 @@ locals {
       description = "Inbound: the operator console and the operator API (events, dead letters, replays), behind /console"
       memory_mb   = var.lambda_memory_mb.console
       timeout_s   = var.lambda_timeout_seconds.console
-      environment = merge(local.queue_environment, local.database_environment, local.retention_environment, {
+      environment = merge(local.queue_environment, local.database_environment, local.retention_environment, local.payload_bucket_environment, {
         INBOUND_ADMIN_TOKEN_ARN          = aws_secretsmanager_secret.admin_token[0].arn
         INBOUND_REPLAY_WORKER_FUNCTION   = local.worker_alias_arn
         INBOUND_DLQ_VISIT_LIMIT_MS       = tostring((var.lambda_timeout_seconds.console - 9) * 1000)

@@ -23,6 +23,11 @@ output "dead_letter_queue_arn" {
   value       = aws_sqs_queue.dead_letters.arn
 }
 
+output "payload_bucket" {
+  description = "The S3 bucket of the claim check: webhook bodies too large for a queue message, kept while their event is queued or dead-lettered."
+  value       = aws_s3_bucket.payloads.bucket
+}
+
 output "function_names" {
   description = "Name of each Lambda function (authorizer, ingest, worker, replay, and console unless enable_console is false)."
   value       = { for role, function in aws_lambda_function.function : role => function.function_name }

@@ -1,8 +1,8 @@
 # The FIFO queue between ingest and the worker, and its FIFO dead-letter queue.
 
 locals {
-  # SQS's largest message; Inbound's default body limit (INBOUND_MAX_BODY_BYTES) is the same 1 MiB,
-  # so every body ingest accepts fits in one message (its metadata travels as attributes).
+  # SQS's largest message, attributes included; a body that does not fit is stored in the payload
+  # bucket (payloads.tf) and queued as a pointer.
   max_message_bytes = 1048576
 
   # High-throughput FIFO: deduplication and the throughput quota per message group instead of per

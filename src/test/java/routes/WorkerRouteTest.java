@@ -210,6 +210,20 @@ class WorkerRouteTest extends InboundRouteTestSupport {
     }
 
     @Test
+    void shouldSkipAProcessedEventWithoutReadingItsStoredBody() throws Exception {
+        deliver("e-processed-once", "shopify", "orders/create", payload("shopify/orders-create.json"), 1);
+        // a store this Inbound does not read: reading it would dead-letter the event as payload_unavailable
+        PayloadPointer unread = new PayloadPointer("another-inbounds-bucket", "e-processed-once." + "0".repeat(64));
+
+        Exchange again = deliverStored("e-processed-once", "orders/create", unread, 100);
+
+        assertThat(again.getException()).isNull();
+        assertThat(rows("e-processed-once")).isOne();
+        deadLetters.expectedMessageCount(0);
+        deadLetters.assertIsSatisfied();
+    }
+
+    @Test
     void shouldRecordAValidEventAsARow() throws Exception {
         Exchange done = deliver("e-valid", "shopify", "orders/create", payload("shopify/orders-create.json"), 1);
 

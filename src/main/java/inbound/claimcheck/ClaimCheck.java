@@ -3,6 +3,8 @@ package inbound.claimcheck;
 import inbound.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which bodies are stored aside instead of queued, and the way to them: a body over the threshold is
@@ -15,9 +17,10 @@ public final class ClaimCheck {
 
     /** Exchange property: the pointer of the message a worker exchange read its body from; released once that message is deleted. */
     public static final String POINTER_PROPERTY = "inbound.payloadPointer";
-    /** Where no body is stored aside (the Lambda shape today): every body is queued as it is. */
+    /** Where no body is stored aside (a configured queue without a threshold or a bucket, Lambda without a bucket): every body is queued as it is. */
     public static final ClaimCheck NONE = new ClaimCheck(Long.MAX_VALUE, null);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimCheck.class);
     private static final int HASH_LENGTH = 64;
     /** An event id is a UUID in its text form. */
     private static final int EVENT_ID_LENGTH = 36;
@@ -86,10 +89,20 @@ public final class ClaimCheck {
         return stored.map(body -> new String(body, StandardCharsets.UTF_8));
     }
 
-    /** Removes a stored body whose event is done with it; a pointer to another store is left alone. */
+    /**
+     * Removes a stored body whose event is done with it; a pointer to another store is left alone. A body
+     * the store cannot remove now is left, with a warning, never a failure of what released it: its event
+     * is done, so it costs only its storage until the start's sweep (files) or the bucket's lifecycle rule
+     * removes it.
+     */
     public void release(PayloadPointer pointer) {
-        if (store != null && store.bucket().equals(pointer.bucket())) {
+        if (store == null || !store.bucket().equals(pointer.bucket())) {
+            return;
+        }
+        try {
             store.delete(pointer.key());
+        } catch (RuntimeException notRemoved) {
+            LOG.warn("A processed event's stored payload {} could not be removed: {}", pointer.key(), notRemoved.getMessage());
         }
     }
 }

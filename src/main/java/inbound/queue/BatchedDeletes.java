@@ -123,17 +123,8 @@ public final class BatchedDeletes implements Processor {
         for (int i = 0; i < handles.size(); i++) {
             PayloadPointer storedBody = handles.get(i).storedBody();
             if (storedBody != null && !notDeleted.contains(String.valueOf(i))) {
-                release(storedBody);
+                claimCheck.release(storedBody);
             }
-        }
-    }
-
-    /** A stored body left behind by a failed release costs only its disk space: its message is gone. */
-    private void release(PayloadPointer storedBody) {
-        try {
-            claimCheck.release(storedBody);
-        } catch (RuntimeException e) {
-            LOG.warn("A processed event's stored payload could not be removed: {}", e.getMessage());
         }
     }
 }

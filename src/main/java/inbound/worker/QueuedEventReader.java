@@ -78,7 +78,8 @@ public final class QueuedEventReader implements Processor {
     /**
      * The event's body: the message's own, or the one its pointer names, which then becomes the message's
      * body for the processing that follows (the pointer is kept for the dead letter and the release).
-     * An event processed before may have lost its stored body already: it is skipped either way.
+     * An event processed before is skipped without its stored body, which may be gone already (and in S3
+     * would cost a download of up to megabytes for nothing).
      */
     private String body(Exchange exchange, boolean processedBefore) {
         Message message = exchange.getMessage();
@@ -87,7 +88,7 @@ public final class QueuedEventReader implements Processor {
         Optional<String> stored;
         try {
             pointer = PayloadPointer.inMessage(queued, message.getHeader(PayloadPointer.SIZE_ATTRIBUTE, String.class));
-            stored = pointer.isPresent() ? claimCheck.read(pointer.get()) : Optional.empty();
+            stored = pointer.isPresent() && !processedBefore ? claimCheck.read(pointer.get()) : Optional.empty();
         } catch (PayloadUnavailable unreadable) {
             throw new PermanentFailure("payload_unavailable", "parse", unreadable.getMessage());
         }

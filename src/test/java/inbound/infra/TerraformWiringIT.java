@@ -102,9 +102,15 @@ class TerraformWiringIT {
             "aws_lambda_function_event_invoke_config",
             "aws_lambda_permission",
             "aws_lb_target_group_attachment",
+            "aws_s3_bucket_lifecycle_configuration",
+            "aws_s3_bucket_policy",
+            "aws_s3_bucket_public_access_block",
+            "aws_s3_bucket_server_side_encryption_configuration",
             "aws_sns_topic_subscription",
             "aws_sqs_queue_redrive_allow_policy");
 
+    /** "${aws_s3_bucket.payloads.arn}/*" as hcl4j reads it: the payload bucket's objects, not the bucket. */
+    private static final String OBJECTS_OF_THE_PAYLOAD_BUCKET = "aws_s3_bucket.payloads.arn/*";
     private static final double SQS_MAX_MESSAGE_BYTES = 1048576;
     private static final int SQS_FIFO_MAX_BATCH = 10;
     private static final int LAMBDA_MIN_MAXIMUM_CONCURRENCY = 2;
@@ -398,6 +404,10 @@ class TerraformWiringIT {
             String sid = expression(statement.get("sid"));
             List<String> actions = expressions(statement.get("actions"));
             assertThat(statement).as("statement %s names what it grants", sid).doesNotContainKeys("not_actions", "not_resources");
+            if ("Deny".equals(statement.get("effect"))) {
+                // refuses, grants nothing: the payload bucket's TLS-only policy denies s3:* without TLS
+                continue;
+            }
             assertThat(actions).as("actions of statement %s", sid).isNotEmpty().noneMatch(action -> action.contains("*"));
             if (resourcesOf(statement).stream().anyMatch(TerraformWiringIT::coversEveryResource)) {
                 assertThat(actions).as("actions statement %s grants on every resource", sid)
@@ -405,6 +415,92 @@ class TerraformWiringIT {
                                 || TRACE_WRITE_ACTIONS.contains(action));
             }
         }
+    }
+
+    @Test
+    void thePayloadBucketIsEncryptedPrivateTlsOnlyAndForgetsObjectsAfterTheQueueAndTheDeadLetterQueueKeepTheirMessages() throws IOException {
+        Map<String, Object> bucket = module.onlyResource("aws_s3_bucket").getValue();
+        assertThat(expression(bucket.get("tags"))).isEqualTo("local.tags");
+        assertThat(module.onlyResource("aws_s3_bucket_public_access_block").getValue()).containsEntry("block_public_acls", true)
+                .containsEntry("block_public_policy", true).containsEntry("ignore_public_acls", true).containsEntry("restrict_public_buckets", true)
+                .satisfies(block -> assertThat(expression(block.get("bucket"))).isEqualTo("aws_s3_bucket.payloads.id"));
+        Map<String, Object> encryption = module.onlyResource("aws_s3_bucket_server_side_encryption_configuration").getValue();
+        assertThat(expression(encryption.get("bucket"))).isEqualTo("aws_s3_bucket.payloads.id");
+        assertThat(block(block(encryption, "rule"), "apply_server_side_encryption_by_default").get("sse_algorithm")).isIn("AES256", "aws:kms");
+
+        Map<String, Object> policy = module.onlyResource("aws_s3_bucket_policy").getValue();
+        assertThat(expression(policy.get("bucket"))).isEqualTo("aws_s3_bucket.payloads.id");
+        assertThat(expression(policy.get("policy"))).isEqualTo("data.aws_iam_policy_document.payloads_bucket.json");
+        Map<String, Object> tlsOnly = blocks(module.dataSources("aws_iam_policy_document").get("payloads_bucket").get("statement")).get(0);
+        assertThat(tlsOnly.get("effect")).isEqualTo("Deny");
+        assertThat(expressions(tlsOnly.get("actions"))).containsExactly("s3:*");
+        assertThat(expressions(tlsOnly.get("resources"))).containsExactly("aws_s3_bucket.payloads.arn", OBJECTS_OF_THE_PAYLOAD_BUCKET);
+        assertThat(block(tlsOnly, "principals")).containsEntry("type", "*");
+        assertThat(block(tlsOnly, "condition")).containsEntry("test", "Bool").containsEntry("variable", "aws:SecureTransport")
+                .containsEntry("values", List.of("false"));
+
+        Map<String, Object> lifecycle = module.onlyResource("aws_s3_bucket_lifecycle_configuration").getValue();
+        Map<String, Object> rule = block(lifecycle, "rule");
+        assertThat(rule.get("status")).isEqualTo("Enabled");
+        assertThat(block(rule, "expiration")).containsKey("days");
+        // an object is kept for the queue's retention and then the dead-letter queue's, which is longest_retention_seconds
+        // (hcl4j evaluates the local without the variables' values: the text says it)
+        assertThat(allTerraform()).contains("days = local.payload_expiration_days")
+                .contains("payload_expiration_days = ceil((var.queue_message_retention_seconds + local.longest_retention_seconds) / 86400) + 1");
+        assertThat(expression(mainQueue().get("message_retention_seconds"))).isEqualTo("var.queue_message_retention_seconds");
+        assertThat(number(deadLetterQueue().get("message_retention_seconds"))).isEqualTo(number(module.local("longest_retention_seconds")));
+    }
+
+    @Test
+    void theFunctionsThatStoreOrReadBodiesAreGivenThePayloadBucket() {
+        assertThat(module.local("payload_bucket_environment")).satisfies(environment ->
+                assertThat(expression(((Map<?, ?>) environment).get("INBOUND_CLAIM_CHECK_BUCKET"))).isEqualTo("aws_s3_bucket.payloads.bucket"));
+        Map<String, Object> functions = new TreeMap<>();
+        ((Map<?, ?>) module.local("pipeline_functions")).forEach((name, definition) -> functions.put(String.valueOf(name), definition));
+        ((Map<?, ?>) module.local("console_function")).forEach((name, definition) -> functions.put(String.valueOf(name), definition));
+        assertThat(functions).containsOnlyKeys("authorizer", "ingest", "worker", "replay", "console", "retention");
+        functions.forEach((function, definition) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> environment = (Map<String, Object>) ((Map<?, ?>) definition).get("environment");
+            if (List.of("ingest", "worker", "replay", "console").contains(function)) {
+                assertThat(environment).as("%s", function).containsKey("INBOUND_CLAIM_CHECK_BUCKET");
+            } else {
+                assertThat(environment).as("%s", function).doesNotContainKey("INBOUND_CLAIM_CHECK_BUCKET");
+            }
+        });
+    }
+
+    @Test
+    void onlyIngestStoresBodiesAndTheOthersReadAndRemoveThemOnThePayloadBucketAlone() {
+        Map<String, Map<String, String>> s3Grants = new TreeMap<>();
+        ((Map<?, ?>) module.local("function_policy_json")).forEach((function, json) -> {
+            Map<String, String> grants = new TreeMap<>();
+            if (json != null) {
+                Map<String, Object> document = module.dataSources("aws_iam_policy_document").get(expression(json).split("\\.")[2].replace("[0]", ""));
+                List<Map<String, Object>> statements = new ArrayList<>(blocks(document.get("statement")));
+                for (String source : expressions(document.get("source_policy_documents"))) {
+                    String name = source.split("\\.")[2];
+                    if (!name.contains("[")) {
+                        statements.addAll(blocks(module.dataSources("aws_iam_policy_document").get(name).get("statement")));
+                    }
+                }
+                statements.forEach(statement -> expressions(statement.get("actions")).stream().filter(action -> action.startsWith("s3:"))
+                        .forEach(action -> grants.put(action, String.join(", ", expressions(statement.get("resources"))))));
+            }
+            s3Grants.put(String.valueOf(function), grants);
+        });
+
+        Map<String, String> readAndRemove = Map.of(
+                "s3:GetObject", OBJECTS_OF_THE_PAYLOAD_BUCKET,
+                "s3:ListBucket", "aws_s3_bucket.payloads.arn",
+                "s3:DeleteObject", OBJECTS_OF_THE_PAYLOAD_BUCKET);
+        assertThat(s3Grants).isEqualTo(Map.of(
+                "authorizer", Map.of(),
+                "ingest", Map.of("s3:PutObject", OBJECTS_OF_THE_PAYLOAD_BUCKET),
+                "worker", readAndRemove,
+                "replay", readAndRemove,
+                "console", readAndRemove,
+                "retention", Map.of()));
     }
 
     @Test

@@ -14,6 +14,7 @@ import inbound.testing.QueueReader;
 import inbound.testing.Webhooks;
 import inbound.testing.lambda.LambdaFunctions;
 import inbound.testing.lambda.LocalLambdaRuntime;
+import inbound.testing.lambda.WebhookProxyEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +135,7 @@ class LambdaIngestIT {
         byte[] body = ("{\"zen\":\"" + marker + "\",\"hook_id\":2,\"repository\":{\"full_name\":\"octo/traced\"}}").getBytes(StandardCharsets.UTF_8);
         String deliveryId = UUID.randomUUID().toString();
 
-        LocalLambdaRuntime.Result answer = ingest.invokeRaw(request("github", Webhooks.github(body, "github-test-secret", deliveryId, "ping"),
+        LocalLambdaRuntime.Result answer = ingest.invokeRaw(WebhookProxyEvent.of("github", Webhooks.github(body, "github-test-secret", deliveryId, "ping"),
                 new String(body, StandardCharsets.UTF_8), false));
 
         assertThat(answer.failed()).as(answer.payload()).isFalse();
@@ -159,7 +160,7 @@ class LambdaIngestIT {
     void aBase64EncodedBodyIsDecodedBeforeTheSignatureIsChecked() throws Exception {
         byte[] body = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1,\"repository\":{\"full_name\":\"octo/hello\"}}"
                 .getBytes(StandardCharsets.UTF_8);
-        ObjectNode event = request("github", Webhooks.github(body, "github-test-secret", UUID.randomUUID().toString(), "ping"),
+        ObjectNode event = WebhookProxyEvent.of("github", Webhooks.github(body, "github-test-secret", UUID.randomUUID().toString(), "ping"),
                 Base64.getEncoder().encodeToString(body), true);
 
         JsonNode response = ingest.invoke(event);
@@ -181,11 +182,11 @@ class LambdaIngestIT {
         assertAnswer(unknown, 404, "unknown_provider");
 
         byte[] large = ("{\"padding\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        assertAnswer(request("github", Webhooks.github(large, "github-test-secret", "d-large", "ping"), new String(large, StandardCharsets.UTF_8), false),
+        assertAnswer(WebhookProxyEvent.of("github", Webhooks.github(large, "github-test-secret", "d-large", "ping"), new String(large, StandardCharsets.UTF_8), false),
                 413, "body_too_large");
 
         byte[] notJson = "this is not json".getBytes(StandardCharsets.UTF_8);
-        assertAnswer(request("github", Webhooks.github(notJson, "github-test-secret", "d-text", "ping"), "this is not json", false),
+        assertAnswer(WebhookProxyEvent.of("github", Webhooks.github(notJson, "github-test-secret", "d-text", "ping"), "this is not json", false),
                 400, "malformed_body");
 
         assertThat(queue.drain()).isEmpty();
@@ -209,25 +210,5 @@ class LambdaIngestIT {
         JsonNode response = ingest.invoke(event);
         assertThat(response.path("statusCode").asInt()).as(response.toString()).isEqualTo(status);
         assertThat(JSON.readTree(response.path("body").asText()).path("error").asText()).isEqualTo(error);
-    }
-
-    /** The sample proxy event, for another provider, headers and body. */
-    private static ObjectNode request(String provider, Map<String, String> headers, String body, boolean base64) {
-        ObjectNode event = (ObjectNode) LambdaFunctions.sampleEvent("ingest-shopify.json");
-        ObjectNode headerNode = JSON.createObjectNode();
-        ObjectNode multiValue = JSON.createObjectNode();
-        headerNode.put("Content-Type", "application/json");
-        multiValue.putArray("Content-Type").add("application/json");
-        headers.forEach((name, value) -> {
-            headerNode.put(name, value);
-            multiValue.putArray(name).add(value);
-        });
-        event.set("headers", headerNode);
-        event.set("multiValueHeaders", multiValue);
-        event.put("path", "/webhooks/" + provider);
-        ((ObjectNode) event.path("pathParameters")).put("provider", provider);
-        event.put("body", body);
-        event.put("isBase64Encoded", base64);
-        return event;
     }
 }

@@ -28,7 +28,8 @@ class BadSettingsTest {
                 "INBOUND_DATA_DIR", dir.resolve("data").toString(),
                 "INBOUND_HTTP_WORKER_THREADS", "lots",
                 "INBOUND_INGEST_MAX_HEAP_PERCENT_AFTER_GC", "150",
-                "INBOUND_LOG_FORMAT", "xml");
+                "INBOUND_LOG_FORMAT", "xml",
+                "INBOUND_CLAIM_CHECK_BUCKET", "Payloads_Of_Inbound");
 
         int exitCode = InboundProcess.with(environment, FreePort.find(), log).startExpectingExit(Duration.ofSeconds(30));
 
@@ -39,6 +40,7 @@ class BadSettingsTest {
                 .contains("inbound.http.worker-threads (INBOUND_HTTP_WORKER_THREADS) must be a whole number, was 'lots'")
                 .contains("inbound.ingest.max-heap-percent-after-gc (INBOUND_INGEST_MAX_HEAP_PERCENT_AFTER_GC) must be from 0 to 100, was 150")
                 .contains("inbound.log.format (INBOUND_LOG_FORMAT) must be text or json, was 'xml'")
+                .contains("inbound.claim-check.bucket (INBOUND_CLAIM_CHECK_BUCKET) must be an S3 bucket name")
                 .doesNotContain("\tat ");
         assertThat(dir.resolve("data")).doesNotExist();
     }

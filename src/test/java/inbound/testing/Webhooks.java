@@ -1,5 +1,9 @@
 package inbound.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.provider.ProviderCatalog;
 import inbound.provider.ProviderDefinition;
 import java.io.IOException;
@@ -21,6 +25,7 @@ public final class Webhooks {
     /** Where the tests' Twilio pretends to be reachable. */
     public static final String TWILIO_PUBLIC_URL = "https://hooks.example.com/webhooks/twilio";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProviderCatalog SHIPPED = shippedCatalog(Clock.systemUTC());
 
     private Webhooks() {
@@ -65,6 +70,29 @@ public final class Webhooks {
     /** A sample JSON payload made unlike any other by a field of its own first, as UTF-8. */
     public static byte[] unique(String path) {
         return utf8(payload(path).replaceFirst("\\{", "{\"test_unique\": \"" + UUID.randomUUID() + "\","));
+    }
+
+    /**
+     * GitHub's sample push grown past {@code atLeastBytes} with more commits (as a push of many commits
+     * is), each with a message of its own and characters beyond ASCII, as UTF-8; pretty-printed, as GitHub sends it.
+     */
+    public static byte[] largePush(int atLeastBytes) {
+        try {
+            ObjectNode push = (ObjectNode) JSON.readTree(payload("github/push.json"));
+            ArrayNode commits = (ArrayNode) push.get("commits");
+            JsonNode commit = commits.get(0);
+            String message = "r\u00e9sum\u00e9 \u2713 " + "x".repeat(4000);
+            int size = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(push).length;
+            for (int i = 0; size < atLeastBytes; i++) {
+                ObjectNode more = commit.deepCopy();
+                more.put("message", message + " " + i);
+                commits.add(more);
+                size += utf8(more.toPrettyString()).length;
+            }
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(push);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static byte[] utf8(String text) {

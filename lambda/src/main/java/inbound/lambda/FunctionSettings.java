@@ -5,6 +5,7 @@ import inbound.queue.SqsClientSettings;
 import inbound.secrets.SecretsManagerSettings;
 import inbound.settings.SettingsReader;
 import inbound.support.LogFormat;
+import inbound.wiring.ClaimCheckBucket;
 import inbound.wiring.DatabaseSettings;
 import inbound.wiring.IngestSettings;
 import inbound.wiring.ProviderSettings;
@@ -13,12 +14,15 @@ import inbound.wiring.WorkerSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Every setting of the Lambda shape, one record per role, read and checked together when a function's
  * context is built ({@link FunctionContext}); each function takes the roles it needs. With no
  * {@code sqsEndpoint} the queue is the region's Amazon SQS.
  *
+ * @param claimCheckBucket where bodies too large for a message are stored; empty: none is, and they are refused with 413
+ * @param claimCheckThresholdBytes bodies over this go to that bucket; empty: those that would not fit in a message
  * @param workerReserve when less than this is left of a worker invocation, its records not yet run are reported
  * @param retentionReserve when less than this is left of a retention invocation, it begins no further batch
  * @param replayInvokeTimeout how long a direct replay waits for the worker function
@@ -26,7 +30,8 @@ import java.util.Optional;
  * @param consoleDashboard the CloudWatch dashboard the console's overview names for what it does not count
  * @param logFormat how the function writes its log lines ({@code json} by default)
  */
-public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient, Optional<URI> sqsEndpoint, ProviderSettings providers,
+public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient, Optional<URI> sqsEndpoint,
+        Optional<ClaimCheckBucket> claimCheckBucket, OptionalLong claimCheckThresholdBytes, ProviderSettings providers,
         IngestSettings ingest, WorkerSettings worker, DatabaseSettings database, RetentionSettings retention,
         SecretsManagerSettings secretsManager, Duration workerReserve, Duration retentionReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint, Optional<String> consoleDashboard,
         LogFormat logFormat) {
@@ -36,6 +41,8 @@ public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient
                 QueueSettings.read(settings),
                 SqsClientSettings.read(settings),
                 settings.optionalUri("inbound.sqs.endpoint"),
+                ClaimCheckBucket.read(settings),
+                settings.optionalNumber("inbound.claim-check.threshold-bytes", 0),
                 ProviderSettings.read(settings),
                 IngestSettings.read(settings),
                 WorkerSettings.read(settings),

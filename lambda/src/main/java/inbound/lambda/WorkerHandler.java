@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.DeadLetterReason;
 import inbound.deadletter.InProcessReplayWorker;
 import inbound.queue.EventAttributes;
@@ -45,6 +46,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final FunctionContext function;
     private final long reserveMillis;
     private final PipelineMetrics metrics;
+    private final ProcessedBodyRelease release;
 
     public WorkerHandler() {
         this(FunctionContext.start("worker", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
@@ -56,6 +58,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.function = function;
         this.reserveMillis = function.settings().workerReserve().toMillis();
         this.metrics = PipelineMetrics.of(function.camel());
+        this.release = new ProcessedBodyRelease(function.camel().getRegistry().lookupByNameAndType("claimCheck", ClaimCheck.class));
     }
 
     @Override
@@ -80,7 +83,11 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
             if (done.getException() != null) {
                 return FifoBatch.Outcome.ofFailure(done.getException());
             }
-            return done.getProperty(DeadLetterReason.PROPERTY) == null ? FifoBatch.Outcome.PROCESSED : FifoBatch.Outcome.PERMANENT_FAILURE;
+            if (done.getProperty(DeadLetterReason.PROPERTY) != null) {
+                return FifoBatch.Outcome.PERMANENT_FAILURE;
+            }
+            release.processed(done, message);
+            return FifoBatch.Outcome.PROCESSED;
         } catch (RuntimeException unexpected) {
             LOG.error("Record {} could not be handed to the worker route", message.messageId(), unexpected);
             return FifoBatch.Outcome.FAILED;

@@ -279,7 +279,10 @@ public final class EmbeddedSqsServer implements AutoCloseable {
                 .build();
     }
 
-    /** The server shape's HTTP client for SQS, embedded or not: many connections for the group-commit senders and the worker. */
+    /**
+     * The server shape's HTTP client for SQS, embedded or not, and for the claim check's S3 bucket: many
+     * connections for the group-commit senders and the worker.
+     */
     public static ApacheHttpClient.Builder httpClient(Duration callTimeout) {
         return ApacheHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))

@@ -47,7 +47,8 @@ public class InboundConfiguration implements CamelConfiguration {
         new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()).configure(context);
         ServerMetrics metrics = StopsWithContext.closeOnStop(context, new ServerMetrics());
         context.getRegistry().bind(PipelineMetrics.BEAN, metrics);
-        new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient(), settings.claimCheck())).configure(context);
+        new QueueBeans(settings.queues(), new ServerQueue(settings.queueLocation(), settings.sqsClient(), settings.claimCheck(),
+                settings.ingest().maxMessageBytes())).configure(context);
         new IngestBeans(settings.ingest()).configure(context);
         Clock clock = Clock.systemUTC();
         MinuteTally workerTally = new MinuteTally(clock);

@@ -27,11 +27,14 @@ final class ServerQueue implements QueueConnector {
     private final QueueLocation location;
     private final SqsClientSettings client;
     private final ClaimCheckSettings claimCheck;
+    private final long maxMessageBytes;
 
-    ServerQueue(QueueLocation location, SqsClientSettings client, ClaimCheckSettings claimCheck) {
+    /** @param maxMessageBytes the queue's largest message: with a bucket and no threshold, a body that would not fit goes to the bucket */
+    ServerQueue(QueueLocation location, SqsClientSettings client, ClaimCheckSettings claimCheck, long maxMessageBytes) {
         this.location = location;
         this.client = client;
         this.claimCheck = claimCheck;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
@@ -40,7 +43,7 @@ final class ServerQueue implements QueueConnector {
             return new QueueConnection(SqsClientFactory.builder(configured.endpoint(), client.region(), client.callTimeout())
                     .httpClientBuilder(EmbeddedSqsServer.httpClient(client.callTimeout()))
                     .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .build(), Flush.NONE, claimCheck.claimCheck(location));
+                    .build(), Flush.NONE, claimCheck.claimCheck(context, location, maxMessageBytes, client.region()));
         }
         EmbeddedQueueSettings embedded = ((QueueLocation.Embedded) location).queue();
         JdbcDataSource queueDatabase = new JdbcDataSource();
@@ -52,6 +55,6 @@ final class ServerQueue implements QueueConnector {
         context.addService(backlog, true, true);
         context.getRegistry().bind("queueBacklog", backlog);
         return new QueueConnection(EmbeddedSqsServer.client(embedded.endpoint(), client.callTimeout()), durability,
-                claimCheck.claimCheck(location), new EmbeddedQueueRestore());
+                claimCheck.claimCheck(context, location, maxMessageBytes, client.region()), new EmbeddedQueueRestore());
     }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.queue.TraceHeader;
+import java.util.List;
 import java.util.UUID;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** One SQS FIFO record as the event source delivers it to the worker function, shaped like lambda/events/worker-sqs-fifo.json. */
 public record SqsFifoRecord(String messageId, String eventId, String group, String topic, String body) {
@@ -38,6 +40,30 @@ public record SqsFifoRecord(String messageId, String eventId, String group, Stri
             ((ObjectNode) attributes.path("eventId")).put("stringValue", record.eventId());
             ((ObjectNode) attributes.path("deliveryId")).put("stringValue", "delivery-" + record.eventId());
             ((ObjectNode) attributes.path("topic")).put("stringValue", record.topic());
+            all.add(node);
+        }
+        sample.set("Records", all);
+        return sample;
+    }
+
+    /** Messages received from a queue as one event, in order, as the event source delivers them: body and attributes as queued. */
+    public static JsonNode batchOf(List<Message> messages) {
+        ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
+        ObjectNode template = (ObjectNode) sample.path("Records").get(0);
+        ArrayNode all = JSON.createArrayNode();
+        for (Message message : messages) {
+            ObjectNode node = template.deepCopy();
+            node.put("messageId", message.messageId());
+            node.put("body", message.body());
+            ObjectNode systemAttributes = (ObjectNode) node.path("attributes");
+            message.attributesAsStrings().forEach(systemAttributes::put);
+            ObjectNode attributes = node.putObject("messageAttributes");
+            message.messageAttributes().forEach((name, value) -> {
+                ObjectNode attribute = attributes.putObject(name).put("stringValue", value.stringValue());
+                attribute.putArray("stringListValues");
+                attribute.putArray("binaryListValues");
+                attribute.put("dataType", value.dataType());
+            });
             all.add(node);
         }
         sample.set("Records", all);
