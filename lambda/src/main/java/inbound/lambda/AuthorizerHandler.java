@@ -9,6 +9,7 @@ import inbound.ingest.ProviderLookup;
 import inbound.queue.TraceHeader;
 import inbound.support.LoggedEvent;
 import inbound.provider.ProviderDefinition;
+import inbound.provider.SampleWebhook;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.secrets.SecretUnavailable;
@@ -34,13 +35,16 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     /** The exact error message API Gateway turns into 401 Unauthorized. */
     static final String UNAUTHORIZED = "Unauthorized";
 
+    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("authorizer",
+            (settings, outside) -> List.of(new ProviderBeans(ProviderChecks.HEADERS_ONLY, settings.providers())),
+            () -> List.of(new AuthorizeRoute()));
+
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
 
     private final FunctionContext function;
 
     public AuthorizerHandler() {
-        this(FunctionContext.start("authorizer", settings -> List.of(new ProviderBeans(ProviderChecks.HEADERS_ONLY, settings.providers())),
-                List.of(new AuthorizeRoute())));
+        this(FunctionContext.start(FUNCTION, AuthorizerHandler::prime));
     }
 
     AuthorizerHandler(FunctionContext function) {
@@ -85,6 +89,24 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
             throw new RuntimeException(UNAUTHORIZED);
         }
         throw new IllegalStateException("The authorizer failed: " + failure.getMessage(), failure);
+    }
+
+    /** Each provider's webhook headers, as API Gateway's REQUEST authorizer event carries them, to an Allow policy. */
+    private static String prime(MadeUpSecrets secrets, FunctionContext priming) throws Exception {
+        AuthorizerHandler handler = new AuthorizerHandler(priming);
+        List<SampleWebhook> webhooks = PrimingWebhooks.of(priming, secrets);
+        for (SampleWebhook webhook : webhooks) {
+            APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
+            event.setType("REQUEST");
+            event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:priming/live/POST/webhooks/" + webhook.provider());
+            event.setHeaders(webhook.headers());
+            event.setPathParameters(Map.of("provider", webhook.provider()));
+            IamPolicyResponseV1 policy = handler.handleRequest(event, null);
+            if (!policy.getPrincipalId().equals(webhook.provider())) {
+                throw new IllegalStateException("the made-up webhook of " + webhook.provider() + " was not allowed: " + policy.getPrincipalId());
+            }
+        }
+        return "the headers of a signed webhook of each of " + webhooks.size() + " providers, allowed";
     }
 
     private static IamPolicyResponseV1 policy(String principal, String effect, String methodArn) {

@@ -10,6 +10,7 @@ import inbound.wiring.OperatorBeans;
 import inbound.wiring.QueueBeans;
 import inbound.wiring.WorkerBeans;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import routes.ConsoleRoute;
@@ -31,14 +32,20 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayProxyReque
 
     private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal", "Inbound failed unexpectedly; try again.");
 
+    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("console",
+            (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)),
+                    new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
+                    new LambdaClientBeans(settings, outside), new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS),
+                    new HistoryOverviewBeans(settings.retention().retention(), settings.consoleDashboard())),
+            () -> List.of(new OperatorErrorHandling(), new ReplayRoute(), new OperatorApiRoute(), new ConsoleRoute()));
+    /** What opening the console asks for first: the page, then with the token the overview, the events and the dead letters. */
+    private static final List<OperatorRequest> PRIMING_REQUESTS = List.of(OperatorRequest.CONSOLE_PAGE, OperatorRequest.OVERVIEW,
+            OperatorRequest.EVENTS, OperatorRequest.DEAD_LETTERS);
+
     private final FunctionContext function;
 
     public ConsoleHandler() {
-        this(FunctionContext.start("console", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
-                        new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
-                        new LambdaClientBeans(settings), new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS),
-                        new HistoryOverviewBeans(settings.retention().retention(), settings.consoleDashboard())),
-                List.of(new OperatorErrorHandling(), new ReplayRoute(), new OperatorApiRoute(), new ConsoleRoute())));
+        this(FunctionContext.start(FUNCTION, ConsoleHandler::prime));
     }
 
     ConsoleHandler(FunctionContext function) {
@@ -55,5 +62,25 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayProxyReque
         }
         Exchange answered = function.template().send(known.get().endpoint(), exchange -> ApiGatewayRequests.copyOperatorRequest(request, exchange));
         return ApiGatewayRequests.response(answered, INTERNAL_ERROR);
+    }
+
+    /**
+     * The console's first requests as API Gateway hands them over, with the priming run's admin token, answered from
+     * the priming context's database in memory (empty) and its SQS client's answers from memory (no message).
+     */
+    private static String prime(MadeUpSecrets secrets, FunctionContext priming) {
+        ConsoleHandler handler = new ConsoleHandler(priming);
+        for (OperatorRequest request : PRIMING_REQUESTS) {
+            APIGatewayProxyResponseEvent answer = handler.handleRequest(new APIGatewayProxyRequestEvent()
+                    .withHttpMethod(request.method())
+                    .withResource(request.path())
+                    .withPath(request.path())
+                    .withHeaders(Map.of("Authorization", "Bearer " + secrets.adminToken()))
+                    .withIsBase64Encoded(false), null);
+            if (answer.getStatusCode() != 200) {
+                throw new IllegalStateException(request.method() + " " + request.path() + " was answered " + answer.getStatusCode() + " " + answer.getBody());
+            }
+        }
+        return "the console's page, overview, events and dead letters, read from nothing";
     }
 }

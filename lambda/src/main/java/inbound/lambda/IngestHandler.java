@@ -6,15 +6,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import inbound.ingest.IngestOutcome;
 import inbound.ingest.IngestProperties;
+import inbound.provider.SampleWebhook;
 import inbound.support.JsonAnswers;
 import inbound.wiring.IngestBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import routes.IngestErrorHandling;
 import routes.IngestRoute;
@@ -27,19 +29,23 @@ import routes.IngestRoute;
  */
 public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
+    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("ingest",
+            (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
+                    new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)), new IngestBeans(settings.ingest())),
+            () -> List.of(new IngestErrorHandling(), new IngestRoute()));
+
     private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal_error", "The webhook could not be handled; retry later.");
 
     private final FunctionContext function;
-    private final EmfLine metrics = new EmfLine(System.out, Clock.systemUTC());
+    private final EmfLine metrics;
 
     public IngestHandler() {
-        this(FunctionContext.start("ingest", settings -> List.of(new EmfMetricsBeans(), new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
-                        new QueueBeans(settings.queues(), new LambdaQueue(settings)), new IngestBeans(settings.ingest())),
-                List.of(new IngestErrorHandling(), new IngestRoute())));
+        this(FunctionContext.start(FUNCTION, IngestHandler::prime));
     }
 
     IngestHandler(FunctionContext function) {
         this.function = function;
+        this.metrics = function.outside().metrics();
     }
 
     @Override
@@ -54,5 +60,30 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         metrics.ingestAnswered(Instant.now(), IngestOutcome.of(answered, response.getStatusCode(), response.getBody()),
                 Duration.ofNanos(System.nanoTime() - start));
         return response;
+    }
+
+    /**
+     * Each provider's webhook as API Gateway hands it over, all the way to its 202: API key, body limit, signature
+     * over the raw bytes, shallow JSON parse, envelope, queue limits, and the SendMessageBatch request marshalled,
+     * signed and its answer read — an answer the priming context's SQS client gets from memory.
+     */
+    private static String prime(MadeUpSecrets secrets, FunctionContext priming) throws Exception {
+        IngestHandler handler = new IngestHandler(priming);
+        List<SampleWebhook> webhooks = PrimingWebhooks.of(priming, secrets);
+        for (SampleWebhook webhook : webhooks) {
+            APIGatewayProxyResponseEvent answer = handler.handleRequest(new APIGatewayProxyRequestEvent()
+                    .withHttpMethod("POST")
+                    .withResource("/webhooks/{provider}")
+                    .withPath("/webhooks/" + webhook.provider())
+                    .withPathParameters(Map.of("provider", webhook.provider()))
+                    .withHeaders(webhook.headers())
+                    .withIsBase64Encoded(false)
+                    .withBody(new String(webhook.body(), StandardCharsets.UTF_8)), null);
+            if (answer.getStatusCode() != 202) {
+                throw new IllegalStateException("the made-up webhook of " + webhook.provider() + " was answered " + answer.getStatusCode() + " "
+                        + answer.getBody());
+            }
+        }
+        return "a signed webhook of each of " + webhooks.size() + " providers, queued in memory";
     }
 }

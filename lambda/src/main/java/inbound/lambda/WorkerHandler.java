@@ -6,7 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import inbound.deadletter.DeadLetterReason;
 import inbound.deadletter.InProcessReplayWorker;
+import inbound.provider.SampleWebhook;
 import inbound.queue.EventAttributes;
+import inbound.queue.SqsHeaders;
+import inbound.store.EventStore;
 import inbound.support.PipelineMetrics;
 import inbound.wiring.QueueBeans;
 import inbound.wiring.WorkerBeans;
@@ -14,11 +17,13 @@ import inbound.worker.FifoBatch;
 import inbound.worker.QueuedMessage;
 import inbound.worker.WorkerOutcome;
 import inbound.worker.WorkerProperties;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
@@ -40,6 +45,11 @@ import routes.WorkerRoute;
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("worker",
+            (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)),
+                    new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
+            () -> List.of(new WorkerErrorHandling(), new WorkerRoute()), () -> List.of(new ProcessingRoutes()));
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkerHandler.class);
 
     private final FunctionContext function;
@@ -47,9 +57,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final PipelineMetrics metrics;
 
     public WorkerHandler() {
-        this(FunctionContext.start("worker", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
-                        new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
-                List.of(new WorkerErrorHandling(), new WorkerRoute(), new ProcessingRoutes())));
+        this(FunctionContext.start(FUNCTION, WorkerHandler::prime));
     }
 
     WorkerHandler(FunctionContext function) {
@@ -90,6 +98,53 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private void heldBack(QueuedMessage message) {
         metrics.workerEvent(message.attributes().getOrDefault(EventAttributes.PROVIDER, "unknown"), WorkerOutcome.HELD_BACK,
                 Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * One batch of each shipped sample as the SQS event source delivers it, through the worker route to processed:
+     * read, checked against the database, validated against its topic's JSON Schema and recorded — in the priming
+     * context's database, a private one in memory; the user's processing routes are not in the priming context.
+     */
+    private static String prime(MadeUpSecrets secrets, FunctionContext priming) throws Exception {
+        List<SampleWebhook> samples = PrimingWebhooks.samples(priming, secrets);
+        List<SQSEvent.SQSMessage> records = samples.stream().map(WorkerHandler::primingRecord).toList();
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        SQSBatchResponse answer = new WorkerHandler(priming).handleRequest(event, null);
+        if (!answer.getBatchItemFailures().isEmpty()) {
+            throw new IllegalStateException("the made-up batch was not processed: " + answer.getBatchItemFailures().size() + " records reported");
+        }
+        EventStore store = priming.camel().getRegistry().findSingleByType(EventStore.class);
+        for (SQSEvent.SQSMessage record : records) {
+            String eventId = record.getMessageAttributes().get(EventAttributes.EVENT_ID).getStringValue();
+            if (!store.isProcessed(eventId)) {
+                throw new IllegalStateException("the made-up event " + eventId + " was not recorded as processed");
+            }
+        }
+        return "a batch of the shipped sample of each of " + records.size() + " providers, processed";
+    }
+
+    private static SQSEvent.SQSMessage primingRecord(SampleWebhook sample) {
+        String eventId = UUID.randomUUID().toString();
+        Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+        attributes.put(EventAttributes.PROVIDER, stringAttribute(sample.provider()));
+        sample.topic().ifPresent(topic -> attributes.put(EventAttributes.TOPIC, stringAttribute(topic)));
+        attributes.put(EventAttributes.EVENT_ID, stringAttribute(eventId));
+        attributes.put(EventAttributes.DELIVERY_ID, stringAttribute(eventId));
+        attributes.put(EventAttributes.RECEIVED_AT, stringAttribute(Instant.now().toString()));
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(UUID.randomUUID().toString());
+        record.setBody(new String(sample.body(), StandardCharsets.UTF_8));
+        record.setAttributes(Map.of(SqsHeaders.RECEIVE_COUNT, "1", SqsHeaders.MESSAGE_GROUP_ID, sample.provider() + ":priming"));
+        record.setMessageAttributes(attributes);
+        return record;
+    }
+
+    private static SQSEvent.MessageAttribute stringAttribute(String value) {
+        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+        attribute.setDataType("String");
+        attribute.setStringValue(value);
+        return attribute;
     }
 
     private static QueuedMessage queuedMessage(SQSEvent.SQSMessage record) {
