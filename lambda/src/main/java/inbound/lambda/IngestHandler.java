@@ -1,7 +1,7 @@
 package inbound.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import inbound.ingest.IngestOutcome;
@@ -12,6 +12,9 @@ import inbound.wiring.IngestBeans;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.wiring.QueueBeans;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +30,7 @@ import routes.IngestRoute;
  * server shape — 202 once queued, 400/401/404/413 refused, 503 when the queue did not confirm — and each
  * answer counted in an {@link EmfLine}.
  */
-public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class IngestHandler implements RequestStreamHandler {
 
     static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("ingest",
             (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
@@ -49,7 +52,11 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(output, answer(LambdaEvents.read(input, APIGatewayProxyRequestEvent.class), context));
+    }
+
+    private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent request, Context context) {
         long start = System.nanoTime();
         Exchange answered = function.template().send(IngestRoute.ENDPOINT, exchange -> {
             ApiGatewayRequests.copy(request, exchange);
@@ -71,14 +78,14 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         IngestHandler handler = new IngestHandler(priming);
         List<SampleWebhook> webhooks = PrimingWebhooks.of(priming, secrets);
         for (SampleWebhook webhook : webhooks) {
-            APIGatewayProxyResponseEvent answer = handler.handleRequest(new APIGatewayProxyRequestEvent()
+            APIGatewayProxyResponseEvent answer = LambdaEvents.through(handler, new APIGatewayProxyRequestEvent()
                     .withHttpMethod("POST")
                     .withResource("/webhooks/{provider}")
                     .withPath("/webhooks/" + webhook.provider())
                     .withPathParameters(Map.of("provider", webhook.provider()))
                     .withHeaders(webhook.headers())
                     .withIsBase64Encoded(false)
-                    .withBody(new String(webhook.body(), StandardCharsets.UTF_8)), null);
+                    .withBody(new String(webhook.body(), StandardCharsets.UTF_8)), APIGatewayProxyResponseEvent.class);
             if (answer.getStatusCode() != 202) {
                 throw new IllegalStateException("the made-up webhook of " + webhook.provider() + " was answered " + answer.getStatusCode() + " "
                         + answer.getBody());

@@ -2,12 +2,12 @@ package inbound.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.wiring.OperatorAccess;
 import inbound.wiring.OperatorBeans;
 import inbound.wiring.QueueBeans;
 import inbound.wiring.WorkerBeans;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +34,8 @@ public final class ReplayHandler implements RequestStreamHandler {
     /** A dry run and a move, each over the whole dead-letter queue: the replays an operator runs first. */
     private static final List<String> PRIMING_COMMANDS = List.of("{\"all\": true, \"dryRun\": true}", "{\"all\": true}");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final FunctionContext function;
 
     public ReplayHandler() {
@@ -58,10 +60,9 @@ public final class ReplayHandler implements RequestStreamHandler {
     private static String prime(MadeUpSecrets secrets, FunctionContext priming) throws IOException {
         ReplayHandler handler = new ReplayHandler(priming);
         for (String command : PRIMING_COMMANDS) {
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(command.getBytes(StandardCharsets.UTF_8)), answer, null);
-            if (answer.toString(StandardCharsets.UTF_8).contains("\"error\"")) {
-                throw new IllegalStateException("the replay command " + command + " was refused: " + answer.toString(StandardCharsets.UTF_8));
+            JsonNode answer = LambdaEvents.through(handler, JSON.readTree(command), JsonNode.class);
+            if (answer.has("error")) {
+                throw new IllegalStateException("the replay command " + command + " was refused: " + answer);
             }
         }
         return "the replay commands " + String.join(" and ", PRIMING_COMMANDS) + ", over no dead letter";

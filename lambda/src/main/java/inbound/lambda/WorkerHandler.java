@@ -1,7 +1,7 @@
 package inbound.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import inbound.deadletter.DeadLetterReason;
@@ -17,6 +17,9 @@ import inbound.worker.FifoBatch;
 import inbound.worker.QueuedMessage;
 import inbound.worker.WorkerOutcome;
 import inbound.worker.WorkerProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,7 +46,7 @@ import routes.WorkerRoute;
  * into the function's timeout. Each outcome is counted in an {@link EmfLine}: by the worker route's steps, and
  * here for a record held back unrun behind a failed one of its group.
  */
-public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class WorkerHandler implements RequestStreamHandler {
 
     static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("worker",
             (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)),
@@ -67,7 +70,11 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(output, answer(LambdaEvents.read(input, SQSEvent.class), context));
+    }
+
+    private SQSBatchResponse answer(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         // the queue's visibility is six times the function's timeout (Terraform): the invocation's own time bounds the batch
         Instant startDeadline = context == null ? Instant.MAX : Instant.now().plusMillis(context.getRemainingTimeInMillis() - reserveMillis);
@@ -110,7 +117,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         List<SQSEvent.SQSMessage> records = samples.stream().map(WorkerHandler::primingRecord).toList();
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
-        SQSBatchResponse answer = new WorkerHandler(priming).handleRequest(event, null);
+        SQSBatchResponse answer = LambdaEvents.through(new WorkerHandler(priming), event, SQSBatchResponse.class);
         if (!answer.getBatchItemFailures().isEmpty()) {
             throw new IllegalStateException("the made-up batch was not processed: " + answer.getBatchItemFailures().size() + " records reported");
         }
