@@ -49,7 +49,7 @@ import routes.WorkerRoute;
 public final class WorkerHandler implements RequestStreamHandler {
 
     static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("worker",
-            (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)),
+            (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), LambdaQueue.builtOnFirstUse(settings, outside)),
                     new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
             () -> List.of(new WorkerErrorHandling(), new WorkerRoute()), () -> List.of(new ProcessingRoutes()));
 
