@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
@@ -168,6 +169,7 @@ public final class LambdaColdStart {
             }
         }
         ObjectNode row = JSON.createObjectNode().put("function", function.name());
+        row.put("classesLoadedByFirstAnswer", classesLoadedByFirstAnswer(functions, function, environment));
         row.set("coldStartMs", stats(coldMs));
         row.set("firstInvocationMs", stats(firstMs));
         row.set("handlerCreatedAfterJvmStartMs", stats(beforeHandlerMs));
@@ -185,6 +187,30 @@ public final class LambdaColdStart {
             row.put("peakResidentMib", round(peakResidentMib));
         }
         return row;
+    }
+
+    /**
+     * How many classes the function's JVM loaded by the time it answered its first event: what a cold start spends
+     * most of its time on, counted (unlike a time) the same on a busy machine as on an idle one. From one more
+     * start, with the JVM's class loading log, which slows it: not one of the timed starts.
+     */
+    private static long classesLoadedByFirstAnswer(LambdaFunctions functions, Measured function, Map<String, String> environment) throws Exception {
+        Path classLog = Path.of("target", "lambda-logs", "inbound-" + function.name() + "-classes-" + UUID.randomUUID() + ".log").toAbsolutePath();
+        Map<String, String> logged = new HashMap<>(environment);
+        logged.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog);
+        LambdaFunctions.Function started = functions.start("inbound-" + function.name() + "-classes", function.handler(), logged);
+        try {
+            LocalLambdaRuntime.Result first = started.runtime().invoke(JSON.writeValueAsString(function.events().get()), Duration.ofSeconds(120));
+            if (first.failed()) {
+                throw new IllegalStateException(function.name() + " failed its first invocation: " + first.payload() + " (log: " + started.log() + ")");
+            }
+            try (Stream<String> lines = Files.lines(classLog)) {
+                return lines.filter(line -> line.contains(" source: ")).count();
+            }
+        } finally {
+            started.process().close();
+            started.runtime().close();
+        }
     }
 
     private static double inFunctionMs(LambdaFunctions.Function function, JsonNode event) throws Exception {
@@ -289,6 +315,12 @@ public final class LambdaColdStart {
                     primed.path("warmInvocationMs").path("p50").asDouble(),
                     primed.path("firstInvocationMs").path("p50").asDouble() / primed.path("warmInvocationMs").path("p50").asDouble());
         }
+        System.out.printf("classes loaded by the first answer: trivial %d", report.path("trivialHandler").path(0).path("classesLoadedByFirstAnswer").asLong());
+        for (JsonNode row : report.path("functions")) {
+            System.out.printf(", %s %d (primed %d)", row.path("function").asText(), row.path("classesLoadedByFirstAnswer").asLong(),
+                    row.path("primedAtInit").path("classesLoadedByFirstAnswer").asLong());
+        }
+        System.out.println();
         for (JsonNode row : report.path("functions")) {
             System.out.printf("%s warm p99 %.2f ms, mean %.2f ms, %.0f log bytes per warm invocation, peak resident memory %.0f MiB%n",
                     row.path("function").asText(), row.path("warmInvocationMs").path("p99").asDouble(), row.path("warmInvocationMs").path("mean").asDouble(),
