@@ -39,7 +39,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     /** The exact error message API Gateway turns into 401 Unauthorized. */
     static final String UNAUTHORIZED = "Unauthorized";
 
-    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("authorizer",
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("authorizer",
             (settings, outside) -> List.of(new ProviderBeans(ProviderChecks.HEADERS_ONLY, settings.providers())),
             () -> List.of(new AuthorizeRoute()));
 

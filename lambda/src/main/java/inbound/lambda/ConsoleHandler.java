@@ -35,7 +35,7 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal", "Inbound failed unexpectedly; try again.");
 
-    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("console",
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("console",
             (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)),
                     new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
                     new LambdaClientBeans(settings, outside), new OperatorBeans(OperatorAccess.HTTP_API_AND_COMMANDS),

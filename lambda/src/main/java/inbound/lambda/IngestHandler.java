@@ -32,7 +32,7 @@ import routes.IngestRoute;
  */
 public final class IngestHandler implements RequestStreamHandler {
 
-    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("ingest",
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("ingest",
             (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new ProviderBeans(ProviderChecks.SIGNATURES, settings.providers()),
                     new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)), new IngestBeans(settings.ingest())),
             () -> List.of(new IngestErrorHandling(), new IngestRoute()));

@@ -26,7 +26,7 @@ import routes.ReplayRoute;
  */
 public final class ReplayHandler implements RequestStreamHandler {
 
-    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("replay",
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("replay",
             (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)),
                     new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
                     new LambdaClientBeans(settings, outside), new OperatorBeans(OperatorAccess.COMMANDS_ONLY)),

@@ -30,7 +30,7 @@ public final class RetentionHandler implements RequestStreamHandler {
     /** More than a purge of an empty database takes, on a cold JVM. */
     private static final Duration PRIMING_PURGE_TIME = Duration.ofMinutes(1);
 
-    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("retention",
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("retention",
             (settings, outside) -> List.of(new DatabaseBeans(settings.database()), new RetentionBeans(settings.retention())),
             () -> List.of(new RetentionRoute()));
 

@@ -48,7 +48,7 @@ import routes.WorkerRoute;
  */
 public final class WorkerHandler implements RequestStreamHandler {
 
-    static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("worker",
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("worker",
             (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), LambdaQueue.builtOnFirstUse(settings, outside)),
                     new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
             () -> List.of(new WorkerErrorHandling(), new WorkerRoute()), () -> List.of(new ProcessingRoutes()));
