@@ -15,9 +15,9 @@ import java.util.UUID;
 /**
  * A correctly signed sample request for a provider, built from {@code samples/<provider>.json} on
  * the classpath: the headers a provider would send (topic, delivery id, ordering key, signature)
- * and the exact body bytes.
+ * and the exact body bytes; and its topic, as the queued event carries it.
  */
-public record SampleWebhook(String provider, Map<String, String> headers, byte[] body) {
+public record SampleWebhook(String provider, Optional<String> topic, Map<String, String> headers, byte[] body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,11 +30,12 @@ public record SampleWebhook(String provider, Map<String, String> headers, byte[]
             byte[] body = JSON.writeValueAsBytes(sample.get("body"));
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Content-Type", "application/json");
-            putIfHeader(headers, provider.topic(), sample.path("topic").asText());
+            String topic = sample.path("topic").asText();
+            putIfHeader(headers, provider.topic(), topic);
             putIfHeader(headers, provider.deliveryId(), UUID.randomUUID().toString());
             putIfHeader(headers, provider.orderingKey(), sample.path("ordering-key").asText());
             headers.putAll(provider.signature().sign(body, null, secret, Instant.now()));
-            return Optional.of(new SampleWebhook(provider.id(), headers, body));
+            return Optional.of(new SampleWebhook(provider.id(), Optional.of(topic).filter(value -> !value.isEmpty()), headers, body));
         } catch (IOException e) {
             throw new ProviderFileException("sample for provider '" + provider.id() + "' is unreadable", e);
         }

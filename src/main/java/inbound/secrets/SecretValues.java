@@ -39,7 +39,12 @@ public final class SecretValues implements ForgottenBeforeSnapshot {
 
     /** Binds the context's one instance as {@code secretValues}, when its shape starts; its client is closed when the context stops. */
     public static SecretValues bind(CamelContext context, SecretsManagerSettings secretsManager) {
-        SecretValues created = new SecretValues(SettingsReader.properties(context), secretsManager);
+        return bind(context, SettingsReader.properties(context), secretsManager);
+    }
+
+    /** As {@link #bind(CamelContext, SecretsManagerSettings)}, with the settings read from {@code properties} instead of the context's. */
+    public static SecretValues bind(CamelContext context, Function<String, Optional<String>> properties, SecretsManagerSettings secretsManager) {
+        SecretValues created = new SecretValues(properties, secretsManager);
         context.getRegistry().bind("secretValues", created);
         try {
             StopsWithContext.closeOnStop(context, created::forget);

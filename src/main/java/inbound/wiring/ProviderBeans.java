@@ -35,7 +35,7 @@ public class ProviderBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws IOException {
-        ProviderCatalog catalog = loadCatalog(context, settings.catalogLocation());
+        ProviderCatalog catalog = loadCatalog(context, settings);
         SecretValues secretValues = SecretValues.of(context);
         ProviderSecrets secrets = ProviderSecrets.load(catalog.all(), secretValues::value);
         ProviderApiKeys apiKeys = ProviderApiKeys.load(catalog.all(), secretValues::value);
@@ -56,7 +56,9 @@ public class ProviderBeans implements CamelConfiguration {
         registry.bind("signatureHeadersCheck", new SignatureHeadersCheck());
     }
 
-    private static ProviderCatalog loadCatalog(CamelContext context, String location) throws IOException {
+    /** The catalog {@code settings} name, read with the context's properties (a provider's public URL among them). */
+    public static ProviderCatalog loadCatalog(CamelContext context, ProviderSettings settings) throws IOException {
+        String location = settings.catalogLocation();
         try (InputStream yaml = ResourceHelper.resolveMandatoryResourceAsInputStream(context, location)) {
             return ProviderCatalog.read(yaml, location, Clock.systemUTC(), SettingsReader.properties(context));
         }

@@ -10,6 +10,7 @@ import inbound.testing.FreePort;
 import inbound.testing.Webhooks;
 import inbound.testing.lambda.LambdaFunctionProcess;
 import inbound.testing.lambda.LambdaFunctions;
+import inbound.testing.lambda.LambdaZip;
 import inbound.testing.lambda.LocalLambdaRuntime;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
@@ -33,13 +35,15 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * {@code mvn -q -Plambda-bench -DskipTests verify}: each Lambda function's local cold start (JVM start
- * to first response, under AWS's runtime client, from the built zip) over several runs, where the
- * start-up went (before the handler existed; Inbound's own context start), and warm invocations
- * (time inside the function, as the Runtime API sees it). For the ingest function the queue's own
- * SendMessageBatch latency is measured in the same run, so that the warm figure can be read without
- * the SQS call. Each warm invocation's log bytes and the function's peak resident memory are
- * recorded too: the cost calculator ({@link CostPerMillionEvents}) reads them. Writes
- * target/bench/lambda-cold-start.json.
+ * to first response, under AWS's runtime client, from the built zip) over several runs, against the same
+ * measure of a {@link TrivialHandler} packaged the same way, in the same run; where the start-up went
+ * (before the handler existed; Inbound's own context start); its first invocation (from the Runtime API
+ * handing out the event to the answer) against its warm invocations (time inside the function, as the
+ * Runtime API sees it) — each once as it starts today and once primed in its constructor
+ * ({@code INBOUND_PRIME_AT_INIT=true}, the priming a SnapStart checkpoint runs). For the ingest function the queue's own SendMessageBatch latency is measured in the same run, so
+ * that the warm figure can be read without the SQS call. Each warm invocation's log bytes and the function's
+ * peak resident memory are recorded too: the cost calculator ({@link CostPerMillionEvents}) reads them.
+ * Writes target/bench/lambda-cold-start.json.
  */
 public final class LambdaColdStart {
 
@@ -48,8 +52,13 @@ public final class LambdaColdStart {
     private static final int WARM_INVOCATIONS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern READY = Pattern.compile("handler created (\\d+) ms after the JVM started, context built and started in (\\d+) ms");
+    private static final Pattern PRIMED = Pattern.compile("primed in (\\d+) ms");
 
     private LambdaColdStart() {
+    }
+
+    /** One function to measure: its handler, the events it is given warm, and (ingest) a series without the queue call. */
+    private record Measured(String name, String handler, Supplier<JsonNode> events, Supplier<JsonNode> withoutQueueCall) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,80 +73,144 @@ public final class LambdaColdStart {
         report.put("command", "mvn -q -Plambda-bench -DskipTests verify").put("measuredAt", Instant.now().toString());
         report.put("coldRuns", COLD_RUNS).put("warmInvocations", WARM_INVOCATIONS);
         ArrayNode rows = report.putArray("functions");
+        Path trivialRoot = workDir.resolve("trivial-" + UUID.randomUUID());
+        Path trivialZip = TrivialHandlerZip.write(Files.createDirectories(trivialRoot).resolve("trivial-handler.zip"));
         try (EmbeddedSqsServer sqs = EmbeddedSqsServer.start("127.0.0.1", sqsPort, workDir.resolve("sqs-" + UUID.randomUUID()), queues,
                 Duration.ofSeconds(60));
-                LambdaFunctions functions = new LambdaFunctions(workDir.resolve("run-" + UUID.randomUUID()))) {
+                LambdaFunctions functions = new LambdaFunctions(workDir.resolve("run-" + UUID.randomUUID()));
+                LambdaFunctions trivial = new LambdaFunctions(trivialRoot, LambdaZip.unpack(trivialZip, trivialRoot.resolve("task")))) {
             Map<String, String> environment = new HashMap<>();
             environment.put("INBOUND_SQS_ENDPOINT", "http://127.0.0.1:" + sqsPort);
             environment.put("INBOUND_PROVIDER_SHOPIFY_SECRET", "local-demo-secret");
             environment.put("INBOUND_DB_URL", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("db-" + UUID.randomUUID()) + "/inbound;WRITE_DELAY=0");
             environment.put("INBOUND_PROVIDER_SLACK_SECRET", SLACK_SECRET);
-            rows.add(measure(functions, "authorizer", LambdaFunctions.AUTHORIZER, environment, () -> LambdaFunctions.sampleEvent("authorizer-shopify.json"), null));
-            rows.add(measure(functions, "ingest", LambdaFunctions.INGEST, environment, LambdaColdStart::uniqueIngestEvent,
-                    LambdaColdStart::slackHandshake));
-            rows.add(measure(functions, "worker", LambdaFunctions.WORKER, environment, LambdaColdStart::uniqueWorkerEvent, null));
-            rows.add(measure(functions, "replay", LambdaFunctions.REPLAY, environment,
-                    () -> JSON.createObjectNode().put("provider", "shopify").put("dryRun", true), null));
+            environment.put("INBOUND_ADMIN_TOKEN", "local-admin-token");
+            Measured baseline = new Measured("trivial", TrivialHandlerZip.HANDLER, () -> JSON.createObjectNode().put("ping", UUID.randomUUID().toString()),
+                    null);
+            // the trivial handler before and after the functions, so that a machine busier at one end weighs on both
+            ArrayNode trivialRuns = report.putArray("trivialHandler");
+            trivialRuns.add(measure(trivial, baseline, Map.of(), false));
+            rows.add(measureBothWays(functions, new Measured("authorizer", LambdaFunctions.AUTHORIZER,
+                    () -> LambdaFunctions.sampleEvent("authorizer-shopify.json"), null), environment));
+            rows.add(measureBothWays(functions, new Measured("ingest", LambdaFunctions.INGEST, LambdaColdStart::uniqueIngestEvent,
+                    LambdaColdStart::slackHandshake), environment));
+            rows.add(measureBothWays(functions, new Measured("worker", LambdaFunctions.WORKER, LambdaColdStart::uniqueWorkerEvent, null), environment));
+            rows.add(measureBothWays(functions, new Measured("replay", LambdaFunctions.REPLAY,
+                    () -> JSON.createObjectNode().put("provider", "shopify").put("dryRun", true), null), environment));
+            rows.add(measureBothWays(functions, new Measured("console", LambdaFunctions.CONSOLE,
+                    () -> LambdaFunctions.sampleEvent("console-dead-letters.json"), null), environment));
+            rows.add(measureBothWays(functions, new Measured("retention", LambdaFunctions.RETENTION,
+                    () -> LambdaFunctions.sampleEvent("retention-schedule.json"), null), environment));
+            trivialRuns.add(measure(trivial, baseline, Map.of(), false));
             report.set("sqsSendMessageBatchOfOne", sendLatency(sqsPort, queues.queueName()));
         }
         Files.writeString(Path.of("target", "bench", "lambda-cold-start.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         print(report);
     }
 
+    /** The function as it starts today (the row's own figures) and primed in its constructor ({@code primedAtInit}). */
+    private static ObjectNode measureBothWays(LambdaFunctions functions, Measured function, Map<String, String> environment) throws Exception {
+        Map<String, String> primed = new HashMap<>(environment);
+        primed.put("INBOUND_PRIME_AT_INIT", "true");
+        ObjectNode row = measure(functions, function, environment, true);
+        ObjectNode primedRow = measure(functions, new Measured(function.name(), function.handler(), function.events(), null), primed, false);
+        primedRow.remove("function");
+        row.set("primedAtInit", primedRow);
+        return row;
+    }
+
     /**
-     * @param withoutQueueCall where not null, a second warm series with requests that run the ingest
-     *     route all the way but for the queue (a Slack endpoint check, answered at once)
+     * @param withMemory whether to record what the cost calculator reads: log bytes per warm invocation, peak memory
      */
-    private static ObjectNode measure(LambdaFunctions functions, String name, String handler, Map<String, String> environment,
-            Supplier<JsonNode> events, Supplier<JsonNode> withoutQueueCall) throws Exception {
+    private static ObjectNode measure(LambdaFunctions functions, Measured function, Map<String, String> environment, boolean withMemory)
+            throws Exception {
         List<Double> coldMs = new ArrayList<>();
+        List<Double> firstMs = new ArrayList<>();
         List<Double> beforeHandlerMs = new ArrayList<>();
         List<Double> contextMs = new ArrayList<>();
+        List<Double> primingMs = new ArrayList<>();
         List<Double> warmMs = new ArrayList<>();
         List<Double> warmWithoutQueueMs = new ArrayList<>();
         List<Double> logBytes = new ArrayList<>();
         double peakResidentMib = 0;
         for (int run = 1; run <= COLD_RUNS; run++) {
-            LambdaFunctions.Function function = functions.start("inbound-" + name + "-" + run, handler, environment);
+            LambdaFunctions.Function started = functions.start("inbound-" + function.name() + "-" + run, function.handler(), environment);
             try {
-                LocalLambdaRuntime.Result first = function.runtime().invoke(JSON.writeValueAsString(events.get()), Duration.ofSeconds(120));
-                coldMs.add((System.nanoTime() - function.process().startedNanos()) / 1e6);
+                LocalLambdaRuntime.Result first = started.runtime().invoke(JSON.writeValueAsString(function.events().get()), Duration.ofSeconds(120));
+                coldMs.add((System.nanoTime() - started.process().startedNanos()) / 1e6);
                 if (first.failed()) {
-                    throw new IllegalStateException(name + " failed its first invocation: " + first.payload() + " (log: " + function.log() + ")");
+                    throw new IllegalStateException(function.name() + " failed its first invocation: " + first.payload() + " (log: " + started.log() + ")");
                 }
-                Matcher ready = READY.matcher(Files.readString(function.log()));
+                firstMs.add(first.inFunction().toNanos() / 1e6);
+                String log = Files.readString(started.log());
+                Matcher ready = READY.matcher(log);
                 if (ready.find()) {
                     beforeHandlerMs.add(Double.parseDouble(ready.group(1)));
                     contextMs.add(Double.parseDouble(ready.group(2)));
                 }
+                Matcher primed = PRIMED.matcher(log);
+                if (primed.find()) {
+                    primingMs.add(Double.parseDouble(primed.group(1)));
+                }
                 if (run == COLD_RUNS) {
                     for (int i = 0; i < WARM_INVOCATIONS; i++) {
-                        long logSizeBefore = Files.size(function.log());
-                        warmMs.add(inFunctionMs(function, events.get()));
-                        logBytes.add((double) (Files.size(function.log()) - logSizeBefore));
-                        if (withoutQueueCall != null) {
-                            warmWithoutQueueMs.add(inFunctionMs(function, withoutQueueCall.get()));
+                        long logSizeBefore = Files.size(started.log());
+                        warmMs.add(inFunctionMs(started, function.events().get()));
+                        logBytes.add((double) (Files.size(started.log()) - logSizeBefore));
+                        if (function.withoutQueueCall() != null) {
+                            warmWithoutQueueMs.add(inFunctionMs(started, function.withoutQueueCall().get()));
                         }
                     }
-                    peakResidentMib = function.process().peakResidentBytes() / (1024.0 * 1024.0);
+                    peakResidentMib = started.process().peakResidentBytes() / (1024.0 * 1024.0);
                 }
             } finally {
-                function.process().close();
-                function.runtime().close();
+                started.process().close();
+                started.runtime().close();
             }
         }
-        ObjectNode row = JSON.createObjectNode().put("function", name);
+        ObjectNode row = JSON.createObjectNode().put("function", function.name());
+        row.put("classesLoadedByFirstAnswer", classesLoadedByFirstAnswer(functions, function, environment));
         row.set("coldStartMs", stats(coldMs));
+        row.set("firstInvocationMs", stats(firstMs));
         row.set("handlerCreatedAfterJvmStartMs", stats(beforeHandlerMs));
         row.set("contextStartMs", stats(contextMs));
+        if (!primingMs.isEmpty()) {
+            row.set("primingMs", stats(primingMs));
+        }
         row.set("warmInvocationMs", stats(warmMs));
-        if (withoutQueueCall != null) {
+        if (function.withoutQueueCall() != null) {
             row.set("warmInvocationWithoutQueueCallMs", stats(warmWithoutQueueMs));
         }
-        // what a warm invocation writes to its log (CloudWatch Logs bills it by the byte) and how much memory the function held
-        row.set("logBytesPerWarmInvocation", stats(logBytes));
-        row.put("peakResidentMib", round(peakResidentMib));
+        if (withMemory) {
+            // what a warm invocation writes to its log (CloudWatch Logs bills it by the byte) and how much memory the function held
+            row.set("logBytesPerWarmInvocation", stats(logBytes));
+            row.put("peakResidentMib", round(peakResidentMib));
+        }
         return row;
+    }
+
+    /**
+     * How many classes the function's JVM loaded by the time it answered its first event: what a cold start spends
+     * most of its time on, counted (unlike a time) the same on a busy machine as on an idle one. From one more
+     * start, with the JVM's class loading log, which slows it: not one of the timed starts.
+     */
+    private static long classesLoadedByFirstAnswer(LambdaFunctions functions, Measured function, Map<String, String> environment) throws Exception {
+        Path classLog = Path.of("target", "lambda-logs", "inbound-" + function.name() + "-classes-" + UUID.randomUUID() + ".log").toAbsolutePath();
+        Map<String, String> logged = new HashMap<>(environment);
+        logged.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog);
+        LambdaFunctions.Function started = functions.start("inbound-" + function.name() + "-classes", function.handler(), logged);
+        try {
+            LocalLambdaRuntime.Result first = started.runtime().invoke(JSON.writeValueAsString(function.events().get()), Duration.ofSeconds(120));
+            if (first.failed()) {
+                throw new IllegalStateException(function.name() + " failed its first invocation: " + first.payload() + " (log: " + started.log() + ")");
+            }
+            try (Stream<String> lines = Files.lines(classLog)) {
+                return lines.filter(line -> line.contains(" source: ")).count();
+            }
+        } finally {
+            started.process().close();
+            started.runtime().close();
+        }
     }
 
     private static double inFunctionMs(LambdaFunctions.Function function, JsonNode event) throws Exception {
@@ -221,19 +294,37 @@ public final class LambdaColdStart {
     private static void print(ObjectNode report) {
         System.out.printf("%nLambda functions, local (%s, %d cores, %s)%n", report.path("machine").path("jvm").asText(),
                 report.path("machine").path("cores").asInt(), report.path("machine").path("jvmOptions").asText());
-        System.out.printf("%-11s %22s %24s %20s %22s%n", "function", "cold start p50 (min-max)", "handler created after", "context start p50",
-                "warm p50 / p99 (ms)");
-        for (JsonNode row : report.path("functions")) {
-            System.out.printf("%-11s %12.0f ms (%.0f-%.0f) %21.0f ms %17.0f ms %14.2f / %.2f%n", row.path("function").asText(),
-                    row.path("coldStartMs").path("p50").asDouble(), row.path("coldStartMs").path("min").asDouble(),
-                    row.path("coldStartMs").path("max").asDouble(), row.path("handlerCreatedAfterJvmStartMs").path("p50").asDouble(),
-                    row.path("contextStartMs").path("p50").asDouble(), row.path("warmInvocationMs").path("p50").asDouble(),
-                    row.path("warmInvocationMs").path("p99").asDouble());
+        double trivialMs = 0;
+        for (JsonNode trivial : report.path("trivialHandler")) {
+            trivialMs += trivial.path("coldStartMs").path("p50").asDouble() / report.path("trivialHandler").size();
+            System.out.printf("trivial handler, same harness: cold start p50 %.0f ms (%.0f-%.0f), first invocation p50 %.2f ms, warm p50 %.2f ms%n",
+                    trivial.path("coldStartMs").path("p50").asDouble(), trivial.path("coldStartMs").path("min").asDouble(),
+                    trivial.path("coldStartMs").path("max").asDouble(), trivial.path("firstInvocationMs").path("p50").asDouble(),
+                    trivial.path("warmInvocationMs").path("p50").asDouble());
         }
+        System.out.printf("%-11s %24s %10s %14s %14s %12s %11s | %18s %12s %11s %11s%n", "function", "cold start p50 (min-max)", "/ trivial",
+                "handler after", "context start", "first (ms)", "warm p50", "primed: priming ms", "first (ms)", "warm p50", "first/warm");
         for (JsonNode row : report.path("functions")) {
-            System.out.printf("%s warm mean %.2f ms, %.0f log bytes per warm invocation, peak resident memory %.0f MiB%n", row.path("function").asText(),
-                    row.path("warmInvocationMs").path("mean").asDouble(), row.path("logBytesPerWarmInvocation").path("mean").asDouble(),
-                    row.path("peakResidentMib").asDouble());
+            JsonNode primed = row.path("primedAtInit");
+            System.out.printf("%-11s %11.0f ms (%.0f-%.0f) %9.2fx %11.0f ms %11.0f ms %12.2f %11.2f | %18.0f %12.2f %11.2f %10.2fx%n",
+                    row.path("function").asText(), row.path("coldStartMs").path("p50").asDouble(), row.path("coldStartMs").path("min").asDouble(),
+                    row.path("coldStartMs").path("max").asDouble(), row.path("coldStartMs").path("p50").asDouble() / trivialMs,
+                    row.path("handlerCreatedAfterJvmStartMs").path("p50").asDouble(), row.path("contextStartMs").path("p50").asDouble(),
+                    row.path("firstInvocationMs").path("p50").asDouble(), row.path("warmInvocationMs").path("p50").asDouble(),
+                    primed.path("primingMs").path("p50").asDouble(), primed.path("firstInvocationMs").path("p50").asDouble(),
+                    primed.path("warmInvocationMs").path("p50").asDouble(),
+                    primed.path("firstInvocationMs").path("p50").asDouble() / primed.path("warmInvocationMs").path("p50").asDouble());
+        }
+        System.out.printf("classes loaded by the first answer: trivial %d", report.path("trivialHandler").path(0).path("classesLoadedByFirstAnswer").asLong());
+        for (JsonNode row : report.path("functions")) {
+            System.out.printf(", %s %d (primed %d)", row.path("function").asText(), row.path("classesLoadedByFirstAnswer").asLong(),
+                    row.path("primedAtInit").path("classesLoadedByFirstAnswer").asLong());
+        }
+        System.out.println();
+        for (JsonNode row : report.path("functions")) {
+            System.out.printf("%s warm p99 %.2f ms, mean %.2f ms, %.0f log bytes per warm invocation, peak resident memory %.0f MiB%n",
+                    row.path("function").asText(), row.path("warmInvocationMs").path("p99").asDouble(), row.path("warmInvocationMs").path("mean").asDouble(),
+                    row.path("logBytesPerWarmInvocation").path("mean").asDouble(), row.path("peakResidentMib").asDouble());
         }
         JsonNode send = report.path("sqsSendMessageBatchOfOne");
         System.out.printf("queue's own SendMessageBatch (1 entry), same run: p50 %.2f ms, p99 %.2f ms%n",

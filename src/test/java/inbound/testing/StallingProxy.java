@@ -12,12 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy to one upstream port that can be told to stall, as a hung server or a cut
  * network does: it still accepts connections and reads what is sent, and forwards nothing either way.
  * A connection that lost bytes while stalled forwards nothing ever again (its stream is broken). Or told
  * to drop, as a server that went away does: every open connection is closed, and every new one at once.
+ * It counts the connections it accepted, so a test can tell that nothing reached the upstream at all.
  */
 public final class StallingProxy implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class StallingProxy implements AutoCloseable {
         return thread;
     });
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean stalled;
     private volatile boolean dropping;
 
@@ -48,6 +51,11 @@ public final class StallingProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** How many connections were opened to it so far. */
+    public int connections() {
+        return accepted.get();
     }
 
     public void stall() {
@@ -75,6 +83,7 @@ public final class StallingProxy implements AutoCloseable {
             } catch (IOException closed) {
                 return;
             }
+            accepted.incrementAndGet();
             if (dropping) {
                 closeQuietly(client);
                 continue;

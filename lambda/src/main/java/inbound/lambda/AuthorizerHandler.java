@@ -1,18 +1,23 @@
 package inbound.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.fasterxml.jackson.databind.JsonNode;
 import inbound.ingest.IngestProperties;
 import inbound.ingest.ProviderLookup;
 import inbound.queue.TraceHeader;
 import inbound.support.LoggedEvent;
 import inbound.provider.ProviderDefinition;
+import inbound.provider.SampleWebhook;
 import inbound.wiring.ProviderBeans;
 import inbound.wiring.ProviderChecks;
 import inbound.secrets.SecretUnavailable;
 import inbound.support.Refusal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -29,18 +34,21 @@ import routes.AuthorizeRoute;
  * request through to ingest, which checks it again and answers 503.
  * Results must not be cached across requests: each request carries its own signature.
  */
-public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** The exact error message API Gateway turns into 401 Unauthorized. */
     static final String UNAUTHORIZED = "Unauthorized";
+
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("authorizer",
+            (settings, outside) -> List.of(new ProviderBeans(ProviderChecks.HEADERS_ONLY, settings.providers())),
+            () -> List.of(new AuthorizeRoute()));
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
 
     private final FunctionContext function;
 
     public AuthorizerHandler() {
-        this(FunctionContext.start("authorizer", settings -> List.of(new ProviderBeans(ProviderChecks.HEADERS_ONLY, settings.providers())),
-                List.of(new AuthorizeRoute())));
+        this(FunctionContext.start(FUNCTION, AuthorizerHandler::prime));
     }
 
     AuthorizerHandler(FunctionContext function) {
@@ -48,7 +56,11 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     @Override
-    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(output, answer(LambdaEvents.read(input, APIGatewayCustomAuthorizerEvent.class), context));
+    }
+
+    private IamPolicyResponseV1 answer(APIGatewayCustomAuthorizerEvent event, Context context) {
         // its lines carry the invocation's trace id: with active tracing, the one the request's ingest continues
         String traceId = context == null ? null : TraceHeader.parse(context.getXrayTraceId()).map(TraceHeader::traceId).orElse(null);
         try (LoggedEvent.Scope scope = LoggedEvent.ofTrace(traceId).onThisThread()) {
@@ -85,6 +97,24 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
             throw new RuntimeException(UNAUTHORIZED);
         }
         throw new IllegalStateException("The authorizer failed: " + failure.getMessage(), failure);
+    }
+
+    /** Each provider's webhook headers, as API Gateway's REQUEST authorizer event carries them, to an Allow policy. */
+    private static String prime(MadeUpSecrets secrets, FunctionContext priming) throws Exception {
+        AuthorizerHandler handler = new AuthorizerHandler(priming);
+        List<SampleWebhook> webhooks = PrimingWebhooks.of(priming, secrets);
+        for (SampleWebhook webhook : webhooks) {
+            APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
+            event.setType("REQUEST");
+            event.setMethodArn("arn:aws:execute-api:us-east-1:000000000000:priming/live/POST/webhooks/" + webhook.provider());
+            event.setHeaders(webhook.headers());
+            event.setPathParameters(Map.of("provider", webhook.provider()));
+            JsonNode policy = LambdaEvents.through(handler, event, JsonNode.class);
+            if (!policy.path("principalId").asText().equals(webhook.provider())) {
+                throw new IllegalStateException("the made-up webhook of " + webhook.provider() + " was not allowed: " + policy);
+            }
+        }
+        return "the headers of a signed webhook of each of " + webhooks.size() + " providers, allowed";
     }
 
     private static IamPolicyResponseV1 policy(String principal, String effect, String methodArn) {

@@ -29,12 +29,20 @@ import java.util.OptionalLong;
  * @param lambdaEndpoint the Lambda API a direct replay invokes the worker function through; empty: AWS's
  * @param consoleDashboard the CloudWatch dashboard the console's overview names for what it does not count
  * @param logFormat how the function writes its log lines ({@code json} by default)
+ * @param primeAtInit whether the function primes itself in its constructor too, not only before a SnapStart checkpoint:
+ *     to measure locally, where there is no snapshot, what a primed snapshot leaves to the first request
  */
 public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient, Optional<URI> sqsEndpoint,
         Optional<ClaimCheckBucket> claimCheckBucket, OptionalLong claimCheckThresholdBytes, ProviderSettings providers,
         IngestSettings ingest, WorkerSettings worker, DatabaseSettings database, RetentionSettings retention,
         SecretsManagerSettings secretsManager, Duration workerReserve, Duration retentionReserve, Duration replayInvokeTimeout, Optional<URI> lambdaEndpoint, Optional<String> consoleDashboard,
-        LogFormat logFormat) {
+        LogFormat logFormat, boolean primeAtInit) {
+
+    /** These settings with another database. */
+    FunctionSettings withDatabase(DatabaseSettings other) {
+        return new FunctionSettings(queues, sqsClient, sqsEndpoint, claimCheckBucket, claimCheckThresholdBytes, providers, ingest, worker, other, retention, secretsManager, workerReserve,
+                retentionReserve, replayInvokeTimeout, lambdaEndpoint, consoleDashboard, logFormat, primeAtInit);
+    }
 
     static FunctionSettings read(SettingsReader settings) {
         return new FunctionSettings(
@@ -54,6 +62,7 @@ public record FunctionSettings(QueueSettings queues, SqsClientSettings sqsClient
                 settings.millis("inbound.replay.invoke-timeout-ms", 1),
                 settings.optionalUri("inbound.lambda.endpoint"),
                 settings.optionalText("inbound.console.dashboard"),
-                settings.build(() -> LogFormat.of(settings.text(LogFormat.KEY))));
+                settings.build(() -> LogFormat.of(settings.text(LogFormat.KEY))),
+                settings.flag("inbound.prime-at-init"));
     }
 }

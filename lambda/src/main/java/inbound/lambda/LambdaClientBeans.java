@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
@@ -14,18 +13,18 @@ import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 final class LambdaClientBeans implements CamelConfiguration {
 
     private final FunctionSettings settings;
+    private final FunctionOutside outside;
 
-    LambdaClientBeans(FunctionSettings settings) {
+    LambdaClientBeans(FunctionSettings settings, FunctionOutside outside) {
         this.settings = settings;
+        this.outside = outside;
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Duration invokeTimeout = settings.replayInvokeTimeout();
-        LambdaClientBuilder builder = LambdaClient.builder()
+        LambdaClientBuilder builder = outside.connect(LambdaClient.builder(), invokeTimeout)
                 .region(Region.of(settings.sqsClient().region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(invokeTimeout))
-                .credentialsProvider(LambdaCredentials.PROVIDER)
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(invokeTimeout).build());
         settings.lambdaEndpoint().ifPresent(builder::endpointOverride);
         LambdaClient lambda = builder.build();

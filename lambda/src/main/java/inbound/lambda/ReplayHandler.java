@@ -2,6 +2,8 @@ package inbound.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import inbound.wiring.OperatorAccess;
 import inbound.wiring.OperatorBeans;
 import inbound.wiring.QueueBeans;
@@ -24,13 +26,20 @@ import routes.ReplayRoute;
  */
 public final class ReplayHandler implements RequestStreamHandler {
 
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("replay",
+            (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)),
+                    new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
+                    new LambdaClientBeans(settings, outside), new OperatorBeans(OperatorAccess.COMMANDS_ONLY)),
+            () -> List.of(new OperatorErrorHandling(), new ReplayRoute()));
+    /** A dry run and a move, each over the whole dead-letter queue: the replays an operator runs first. */
+    private static final List<String> PRIMING_COMMANDS = List.of("{\"all\": true, \"dryRun\": true}", "{\"all\": true}");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final FunctionContext function;
 
     public ReplayHandler() {
-        this(FunctionContext.start("replay", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
-                        new WorkerBeans(settings.worker(), settings.database(), new WorkerFunctionReplay(settings.replayInvokeTimeout())),
-                        new LambdaClientBeans(settings), new OperatorBeans(OperatorAccess.COMMANDS_ONLY)),
-                List.of(new OperatorErrorHandling(), new ReplayRoute())));
+        this(FunctionContext.start(FUNCTION, ReplayHandler::prime));
     }
 
     ReplayHandler(FunctionContext function) {
@@ -42,5 +51,20 @@ public final class ReplayHandler implements RequestStreamHandler {
         String command = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         Exchange answered = function.template().send(ReplayRoute.REPLAY_COMMAND, exchange -> exchange.getMessage().setBody(command));
         output.write(answered.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The replay commands, parsed, run over the dead-letter queue — a receive the priming context's SQS client answers
+     * from memory, with none — and answered. A direct replay is not primed: it would invoke the worker function.
+     */
+    private static String prime(MadeUpSecrets secrets, FunctionContext priming) throws IOException {
+        ReplayHandler handler = new ReplayHandler(priming);
+        for (String command : PRIMING_COMMANDS) {
+            JsonNode answer = LambdaEvents.through(handler, JSON.readTree(command), JsonNode.class);
+            if (answer.has("error")) {
+                throw new IllegalStateException("the replay command " + command + " was refused: " + answer);
+            }
+        }
+        return "the replay commands " + String.join(" and ", PRIMING_COMMANDS) + ", over no dead letter";
     }
 }

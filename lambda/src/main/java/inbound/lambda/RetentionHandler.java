@@ -3,12 +3,14 @@ package inbound.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.wiring.DatabaseBeans;
 import inbound.wiring.RetentionBeans;
 import inbound.worker.RetentionPurge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -25,13 +27,18 @@ import routes.RetentionRoute;
 public final class RetentionHandler implements RequestStreamHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** More than a purge of an empty database takes, on a cold JVM. */
+    private static final Duration PRIMING_PURGE_TIME = Duration.ofMinutes(1);
+
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("retention",
+            (settings, outside) -> List.of(new DatabaseBeans(settings.database()), new RetentionBeans(settings.retention())),
+            () -> List.of(new RetentionRoute()));
 
     private final FunctionContext function;
     private final long reserveMillis;
 
     public RetentionHandler() {
-        this(FunctionContext.start("retention", settings -> List.of(new DatabaseBeans(settings.database()), new RetentionBeans(settings.retention())),
-                List.of(new RetentionRoute())));
+        this(FunctionContext.start(FUNCTION, RetentionHandler::prime));
     }
 
     RetentionHandler(FunctionContext function) {
@@ -42,16 +49,28 @@ public final class RetentionHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        Instant stopBy = Instant.now().plusMillis(context.getRemainingTimeInMillis() - reserveMillis);
+        output.write(JSON.writeValueAsBytes(purge(Instant.now().plusMillis(context.getRemainingTimeInMillis() - reserveMillis))));
+    }
+
+    private ObjectNode purge(Instant stopBy) {
         Exchange done = function.template().send(RetentionRoute.PURGE, exchange -> exchange.getMessage().setHeader(RetentionPurge.STOP_BY, stopBy));
         if (done.getException() != null) {
             throw new IllegalStateException("The retention purge failed; the next scheduled run tries again: " + done.getException().getMessage(),
                     done.getException());
         }
         RetentionPurge.Outcome outcome = done.getMessage().getBody(RetentionPurge.Outcome.class);
-        output.write(JSON.writeValueAsBytes(JSON.createObjectNode()
+        return JSON.createObjectNode()
                 .put("forgotten", outcome.forgotten())
                 .put("finished", outcome.finished())
-                .put("cutoff", outcome.cutoff().toString())));
+                .put("cutoff", outcome.cutoff().toString());
+    }
+
+    /** A purge, to its answer, of the priming context's database: a private one in memory, with nothing to forget. */
+    private static String prime(MadeUpSecrets secrets, FunctionContext priming) {
+        ObjectNode answer = new RetentionHandler(priming).purge(Instant.now().plus(PRIMING_PURGE_TIME));
+        if (!answer.path("finished").asBoolean()) {
+            throw new IllegalStateException("the purge of an empty database did not finish: " + answer);
+        }
+        return "a purge of an empty database";
     }
 }

@@ -1,13 +1,16 @@
 package inbound.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import inbound.claimcheck.ClaimCheck;
 import inbound.deadletter.DeadLetterReason;
 import inbound.deadletter.InProcessReplayWorker;
+import inbound.provider.SampleWebhook;
 import inbound.queue.EventAttributes;
+import inbound.queue.SqsHeaders;
+import inbound.store.EventStore;
 import inbound.support.PipelineMetrics;
 import inbound.wiring.QueueBeans;
 import inbound.wiring.WorkerBeans;
@@ -15,11 +18,16 @@ import inbound.worker.FifoBatch;
 import inbound.worker.QueuedMessage;
 import inbound.worker.WorkerOutcome;
 import inbound.worker.WorkerProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
@@ -39,7 +47,12 @@ import routes.WorkerRoute;
  * into the function's timeout. Each outcome is counted in an {@link EmfLine}: by the worker route's steps, and
  * here for a record held back unrun behind a failed one of its group.
  */
-public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class WorkerHandler implements RequestStreamHandler {
+
+    private static final FunctionContext.Definition FUNCTION = new FunctionContext.Definition("worker",
+            (settings, outside) -> List.of(new EmfMetricsBeans(outside.metrics()), new QueueBeans(settings.queues(), LambdaQueue.builtOnFirstUse(settings, outside)),
+                    new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
+            () -> List.of(new WorkerErrorHandling(), new WorkerRoute()), () -> List.of(new ProcessingRoutes()));
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerHandler.class);
 
@@ -49,9 +62,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final ProcessedBodyRelease release;
 
     public WorkerHandler() {
-        this(FunctionContext.start("worker", settings -> List.of(new EmfMetricsBeans(), new QueueBeans(settings.queues(), new LambdaQueue(settings)),
-                        new WorkerBeans(settings.worker(), settings.database(), new InProcessReplayWorker(WorkerRoute.ENDPOINT))),
-                List.of(new WorkerErrorHandling(), new WorkerRoute(), new ProcessingRoutes())));
+        this(FunctionContext.start(FUNCTION, WorkerHandler::prime));
     }
 
     WorkerHandler(FunctionContext function) {
@@ -62,7 +73,11 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(output, answer(LambdaEvents.read(input, SQSEvent.class), context));
+    }
+
+    private SQSBatchResponse answer(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         // the queue's visibility is six times the function's timeout (Terraform): the invocation's own time bounds the batch
         Instant startDeadline = context == null ? Instant.MAX : Instant.now().plusMillis(context.getRemainingTimeInMillis() - reserveMillis);
@@ -97,6 +112,53 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private void heldBack(QueuedMessage message) {
         metrics.workerEvent(message.attributes().getOrDefault(EventAttributes.PROVIDER, "unknown"), WorkerOutcome.HELD_BACK,
                 Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * One batch of each shipped sample as the SQS event source delivers it, through the worker route to processed:
+     * read, checked against the database, validated against its topic's JSON Schema and recorded — in the priming
+     * context's database, a private one in memory; the user's processing routes are not in the priming context.
+     */
+    private static String prime(MadeUpSecrets secrets, FunctionContext priming) throws Exception {
+        List<SampleWebhook> samples = PrimingWebhooks.samples(priming, secrets);
+        List<SQSEvent.SQSMessage> records = samples.stream().map(WorkerHandler::primingRecord).toList();
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        SQSBatchResponse answer = LambdaEvents.through(new WorkerHandler(priming), event, SQSBatchResponse.class);
+        if (!answer.getBatchItemFailures().isEmpty()) {
+            throw new IllegalStateException("the made-up batch was not processed: " + answer.getBatchItemFailures().size() + " records reported");
+        }
+        EventStore store = priming.camel().getRegistry().findSingleByType(EventStore.class);
+        for (SQSEvent.SQSMessage record : records) {
+            String eventId = record.getMessageAttributes().get(EventAttributes.EVENT_ID).getStringValue();
+            if (!store.isProcessed(eventId)) {
+                throw new IllegalStateException("the made-up event " + eventId + " was not recorded as processed");
+            }
+        }
+        return "a batch of the shipped sample of each of " + records.size() + " providers, processed";
+    }
+
+    private static SQSEvent.SQSMessage primingRecord(SampleWebhook sample) {
+        String eventId = UUID.randomUUID().toString();
+        Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+        attributes.put(EventAttributes.PROVIDER, stringAttribute(sample.provider()));
+        sample.topic().ifPresent(topic -> attributes.put(EventAttributes.TOPIC, stringAttribute(topic)));
+        attributes.put(EventAttributes.EVENT_ID, stringAttribute(eventId));
+        attributes.put(EventAttributes.DELIVERY_ID, stringAttribute(eventId));
+        attributes.put(EventAttributes.RECEIVED_AT, stringAttribute(Instant.now().toString()));
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(UUID.randomUUID().toString());
+        record.setBody(new String(sample.body(), StandardCharsets.UTF_8));
+        record.setAttributes(Map.of(SqsHeaders.RECEIVE_COUNT, "1", SqsHeaders.MESSAGE_GROUP_ID, sample.provider() + ":priming"));
+        record.setMessageAttributes(attributes);
+        return record;
+    }
+
+    private static SQSEvent.MessageAttribute stringAttribute(String value) {
+        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+        attribute.setDataType("String");
+        attribute.setStringValue(value);
+        return attribute;
     }
 
     private static QueuedMessage queuedMessage(SQSEvent.SQSMessage record) {

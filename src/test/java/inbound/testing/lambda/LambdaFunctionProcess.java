@@ -20,8 +20,12 @@ import java.util.stream.Collectors;
  */
 public final class LambdaFunctionProcess implements AutoCloseable {
 
-    /** The runtime client's own jars, which the managed runtime provides (they are not in the zip). */
-    private static final List<String> RUNTIME_CLIENT_JARS = List.of("aws-lambda-java-runtime-interface-client", "aws-lambda-java-serialization");
+    /**
+     * The runtime client's own jars, which the managed runtime provides (a deployment package need not hold
+     * them: Inbound's zip has the AWS SDK's utils-lite anyway, a trivial function's has not).
+     */
+    private static final List<String> RUNTIME_CLIENT_JARS = List.of("aws-lambda-java-runtime-interface-client", "aws-lambda-java-serialization",
+            "utils-lite");
     /**
      * Where the runtime client finds its native library. Unset, it extracts the library to one fixed
      * file under /tmp, and functions starting at the same time on one machine break each other's load.

@@ -38,8 +38,13 @@ public final class LambdaFunctions implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
 
     public LambdaFunctions(Path workDir) {
+        this(workDir, LambdaZip.unpack(workDir.resolve("task")));
+    }
+
+    /** The functions of another deployment package, unpacked into {@code taskRoot}. */
+    public LambdaFunctions(Path workDir, Path taskRoot) {
         this.workDir = workDir;
-        this.taskRoot = LambdaZip.unpack(workDir.resolve("task"));
+        this.taskRoot = taskRoot;
         this.runtimeClientLibrary = extractRuntimeClientLibrary(workDir.resolve("libaws-lambda-jni.so"));
     }
 

@@ -22,7 +22,12 @@ public final class LambdaZip {
         if (!Files.isRegularFile(BUILT)) {
             throw new IllegalStateException(BUILT + " is missing: `mvn package` builds it (the Lambda tests run in `mvn verify`)");
         }
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(BUILT))) {
+        return unpack(BUILT, taskRoot);
+    }
+
+    /** Unpacks the deployment package {@code built} into {@code taskRoot} (which must be empty or absent) and returns it. */
+    public static Path unpack(Path built, Path taskRoot) {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(built))) {
             Path root = taskRoot.toAbsolutePath().normalize();
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path target = root.resolve(entry.getName()).normalize();
