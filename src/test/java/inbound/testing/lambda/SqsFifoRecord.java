@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.queue.TraceHeader;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** One SQS FIFO record as the event source delivers it to the worker function, shaped like lambda/events/worker-sqs-fifo.json. */
@@ -26,11 +27,7 @@ public record SqsFifoRecord(String messageId, String eventId, String group, Stri
 
     /** The records as one event, in order, each with its trace in the message's system attributes. */
     public static JsonNode batch(SqsFifoRecord... records) {
-        ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
-        ObjectNode template = (ObjectNode) sample.path("Records").get(0);
-        ArrayNode all = JSON.createArrayNode();
-        for (SqsFifoRecord record : records) {
-            ObjectNode node = template.deepCopy();
+        return event(List.of(records), (record, node) -> {
             node.put("messageId", record.messageId());
             node.put("body", record.body());
             ((ObjectNode) node.path("attributes")).put("MessageGroupId", record.group());
@@ -40,19 +37,12 @@ public record SqsFifoRecord(String messageId, String eventId, String group, Stri
             ((ObjectNode) attributes.path("eventId")).put("stringValue", record.eventId());
             ((ObjectNode) attributes.path("deliveryId")).put("stringValue", "delivery-" + record.eventId());
             ((ObjectNode) attributes.path("topic")).put("stringValue", record.topic());
-            all.add(node);
-        }
-        sample.set("Records", all);
-        return sample;
+        });
     }
 
     /** Messages received from a queue as one event, in order, as the event source delivers them: body and attributes as queued. */
     public static JsonNode batchOf(List<Message> messages) {
-        ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
-        ObjectNode template = (ObjectNode) sample.path("Records").get(0);
-        ArrayNode all = JSON.createArrayNode();
-        for (Message message : messages) {
-            ObjectNode node = template.deepCopy();
+        return event(messages, (message, node) -> {
             node.put("messageId", message.messageId());
             node.put("body", message.body());
             ObjectNode systemAttributes = (ObjectNode) node.path("attributes");
@@ -64,6 +54,17 @@ public record SqsFifoRecord(String messageId, String eventId, String group, Stri
                 attribute.putArray("binaryListValues");
                 attribute.put("dataType", value.dataType());
             });
+        });
+    }
+
+    /** The sample event with one record per item, each a copy of the sample's record that {@code fill} makes that item's. */
+    private static <T> JsonNode event(List<T> items, BiConsumer<T, ObjectNode> fill) {
+        ObjectNode sample = (ObjectNode) LambdaFunctions.sampleEvent("worker-sqs-fifo.json");
+        ObjectNode template = (ObjectNode) sample.path("Records").get(0);
+        ArrayNode all = JSON.createArrayNode();
+        for (T item : items) {
+            ObjectNode node = template.deepCopy();
+            fill.accept(item, node);
             all.add(node);
         }
         sample.set("Records", all);
