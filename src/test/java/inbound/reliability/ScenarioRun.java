@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import inbound.queue.EventAttributes;
 import inbound.testing.FreePort;
+import inbound.testing.HeapAfterFullCollection;
 import inbound.testing.InboundProcess;
 import inbound.testing.QueueReader;
 import inbound.testing.WebhookClient;
