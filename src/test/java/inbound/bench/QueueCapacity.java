@@ -12,9 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteQueueRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -64,6 +69,37 @@ final class QueueCapacity {
         senders.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         deleteQueue(url);
         return messages.get() / (double) seconds;
+    }
+
+    /**
+     * Messages per second {@code consumers} threads receive (up to ten a call, with every attribute, as
+     * the worker asks) and delete (one batch call per receive, as the worker does) from a queue, until
+     * {@code messages} are gone: the worker's ceiling, measured on the messages it would have had.
+     */
+    double receiveAndDeletePerSecond(String queueUrl, int messages, int consumers) throws InterruptedException {
+        AtomicLong deleted = new AtomicLong();
+        ExecutorService drainers = Executors.newFixedThreadPool(consumers);
+        long start = System.nanoTime();
+        for (int c = 0; c < consumers; c++) {
+            drainers.execute(() -> {
+                while (deleted.get() < messages) {
+                    List<Message> received = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queueUrl).maxNumberOfMessages(BATCH)
+                            .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All").build()).messages();
+                    if (received.isEmpty()) {
+                        continue;
+                    }
+                    List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+                    for (int i = 0; i < received.size(); i++) {
+                        entries.add(DeleteMessageBatchRequestEntry.builder().id("d" + i).receiptHandle(received.get(i).receiptHandle()).build());
+                    }
+                    sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());
+                    deleted.addAndGet(received.size());
+                }
+            });
+        }
+        drainers.shutdown();
+        drainers.awaitTermination(10, TimeUnit.MINUTES);
+        return deleted.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     /** The queue's own latency with nothing else going on: p50 of 50 sequential GetQueueUrl and SendMessage calls, after 10 to warm up. */
