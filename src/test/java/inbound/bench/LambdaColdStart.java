@@ -48,6 +48,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class LambdaColdStart {
 
     private static final int COLD_RUNS = 5;
+    /** Fewer per size in a memory sweep: the smallest sizes start slowly, and the sizes multiply the starts. */
+    private static final int SWEEP_COLD_RUNS = 3;
     private static final String SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     private static final int WARM_INVOCATIONS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,6 +87,11 @@ public final class LambdaColdStart {
             environment.put("INBOUND_DB_URL", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("db-" + UUID.randomUUID()) + "/inbound;WRITE_DELAY=0");
             environment.put("INBOUND_PROVIDER_SLACK_SECRET", SLACK_SECRET);
             environment.put("INBOUND_ADMIN_TOKEN", "local-admin-token");
+            List<Integer> memorySizes = memorySizes();
+            if (!memorySizes.isEmpty()) {
+                memorySweep(functions, environment, memorySizes);
+                return;
+            }
             Measured baseline = new Measured("trivial", TrivialHandlerZip.HANDLER, () -> JSON.createObjectNode().put("ping", UUID.randomUUID().toString()),
                     null);
             // the trivial handler before and after the functions, so that a machine busier at one end weighs on both
@@ -124,6 +131,13 @@ public final class LambdaColdStart {
      */
     private static ObjectNode measure(LambdaFunctions functions, Measured function, Map<String, String> environment, boolean withMemory)
             throws Exception {
+        ObjectNode row = measure(functions, function, environment, withMemory, COLD_RUNS);
+        row.put("classesLoadedByFirstAnswer", classesLoadedByFirstAnswer(functions, function, environment));
+        return row;
+    }
+
+    private static ObjectNode measure(LambdaFunctions functions, Measured function, Map<String, String> environment, boolean withMemory,
+            int coldRuns) throws Exception {
         List<Double> coldMs = new ArrayList<>();
         List<Double> firstMs = new ArrayList<>();
         List<Double> beforeHandlerMs = new ArrayList<>();
@@ -133,7 +147,7 @@ public final class LambdaColdStart {
         List<Double> warmWithoutQueueMs = new ArrayList<>();
         List<Double> logBytes = new ArrayList<>();
         double peakResidentMib = 0;
-        for (int run = 1; run <= COLD_RUNS; run++) {
+        for (int run = 1; run <= coldRuns; run++) {
             LambdaFunctions.Function started = functions.start("inbound-" + function.name() + "-" + run, function.handler(), environment);
             try {
                 LocalLambdaRuntime.Result first = started.runtime().invoke(JSON.writeValueAsString(function.events().get()), Duration.ofSeconds(120));
@@ -152,7 +166,7 @@ public final class LambdaColdStart {
                 if (primed.find()) {
                     primingMs.add(Double.parseDouble(primed.group(1)));
                 }
-                if (run == COLD_RUNS) {
+                if (run == coldRuns) {
                     for (int i = 0; i < WARM_INVOCATIONS; i++) {
                         long logSizeBefore = Files.size(started.log());
                         warmMs.add(inFunctionMs(started, function.events().get()));
@@ -169,7 +183,6 @@ public final class LambdaColdStart {
             }
         }
         ObjectNode row = JSON.createObjectNode().put("function", function.name());
-        row.put("classesLoadedByFirstAnswer", classesLoadedByFirstAnswer(functions, function, environment));
         row.set("coldStartMs", stats(coldMs));
         row.set("firstInvocationMs", stats(firstMs));
         row.set("handlerCreatedAfterJvmStartMs", stats(beforeHandlerMs));
@@ -187,6 +200,55 @@ public final class LambdaColdStart {
             row.put("peakResidentMib", round(peakResidentMib));
         }
         return row;
+    }
+
+    /** The memory sizes of a sweep, {@code -Dlambda.memorySizes=512,1024,...} (MB); none: no sweep. */
+    private static List<Integer> memorySizes() {
+        String sizes = System.getProperty("lambda.memorySizes", "");
+        return sizes.isBlank() ? List.of() : Stream.of(sizes.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    /**
+     * The functions each event passes through (authorizer, ingest, worker), at each memory size with the
+     * CPU Lambda would give it ({@link LambdaCpuShare}): cold start, first and warm invocation, and what a
+     * million warm invocations cost at that size on arm64 (duration rounded up to the millisecond, as
+     * billed). Writes target/bench/lambda-memory-sweep.json.
+     */
+    private static void memorySweep(LambdaFunctions functions, Map<String, String> environment, List<Integer> memorySizes) throws Exception {
+        PriceTable prices = PriceTable.read(Path.of("src", "test", "resources", "cost", "aws-prices.json"));
+        double perGbSecond = prices.prices().get(PriceTable.Item.LAMBDA_ARM64_PER_GB_SECOND).usd();
+        double perMillionRequests = prices.prices().get(PriceTable.Item.LAMBDA_REQUESTS_PER_MILLION).usd();
+        ObjectNode report = JSON.createObjectNode();
+        report.put("command", "mvn -q -Plambda-bench -DskipTests verify -Dlambda.memorySizes=" + System.getProperty("lambda.memorySizes"))
+                .put("measuredAt", Instant.now().toString()).put("cores", Runtime.getRuntime().availableProcessors())
+                .put("mbPerVcpu", LambdaCpuShare.MB_PER_VCPU).put("pricesReadOn", prices.readOn());
+        ArrayNode rows = report.putArray("sizes");
+        System.out.printf("%-11s %7s %6s %16s %12s %12s %12s %18s%n", "function", "memory", "vCPU", "cold start p50", "first (ms)", "warm mean", "warm p99",
+                "$ per million (arm64)");
+        for (int memoryMb : memorySizes) {
+            Map<String, String> sized = new HashMap<>(environment);
+            sized.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memoryMb));
+            try (LambdaCpuShare share = LambdaCpuShare.of(memoryMb)) {
+                functions.launchThrough(share.launcher());
+                for (Measured function : List.of(
+                        new Measured("authorizer", LambdaFunctions.AUTHORIZER, () -> LambdaFunctions.sampleEvent("authorizer-shopify.json"), null),
+                        new Measured("ingest", LambdaFunctions.INGEST, LambdaColdStart::uniqueIngestEvent, null),
+                        new Measured("worker", LambdaFunctions.WORKER, LambdaColdStart::uniqueWorkerEvent, null))) {
+                    ObjectNode row = measure(functions, function, sized, true, SWEEP_COLD_RUNS);
+                    double warmMean = row.path("warmInvocationMs").path("mean").asDouble();
+                    double perMillion = Math.ceil(warmMean) / 1000 * memoryMb / 1024.0 * perGbSecond * 1e6 + perMillionRequests;
+                    row.put("memoryMb", memoryMb).put("vcpu", round((double) memoryMb / LambdaCpuShare.MB_PER_VCPU)).put("usdPerMillionWarmInvocations", round(perMillion));
+                    rows.add(row);
+                    System.out.printf("%-11s %4d MB %6.2f %13.0f ms %12.2f %12.2f %12.2f %18.4f%n", function.name(), memoryMb,
+                            (double) memoryMb / LambdaCpuShare.MB_PER_VCPU, row.path("coldStartMs").path("p50").asDouble(),
+                            row.path("firstInvocationMs").path("p50").asDouble(), warmMean, row.path("warmInvocationMs").path("p99").asDouble(), perMillion);
+                }
+            } finally {
+                functions.launchThrough(List.of());
+            }
+        }
+        Files.writeString(Path.of("target", "bench", "lambda-memory-sweep.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        System.out.println("written: target/bench/lambda-memory-sweep.json");
     }
 
     /**

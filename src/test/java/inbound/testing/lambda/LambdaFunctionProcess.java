@@ -49,7 +49,13 @@ public final class LambdaFunctionProcess implements AutoCloseable {
      */
     public static LambdaFunctionProcess start(Path taskRoot, Path runtimeClientLibrary, String handler, LocalLambdaRuntime runtime,
             Map<String, String> environment, Path log) {
-        List<String> command = new ArrayList<>();
+        return start(taskRoot, runtimeClientLibrary, handler, runtime, environment, log, List.of());
+    }
+
+    /** @param launcher a command the JVM's command line is handed to, which runs it (e.g. in a CPU-limited group); none when empty */
+    public static LambdaFunctionProcess start(Path taskRoot, Path runtimeClientLibrary, String handler, LocalLambdaRuntime runtime,
+            Map<String, String> environment, Path log, List<String> launcher) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.add("-D" + RUNTIME_CLIENT_LIBRARY_PROPERTY + "=" + runtimeClientLibrary);

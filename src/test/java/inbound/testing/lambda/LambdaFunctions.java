@@ -36,6 +36,7 @@ public final class LambdaFunctions implements AutoCloseable {
     private final Path taskRoot;
     private final Path runtimeClientLibrary;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private List<String> launcher = List.of();
 
     public LambdaFunctions(Path workDir) {
         this(workDir, LambdaZip.unpack(workDir.resolve("task")));
@@ -143,11 +144,16 @@ public final class LambdaFunctions implements AutoCloseable {
         }
     }
 
+    /** Functions started from now on run through this command (see {@link LambdaFunctionProcess#start}); none when empty. */
+    public void launchThrough(List<String> command) {
+        this.launcher = List.copyOf(command);
+    }
+
     public Function start(String name, String handler, Map<String, String> environment) {
         LocalLambdaRuntime runtime = LocalLambdaRuntime.start(name);
         started.add(runtime);
         Path log = logDirectory().resolve(name + "-" + System.currentTimeMillis() + ".log");
-        LambdaFunctionProcess process = LambdaFunctionProcess.start(taskRoot, runtimeClientLibrary, handler, runtime, environment, log);
+        LambdaFunctionProcess process = LambdaFunctionProcess.start(taskRoot, runtimeClientLibrary, handler, runtime, environment, log, launcher);
         started.add(0, process);
         return new Function(name, runtime, process, log);
     }
