@@ -95,6 +95,15 @@ public final class EventStore {
     }
 
     /**
+     * Writes a status that is no new state of the event (what a direct replay that failed learnt: its dead letter
+     * stays where it was, with the new reason): the event's timeline shows it, and the listener is not told, as
+     * nothing happened to the event that the console counts.
+     */
+    public void saveRestatedStatus(EventStatus status) throws SQLException {
+        write(status);
+    }
+
+    /**
      * Writes a status whose change has yet to happen (a replay's, before its move back to the queue): the
      * listener hears of it once {@link #confirmStatus} says it happened, and {@link #withdrawStatus} takes it back.
      */
