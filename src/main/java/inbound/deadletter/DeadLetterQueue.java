@@ -202,10 +202,10 @@ public final class DeadLetterQueue {
 
     /**
      * Puts the event back on the main queue, in its own message group, with its event attributes, its trace and
-     * a replay count (without the dead-letter reason), then deletes it from the dead-letter queue — only
-     * after the main queue confirmed the write.
+     * a replay count (without the dead-letter reason). The dead letter stays: the caller deletes it
+     * ({@link #delete}) once this returned, that is once the main queue confirmed the write.
      */
-    public void moveToQueue(Message deadLetter, int replayCount) {
+    public void sendToQueue(Message deadLetter, int replayCount) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         for (String name : EventAttributes.EVENT_METADATA) {
             MessageAttributeValue value = deadLetter.messageAttributes().get(name);
@@ -224,7 +224,6 @@ public final class DeadLetterQueue {
                 // the original's deduplication id would make the queue drop the replay within five minutes
                 .messageDeduplicationId("replay:" + (eventId != null ? eventId : deadLetter.messageId()) + ":" + replayCount)
                 .build());
-        delete(deadLetter);
     }
 
     public void delete(Message deadLetter) {

@@ -4,6 +4,7 @@ import inbound.queue.EventAttributes;
 import inbound.queue.QueuedEvent;
 import inbound.store.EventStatus;
 import inbound.store.EventStore;
+import inbound.worker.RunStatus;
 import inbound.worker.WorkerOutcome;
 import inbound.worker.WorkerProperties;
 import java.sql.SQLException;
@@ -40,7 +41,7 @@ public final class DeadLetterRecorder implements Processor {
         if (eventId == null) {
             return;
         }
-        store.saveStatus(EventStatus.of(eventId, message.getHeader(EventAttributes.PROVIDER, "unknown", String.class),
+        RunStatus.save(store, exchange, EventStatus.of(eventId, message.getHeader(EventAttributes.PROVIDER, "unknown", String.class),
                         message.getHeader(EventAttributes.TOPIC, String.class))
                 .deliveryId(message.getHeader(EventAttributes.DELIVERY_ID, String.class))
                 .groupId(exchange.getProperty(EventAttributes.GROUP_ID_PROPERTY, String.class))

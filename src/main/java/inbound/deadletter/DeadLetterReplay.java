@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * queue, message by message, each leaving the dead-letter queue only after the main queue confirmed
  * it; answers a {@link ReplayResult} once the moves are durable ({@code queueFlush}). An event is
  * moved at most once per replay, so one that fails again and comes back to the dead-letter queue
- * meanwhile waits for the next replay: nothing loops. Each move is counted ({@link PipelineMetrics#replayed}),
- * {@code moved} or {@code failed}.
+ * meanwhile waits for the next replay: nothing loops. Each move is counted ({@link PipelineMetrics#replayed}):
+ * {@code moved} once the main queue confirmed it, else {@code failed}.
  */
 public final class DeadLetterReplay implements Processor {
 
@@ -80,8 +80,10 @@ public final class DeadLetterReplay implements Processor {
 
     /**
      * Marks the event replayed before moving it: once moved, the worker may process it at once, and its
-     * status must then end as processed, not be overwritten with replayed. Until the move is done the mark is
-     * provisional: a move that fails withdraws it, and the event is still the dead letter it was.
+     * status must then end as processed, not be overwritten with replayed. Until the main queue confirmed the
+     * event the mark is provisional: a send that fails withdraws it, and the event is still the dead letter it
+     * was. Once confirmed, the move counts as done even if the dead letter's delete then fails: the copy left
+     * behind is the same event again, which the worker skips as a duplicate once it has processed it.
      */
     private void replay(String eventId, Message message) {
         Optional<EventStatus> before = status(eventId);
@@ -95,18 +97,25 @@ public final class DeadLetterReplay implements Processor {
                 .replayed(clock.instant());
         markProvisionally(replayed);
         try {
-            deadLetters.moveToQueue(message, replayCount);
+            deadLetters.sendToQueue(message, replayCount);
         } catch (RuntimeException e) {
             metrics.replayed(MODE, "failed");
             LOG.warn("Dead letter of event {} could not be moved back to the queue, and stays: {}", eventId, e.getMessage());
             before.ifPresent(earlier -> withdraw(replayed, earlier));
             throw e;
         }
+        // on the main queue now, the worker may take it at once: the move happened, whatever becomes of the dead letter
         if (replayed.eventId() != null) {
             store.confirmStatus(replayed);
         }
         metrics.replayed(MODE, "moved");
         LOG.info("Dead letter of event {} moved back to the queue (replay {})", eventId, replayCount);
+        try {
+            deadLetters.delete(message);
+        } catch (RuntimeException e) {
+            LOG.warn("Dead letter of event {} is back on the queue but could not be deleted, and stays as a copy: {}", eventId, e.getMessage());
+            throw e;
+        }
     }
 
     private void withdraw(EventStatus provisional, EventStatus earlier) {

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * The fix-and-replay check for one event (the exchange body is its id): runs the worker on its dead
  * letter synchronously (see {@link ReplayWorker}) and answers a {@link DirectReplayOutcome}. On success the dead letter is
- * deleted, and the body it had stored aside with it; on failure it stays, and its status carries the new reason.
+ * deleted, and the body it had stored aside with it; on failure it stays, and its status carries the new reason
+ * (restated: the event is the dead letter it was, and counts as no new one).
  * Each run is counted ({@link PipelineMetrics#replayed}), {@code processed} or {@code failed}; a look-up that
  * finds no dead letter ran nothing, and counts nothing.
  */
@@ -113,7 +114,7 @@ public final class DirectReplay implements Processor {
         }
         deadLetters.release(deadLetter);
         if (!recordedByTheRun(eventId, before, verdict)) {
-            store.saveStatus(EventStatus.of(eventId, DeadLetterQueue.attribute(deadLetter, EventAttributes.PROVIDER),
+            store.saveRestatedStatus(EventStatus.of(eventId, DeadLetterQueue.attribute(deadLetter, EventAttributes.PROVIDER),
                             DeadLetterQueue.attribute(deadLetter, EventAttributes.TOPIC))
                     .deliveryId(DeadLetterQueue.attribute(deadLetter, EventAttributes.DELIVERY_ID))
                     .groupId(deadLetter.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))

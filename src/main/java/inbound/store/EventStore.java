@@ -60,7 +60,7 @@ public final class EventStore {
                 if (update(connection, status) == 0) {
                     insert(connection, status);
                 }
-                appendHistory(connection, status);
+                appendHistory(connection, status, false);
                 return null;
             });
         } catch (SQLException e) {
@@ -90,8 +90,17 @@ public final class EventStore {
 
     /** Writes the event's status, creating its row on first sight, and adds it to the event's timeline. */
     public void saveStatus(EventStatus status) throws SQLException {
-        write(status);
+        write(status, false);
         listener.saved(status);
+    }
+
+    /**
+     * Writes a status that is no new state of the event (what a direct replay that failed learnt: its dead letter
+     * stays where it was, with the new reason): the event's timeline shows it, and the listener is not told, as
+     * nothing happened to the event that the console counts.
+     */
+    public void saveRestatedStatus(EventStatus status) throws SQLException {
+        write(status, true);
     }
 
     /**
@@ -99,7 +108,7 @@ public final class EventStore {
      * listener hears of it once {@link #confirmStatus} says it happened, and {@link #withdrawStatus} takes it back.
      */
     public void saveProvisionalStatus(EventStatus status) throws SQLException {
-        write(status);
+        write(status, false);
     }
 
     /** The change of a provisional status happened: the listener is told now. */
@@ -123,12 +132,13 @@ public final class EventStore {
         });
     }
 
-    private void write(EventStatus status) throws SQLException {
+    /** {@code restates}: the timeline's row restates the event's state, and is no transition to count. */
+    private void write(EventStatus status, boolean restates) throws SQLException {
         inTransaction(connection -> {
             if (update(connection, status) == 0) {
                 insertOrUpdate(connection, status);
             }
-            appendHistory(connection, status);
+            appendHistory(connection, status, restates);
             return null;
         });
     }
@@ -226,9 +236,9 @@ public final class EventStore {
         statement.setString(12, status.deliveryId());
     }
 
-    private static void appendHistory(Connection connection, EventStatus status) throws SQLException {
+    private static void appendHistory(Connection connection, EventStatus status, boolean restates) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_history (event_id, status, error_code, error_message, "
-                + "failed_stage, receive_count, replay_count, happened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "failed_stage, receive_count, replay_count, happened_at, restates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, status.eventId());
             insert.setString(2, status.status());
             insert.setString(3, status.errorCode());
@@ -237,6 +247,7 @@ public final class EventStore {
             insert.setInt(6, status.receiveCount());
             insert.setInt(7, status.replayCount());
             insert.setTimestamp(8, Timestamp.from(status.updatedAt()));
+            insert.setBoolean(9, restates);
             insert.executeUpdate();
         }
     }
@@ -260,25 +271,25 @@ public final class EventStore {
 
     /**
      * How often events of each provider entered each of the given states since the instant (an event that
-     * entered one twice counts twice): {@code provider -> state -> count}.
+     * entered one twice counts twice; a restated status is no entry): {@code provider -> state -> count}.
      */
     public Map<String, Map<String, Long>> transitionsSince(Instant since, List<String> states) throws SQLException {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         countTransitions("SELECT s.provider, h.status, COUNT(*) FROM event_history h JOIN event_status s ON s.event_id = h.event_id"
-                + " WHERE h.status IN (" + placeholders(states) + ") AND h.happened_at >= ? GROUP BY s.provider, h.status", since, states,
+                + " WHERE h.status IN (" + placeholders(states) + ") AND h.happened_at >= ? AND NOT h.restates GROUP BY s.provider, h.status", since, states,
                 result -> counts.computeIfAbsent(result.getString(1), provider -> new TreeMap<>()).put(result.getString(2), result.getLong(3)));
         return counts;
     }
 
     /**
-     * How often events entered each of the given states in each whole minute since the instant: {@code minute
-     * -> state -> count}, minutes without any left out.
+     * How often events entered each of the given states in each whole minute since the instant (a restated
+     * status is no entry): {@code minute -> state -> count}, minutes without any left out.
      */
     public Map<Instant, Map<String, Long>> transitionsPerMinuteSince(Instant since, List<String> states) throws SQLException {
         Map<Instant, Map<String, Long>> counts = new TreeMap<>();
         String minute = "FLOOR(EXTRACT(EPOCH FROM happened_at) / 60)";
         countTransitions("SELECT " + minute + ", status, COUNT(*) FROM event_history WHERE status IN (" + placeholders(states)
-                + ") AND happened_at >= ? GROUP BY " + minute + ", status", since, states,
+                + ") AND happened_at >= ? AND NOT restates GROUP BY " + minute + ", status", since, states,
                 result -> counts.computeIfAbsent(Instant.ofEpochSecond(result.getLong(1) * 60), any -> new TreeMap<>())
                         .put(result.getString(2), result.getLong(3)));
         return counts;

@@ -44,7 +44,7 @@ public final class TransientFailureRecorder implements Processor {
                 lastReceive ? " (moved to the dead-letter queue)" : "", error);
         try {
             String reason = error.length() > 1000 ? error.substring(0, 1000) : error;
-            store.saveStatus(lastReceive
+            RunStatus.save(store, exchange, lastReceive
                     ? EventStatus.of(event).deadLettered("max_receives_exceeded", reason, "process", clock.instant())
                     : EventStatus.of(event).retrying("transient_failure", reason, "process", clock.instant()));
         } catch (Exception unavailable) {

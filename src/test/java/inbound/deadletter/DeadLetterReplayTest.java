@@ -1,10 +1,21 @@
 package inbound.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import inbound.queue.EventAttributes;
 import inbound.store.Database;
+import inbound.store.EventStatus;
+import inbound.testing.RecordedMetrics;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 import inbound.store.EventStore;
 import inbound.store.SchemaMigrations;
 import inbound.support.Flush;
@@ -132,5 +143,41 @@ class DeadLetterReplayTest {
         try (QueueReader dead = new QueueReader(port, "webhook-events-dlq.fifo")) {
             assertThat(dead.drain()).isEmpty();
         }
+    }
+
+    @Test
+    void shouldCountAMoveWhoseDeadLetterCouldNotBeDeletedAsMovedAndLeaveItsStatusReplayed() throws Exception {
+        deadLetter("shopify:undeleted", "undeleted-1", "schema_violation");
+        EventStore store = new EventStore(dataSource);
+        store.saveStatus(EventStatus.of("undeleted-1", "shopify", "orders/create").groupId("shopify:undeleted").receivedAt(Instant.now())
+                .receiveCount(5).deadLettered("schema_violation", "total_price is missing", "validate", Instant.now()));
+        List<DeleteMessageRequest> refused = new CopyOnWriteArrayList<>();
+        SqsClient deletesRefused = (SqsClient) Proxy.newProxyInstance(SqsClient.class.getClassLoader(), new Class<?>[] {SqsClient.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("deleteMessage")) {
+                        refused.add((DeleteMessageRequest) arguments[0]);
+                        throw SqsException.builder().message("the dead-letter queue refused the delete").build();
+                    }
+                    try {
+                        return method.invoke(queue.sqs(), arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RecordedMetrics metrics = new RecordedMetrics();
+        DeadLetterReplay replay = new DeadLetterReplay(new DeadLetterQueue(deletesRefused, EmbeddedDeadLetterQueue.QUEUES, Duration.ofSeconds(30)),
+                store, Clock.systemUTC(), Flush.NONE, metrics);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(new ReplayFilter(Set.of("undeleted-1"), null, null, null, false, false));
+
+        assertThatThrownBy(() -> replay.process(exchange)).isInstanceOf(SqsException.class);
+
+        // the main queue has it, so the worker takes it: it moved, and a later replay of the copy left behind is a duplicate
+        try (QueueReader main = new QueueReader(port, "webhook-events.fifo")) {
+            assertThat(main.drain()).extracting(message -> QueueReader.attribute(message, EventAttributes.EVENT_ID)).containsExactly("undeleted-1");
+        }
+        assertThat(metrics.replays()).containsExactly(new RecordedMetrics.Replay(DeadLetterReplay.MODE, "moved"));
+        assertThat(store.status("undeleted-1")).get().extracting(EventStatus::status).isEqualTo(EventStatus.REPLAYED);
+        assertThat(refused).singleElement().satisfies(delete -> queue.sqs().deleteMessage(delete));
     }
 }

@@ -10,6 +10,7 @@ import inbound.embedded.EmbeddedSqsServer;
 import inbound.queue.QueueSettings;
 import inbound.queue.TraceHeader;
 import inbound.testing.FreePort;
+import inbound.testing.MisansweringSqs;
 import inbound.testing.QueueReader;
 import inbound.testing.Webhooks;
 import inbound.testing.lambda.LambdaFunctions;
@@ -204,6 +205,34 @@ class LambdaIngestIT {
         assertThat(response.path("statusCode").asInt()).isEqualTo(503);
         assertThat(response.path("headers").path("Retry-After").asText()).isEqualTo("5");
         assertThat(JSON.readTree(response.path("body").asText()).path("error").asText()).isEqualTo("queue_unavailable");
+    }
+
+    @Test
+    void aQueueAnswerTheRouteCannotHandleGets500InternalAsJsonAndIsCounted() throws Exception {
+        try (MisansweringSqs misanswering = MisansweringSqs.start()) {
+            LambdaFunctions.Function confused = functions.start("inbound-ingest-queue-misanswers", LambdaFunctions.INGEST, Map.of(
+                    "INBOUND_SQS_ENDPOINT", misanswering.endpoint(),
+                    "INBOUND_PROVIDER_SHOPIFY_SECRET", "local-demo-secret"));
+            JsonNode event = LambdaFunctions.sampleEvent("ingest-shopify.json");
+
+            JsonNode response = confused.invoke(event);
+
+            assertThat(response.path("statusCode").asInt()).as(response.toString()).isEqualTo(500);
+            assertThat(response.path("headers").path("Content-Type").asText()).startsWith("application/json");
+            String body = response.path("body").asText();
+            assertThat(JSON.readTree(body).path("error").asText()).isEqualTo("internal");
+            assertThat(JSON.readTree(body).path("message").asText()).isNotBlank();
+            assertThat(JSON.readTree(body).has("id")).isFalse();
+            assertThat(body).doesNotContain("Exception", "\tat ");
+            JsonNode line = await().atMost(Duration.ofSeconds(10)).until(() -> confused.metricLines().stream()
+                    .filter(metric -> metric.has("inbound_ingest_requests_total")).findFirst(), Optional::isPresent).get();
+            assertThat(line.path("provider").asText()).isEqualTo("shopify");
+            assertThat(line.path("status").asText()).isEqualTo("500");
+            assertThat(line.path("reason").asText()).isEqualTo("internal");
+            assertThat(line.path("inbound_ingest_requests_total").asInt()).isEqualTo(1);
+            String email = JSON.readTree(event.path("body").asText()).path("email").asText();
+            assertThat(confused.logText()).doesNotContain(email, "local-demo-secret");
+        }
     }
 
     private static void assertAnswer(ObjectNode event, int status, String error) throws Exception {

@@ -74,7 +74,7 @@ abstract class EventStoreContract {
                 Statement statement = connection.createStatement();
                 ResultSet versions = statement.executeQuery("SELECT COUNT(*) FROM inbound_schema_version")) {
             versions.next();
-            assertThat(versions.getInt(1)).isEqualTo(3);
+            assertThat(versions.getInt(1)).isEqualTo(4);
         }
     }
 
@@ -233,5 +233,22 @@ abstract class EventStoreContract {
         assertThat(store.transitionsPerMinuteSince(minute, counted)).isEqualTo(Map.of(
                 minute, Map.of(EventStatus.PROCESSED, 1L, EventStatus.DEAD_LETTERED, 2L),
                 minute.plusSeconds(60), Map.of(EventStatus.PROCESSED, 2L)));
+    }
+
+    @Test
+    void shouldKeepARestatedStatusOnTheTimelineButCountItAsNoTransitionNorTellItsListener() throws Exception {
+        Instant minute = Instant.parse("2026-11-29T10:00:00Z");
+        List<String> told = new ArrayList<>();
+        EventStore listened = new EventStore(dataSource, status -> told.add(status.eventId() + " " + status.errorCode()));
+        List<String> counted = List.of(EventStatus.DEAD_LETTERED);
+        listened.saveStatus(status("f").deadLettered("schema_violation", "no total_price", "validate", minute.plusSeconds(10)));
+        // a direct replay that failed again: the dead letter stays where it was, with its new reason
+        listened.saveRestatedStatus(status("f").deadLettered("unreadable_payload", "not JSON", "parse", minute.plusSeconds(20)));
+
+        assertThat(listened.status("f")).hasValueSatisfying(status -> assertThat(status.errorCode()).isEqualTo("unreadable_payload"));
+        assertThat(listened.timeline("f")).extracting(EventTransition::errorCode).containsExactly("schema_violation", "unreadable_payload");
+        assertThat(listened.transitionsSince(minute, counted)).isEqualTo(Map.of("shopify", Map.of(EventStatus.DEAD_LETTERED, 1L)));
+        assertThat(listened.transitionsPerMinuteSince(minute, counted)).isEqualTo(Map.of(minute, Map.of(EventStatus.DEAD_LETTERED, 1L)));
+        assertThat(told).containsExactly("f schema_violation");
     }
 }

@@ -51,7 +51,7 @@ class SchemaMigrationsPostgresTest {
                     while (versions.next()) {
                         applied.add("V" + versions.getInt(1) + " × " + versions.getInt(2));
                     }
-                    assertThat(applied).containsExactly("V1 × 1", "V2 × 1", "V3 × 1");
+                    assertThat(applied).containsExactly("V1 × 1", "V2 × 1", "V3 × 1", "V4 × 1");
                 }
             } finally {
                 starts.shutdownNow();
