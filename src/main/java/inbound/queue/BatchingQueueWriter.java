@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
@@ -266,7 +268,9 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
         metrics.queueSendBatch(entries.size());
         Map<String, BatchResultErrorEntry> failed = new HashMap<>();
         response.failed().forEach(error -> failed.put(error.id(), error));
-        if (failed.size() < batch.size()) {
+        // only an entry the queue names as sent is acknowledged: one it left out of both lists may not be there
+        Set<String> confirmed = response.successful().stream().map(SendMessageBatchResultEntry::id).collect(Collectors.toSet());
+        if (!confirmed.isEmpty()) {
             try {
                 flush.flushConfirmed(response.successful().stream().map(SendMessageBatchResultEntry::messageId).toList());
             } catch (FlushFailed notDurable) {
@@ -281,6 +285,9 @@ public final class BatchingQueueWriter extends AsyncProcessorSupport implements 
             if (error != null) {
                 LOG.warn("The queue refused one entry of a batch: {} ({})", error.code(), error.message());
                 request.exchange().setException(new QueueWriteRejected("The queue refused the event: " + error.code() + "."));
+            } else if (!confirmed.contains(String.valueOf(i))) {
+                LOG.warn("The queue's answer to a batch named one entry neither sent nor refused");
+                request.exchange().setException(new QueueWriteRejected("The queue did not confirm the event."));
             }
             try {
                 request.callback().done(false);

@@ -170,6 +170,38 @@ class BatchingQueueWriterTest {
     }
 
     @Test
+    void shouldFailTheRequestWhoseEntryTheQueueNeitherConfirmedNorRefused() throws Exception {
+        start(queue(request -> SendMessageBatchResponse.builder()
+                .successful(SendMessageBatchResultEntry.builder().id("0").messageId("m0").build())
+                .build()), Duration.ofMillis(200));
+        Exchange confirmed = event("a", "1");
+        Exchange unanswered = event("b", "2");
+
+        List<CountDownLatch> answers = List.of(write(confirmed), write(unanswered));
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(confirmed.getException()).isNull();
+        assertThat(unanswered.getException()).isInstanceOf(QueueWriteRejected.class).hasMessageContaining("did not confirm");
+    }
+
+    @Test
+    void shouldFailEveryRequestOfABatchTheQueueAnsweredWithNothing() throws Exception {
+        start(queue(request -> SendMessageBatchResponse.builder().build()), Duration.ofMillis(200));
+        Exchange first = event("a", "1");
+        Exchange second = event("b", "2");
+
+        List<CountDownLatch> answers = List.of(write(first), write(second));
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(first.getException()).isInstanceOf(QueueWriteRejected.class);
+        assertThat(second.getException()).isInstanceOf(QueueWriteRejected.class);
+    }
+
+    @Test
     void shouldAnswerNoRequestBeforeTheQueueAnswered() throws Exception {
         CountDownLatch queueMayAnswer = new CountDownLatch(1);
         AtomicBoolean queueCalled = new AtomicBoolean();
