@@ -75,6 +75,8 @@ class HostileRequestsEndToEndTest {
         properties.put("inbound.http.request-read-timeout-seconds", String.valueOf(REQUEST_READ_TIMEOUT.toSeconds()));
         // these tests read the queue themselves
         properties.put("inbound.worker.enabled", "false");
+        // the bodies over the limit of the catalogue are of a few mebibytes, not of the default's tens
+        properties.put("inbound.max-body-bytes", "1048576");
         server = InProcessInbound.create(dataDir, properties).start();
         client = server.client();
         queue = server.queue("webhook-events.fifo");

@@ -9,8 +9,8 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The HTTP server's limits (inbound.http.* in application.properties): idle connections closed, a
- * deadline for a request to arrive whole, and a bound on the webhooks worked on at once that leaves
- * worker threads to /health and the operator API.
+ * deadline for a request to arrive whole, a bound on the webhooks worked on at once that leaves
+ * worker threads to /health and the operator API, and one on the bytes of their bodies held at once.
  */
 final class HttpServerLimits extends MainListenerSupport {
 
@@ -37,6 +37,9 @@ final class HttpServerLimits extends MainListenerSupport {
         try {
             context.addStartupListener(new RequestReadDeadline(http.port(), http.requestReadTimeout()));
             context.addStartupListener(new IngestConcurrencyLimit(http.port(), http.maxConcurrentIngest(), settings.ingest().retryAfterSeconds()));
+            // after the concurrency limit: a webhook it refuses takes nothing from the budget
+            context.addStartupListener(new IngestBodyBudget(http.port(), http.maxBodyBytesInFlight(), settings.ingest().maxBodyBytes(),
+                    settings.ingest().retryAfterSeconds()));
         } catch (Exception e) {
             throw new IllegalStateException("could not register the HTTP limits", e);
         }

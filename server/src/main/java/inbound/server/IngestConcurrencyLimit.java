@@ -1,9 +1,7 @@
 package inbound.server;
 
-import inbound.ingest.IngestRefusals;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Bounds the webhook requests worked on at once. Every request, /health and the operator API run on
@@ -12,30 +10,27 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * stop answering. Past the bound a webhook is answered 503 queue_busy with Retry-After at once, on the
  * event loop, before its body is read.
  */
-final class IngestConcurrencyLimit extends OnceAtStart {
+final class IngestConcurrencyLimit extends IngestAdmission {
 
-    private final int httpPort;
     private final int maxInFlight;
-    private final int retryAfterSeconds;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     IngestConcurrencyLimit(int httpPort, int maxInFlight, int retryAfterSeconds) {
-        this.httpPort = httpPort;
+        super(httpPort, retryAfterSeconds);
         this.maxInFlight = maxInFlight;
-        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     @Override
-    void started(CamelContext context) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(httpPort));
-        router.route("/webhooks/*").order(Integer.MIN_VALUE).handler(routing -> {
-            if (inFlight.incrementAndGet() > maxInFlight) {
-                inFlight.decrementAndGet();
-                VertxJsonError.end(routing.response(), IngestRefusals.overloaded(retryAfterSeconds));
-                return;
-            }
-            routing.addEndHandler(ended -> inFlight.decrementAndGet());
-            routing.next();
-        });
+    long take(HttpServerRequest request) {
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            return -1;
+        }
+        return 1;
+    }
+
+    @Override
+    void giveBack(long taken) {
+        inFlight.decrementAndGet();
     }
 }

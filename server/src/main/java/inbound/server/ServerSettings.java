@@ -25,14 +25,15 @@ record ServerSettings(HttpSettings http, QueueLocation queueLocation, SqsClientS
         DatabaseSettings database, RetentionSettings retention, Duration retentionPurgeInterval, SecretsManagerSettings secretsManager, LogFormat logFormat) {
 
     static ServerSettings read(SettingsReader settings) {
+        IngestSettings ingest = IngestSettings.read(settings);
         return new ServerSettings(
-                HttpSettings.read(settings),
+                HttpSettings.read(settings, ingest.maxBodyBytes()),
                 QueueLocation.read(settings),
                 SqsClientSettings.read(settings),
                 QueueSettings.read(settings),
                 ClaimCheckSettings.read(settings),
                 ProviderSettings.read(settings),
-                IngestSettings.read(settings),
+                ingest,
                 WorkerSettings.read(settings),
                 WorkerStartSettings.read(settings),
                 DatabaseSettings.read(settings),
