@@ -8,6 +8,7 @@ import inbound.support.FlushFailed;
 import inbound.testing.RecordedMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,14 @@ class BatchingQueueWriterTest {
         return answered;
     }
 
+    /** Writes the events together, then waits until each has its answer. */
+    private void writeAndAwaitAnswers(Exchange... exchanges) throws InterruptedException {
+        List<CountDownLatch> answers = Arrays.stream(exchanges).map(this::write).toList();
+        for (CountDownLatch answer : answers) {
+            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     @Test
     void shouldShareOneBatchAndKeepArrivalOrderWithinAGroup() throws Exception {
         start(queue(BatchingQueueWriterTest::allSucceed), SHARED_LINGER);
@@ -159,10 +168,7 @@ class BatchingQueueWriterTest {
         Exchange second = event("b", "2");
         Exchange third = event("c", "3");
 
-        List<CountDownLatch> answers = List.of(write(first), write(second), write(third));
-        for (CountDownLatch answer : answers) {
-            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
-        }
+        writeAndAwaitAnswers(first, second, third);
 
         assertThat(first.getException()).isNull();
         assertThat(second.getException()).isInstanceOf(QueueWriteRejected.class).hasMessageContaining("InternalError");
@@ -177,10 +183,7 @@ class BatchingQueueWriterTest {
         Exchange confirmed = event("a", "1");
         Exchange unanswered = event("b", "2");
 
-        List<CountDownLatch> answers = List.of(write(confirmed), write(unanswered));
-        for (CountDownLatch answer : answers) {
-            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
-        }
+        writeAndAwaitAnswers(confirmed, unanswered);
 
         assertThat(confirmed.getException()).isNull();
         assertThat(unanswered.getException()).isInstanceOf(QueueWriteRejected.class).hasMessageContaining("did not confirm");
@@ -192,10 +195,7 @@ class BatchingQueueWriterTest {
         Exchange first = event("a", "1");
         Exchange second = event("b", "2");
 
-        List<CountDownLatch> answers = List.of(write(first), write(second));
-        for (CountDownLatch answer : answers) {
-            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
-        }
+        writeAndAwaitAnswers(first, second);
 
         assertThat(first.getException()).isInstanceOf(QueueWriteRejected.class);
         assertThat(second.getException()).isInstanceOf(QueueWriteRejected.class);
@@ -258,10 +258,7 @@ class BatchingQueueWriterTest {
         Exchange first = event("a", "1");
         Exchange second = event("b", "2");
 
-        List<CountDownLatch> answers = List.of(write(first), write(second));
-        for (CountDownLatch answer : answers) {
-            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
-        }
+        writeAndAwaitAnswers(first, second);
 
         assertThat(first.getException()).isInstanceOf(QueueWriteRejected.class);
         assertThat(second.getException()).isInstanceOf(QueueWriteRejected.class);
@@ -401,10 +398,7 @@ class BatchingQueueWriterTest {
         Exchange first = event("a", "1");
         Exchange second = event("b", "2");
 
-        List<CountDownLatch> answers = List.of(write(first), write(second));
-        for (CountDownLatch answer : answers) {
-            assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
-        }
+        writeAndAwaitAnswers(first, second);
 
         assertThat(first.getException()).isInstanceOf(SdkClientException.class);
         assertThat(second.getException()).isInstanceOf(SdkClientException.class);

@@ -33,19 +33,10 @@ class QueueDownTest {
     void shouldAnswer503WithRetryAfterAndAcceptNothingWhenTheQueueIsGone() throws Exception {
         int sqsPort = FreePort.find();
         int httpPort = FreePort.find();
-        // the SDK's default credential chain is used for an external endpoint
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
         EmbeddedSqsServer externalQueue = EmbeddedSqsServer.start("127.0.0.1", sqsPort, dataDir,
                 new QueueSettings("webhook-events.fifo", "webhook-events-dlq.fifo", 5), Duration.ofSeconds(60));
-        Properties properties = new Properties();
-        properties.put("inbound.sqs.endpoint", "http://127.0.0.1:" + sqsPort);
+        Properties properties = ExternalQueueSettings.of("http://127.0.0.1:" + sqsPort, httpPort, SECRET);
         properties.put("inbound.sqs.call-timeout-ms", "2000");
-        properties.put("inbound.http.port", String.valueOf(httpPort));
-        properties.put("inbound.http.host", "127.0.0.1");
-        properties.put("inbound.provider.shopify.secret", SECRET);
-        // these tests read the queue themselves
-        properties.put("inbound.worker.enabled", "false");
         Main server = InboundServer.create(properties);
         server.start();
         try {

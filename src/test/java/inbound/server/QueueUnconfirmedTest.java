@@ -10,7 +10,6 @@ import inbound.testing.MisansweringSqs;
 import inbound.testing.WebhookClient;
 import inbound.testing.Webhooks;
 import java.net.http.HttpResponse;
-import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +24,8 @@ class QueueUnconfirmedTest {
     @Test
     void shouldAnswer503WithRetryAfterWhenTheQueueDoesNotConfirmTheEvent() throws Exception {
         int httpPort = FreePort.find();
-        // the SDK's default credential chain is used for an external endpoint
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
         try (MisansweringSqs queue = MisansweringSqs.namingNoEntry()) {
-            Properties properties = new Properties();
-            properties.put("inbound.sqs.endpoint", queue.endpoint());
-            properties.put("inbound.http.port", String.valueOf(httpPort));
-            properties.put("inbound.http.host", "127.0.0.1");
-            properties.put("inbound.provider.shopify.secret", SECRET);
-            properties.put("inbound.worker.enabled", "false");
-            Main server = InboundServer.create(properties);
+            Main server = InboundServer.create(ExternalQueueSettings.of(queue.endpoint(), httpPort, SECRET));
             server.start();
             try {
                 byte[] body = utf8("{\"id\": 1}");
