@@ -150,13 +150,13 @@ public final class StageBenchmark {
             // the first quarter of the drain is the worker's warm-up (its JIT compiles while it meets the load); the last is profiled
             long from = awaitBacklog(worker, initial * 3 / 4);
             ThreadCpu threads = new ThreadCpu(worker.pid(), worker.dataDir());
-            ThreadCpu.Snapshot before = threads.snapshot();
+            ThreadCpu.Window window = threads.start();
             CpuMeter.Reading cpuBefore = worker.cpu();
             long start = System.nanoTime();
             long left = awaitBacklog(worker, initial / 4);
             double seconds = (System.nanoTime() - start) / 1e9;
             CpuMeter.Usage usage = worker.cpu().since(cpuBefore);
-            ThreadCpu.Usage used = threads.between(before, threads.snapshot(), usage.serverCpuSeconds());
+            ThreadCpu.Usage used = window.stop(usage.serverCpuSeconds());
             long processed = from - left;
             double perSecond = processed / seconds;
             System.out.printf("  backlog %d at start; measured from %d to %d: %.0f processed/s = %.2f x the queue's receive-and-delete capacity; server %.2f cores, machine %.0f%% busy%n",
@@ -207,12 +207,15 @@ public final class StageBenchmark {
                 LoadStep step = measured.step();
                 double processCpuMs = measured.threads().processSeconds() * 1000 / step.accepted();
                 double inboundCpuMs = measured.threads().inboundSeconds() * 1000 / step.accepted();
-                System.out.printf("  minute %2d: accepted %.0f/s p99 %.1f ms, processed %.0f/s, backlog %d; server %.2f ms/event, Inbound %.2f ms/event, machine %.0f%% busy%n",
-                        minute, step.acceptedPerSecond(), step.p99Ms(), step.processedPerSecond(), step.backlogAfter(), processCpuMs, inboundCpuMs, step.machineBusy() * 100);
+                System.out.printf("  minute %2d: accepted %.0f/s p99 %.1f ms max %.0f ms, processed %.0f/s, backlog %d; server %.2f ms/event, Inbound %.2f ms/event, machine %.0f%% busy%n",
+                        minute, step.acceptedPerSecond(), step.p99Ms(), step.maxMs(), step.processedPerSecond(), step.backlogAfter(), processCpuMs, inboundCpuMs,
+                        step.machineBusy() * 100);
                 ObjectNode row = minutes.addObject();
                 row.put("minute", minute);
                 row.put("acceptedPerSecond", Benchmark.round(step.acceptedPerSecond()));
                 row.put("p99Ms", Benchmark.round(step.p99Ms()));
+                row.put("maxMs", Benchmark.round(step.maxMs()));
+                row.put("seconds", Benchmark.round(step.seconds()));
                 row.put("processedPerSecond", Benchmark.round(step.processedPerSecond()));
                 row.put("backlogAfter", step.backlogAfter());
                 row.set("refused", JSON.valueToTree(step.refusedByStatus()));
@@ -242,12 +245,10 @@ public final class StageBenchmark {
 
     /** A step with the server's CPU taken thread by thread around it. */
     private static Measured measured(BenchServer server, Callable<LoadStep> step) throws Exception {
-        ThreadCpu threads = new ThreadCpu(server.pid(), server.dataDir());
-        ThreadCpu.Snapshot before = threads.snapshot();
+        ThreadCpu.Window window = new ThreadCpu(server.pid(), server.dataDir()).start();
         CpuMeter.Reading cpuBefore = server.cpu();
         LoadStep done = step.call();
-        double processSeconds = server.cpu().since(cpuBefore).serverCpuSeconds();
-        return new Measured(done, threads.between(before, threads.snapshot(), processSeconds));
+        return new Measured(done, window.stop(server.cpu().since(cpuBefore).serverCpuSeconds()));
     }
 
     /** CPU ms per event: the server's, the embedded queue's, Inbound's own, and each thread group's. */
@@ -257,6 +258,7 @@ public final class StageBenchmark {
         cpu.put("serverMsPerEvent", Benchmark.round(usage.processSeconds() * 1000 / events));
         cpu.put("embeddedQueueMsPerEvent", Benchmark.round(usage.queueSeconds() * 1000 / events));
         cpu.put("inboundMsPerEvent", Benchmark.round(usage.inboundSeconds() * 1000 / events));
+        cpu.put("unattributedMsPerEvent", Benchmark.round(usage.unattributedSeconds() * 1000 / events));
         ObjectNode groups = cpu.putObject("threadGroupsMsPerEvent");
         usage.secondsByGroup().forEach((group, seconds) -> {
             double msPerEvent = seconds * 1000 / events;
@@ -264,8 +266,9 @@ public final class StageBenchmark {
                 groups.put(group, Benchmark.round(msPerEvent));
             }
         });
-        System.out.printf("    CPU per event: server %.2f ms = embedded queue %.2f + Inbound %.2f; by thread group: %s%n",
-                usage.processSeconds() * 1000 / events, usage.queueSeconds() * 1000 / events, usage.inboundSeconds() * 1000 / events, groups);
+        System.out.printf("    CPU per event: server %.2f ms = embedded queue %.2f + Inbound %.2f + threads that ended unsampled %.2f; by thread group: %s%n",
+                usage.processSeconds() * 1000 / events, usage.queueSeconds() * 1000 / events, usage.inboundSeconds() * 1000 / events,
+                usage.unattributedSeconds() * 1000 / events, groups);
         return cpu;
     }
 

@@ -29,7 +29,28 @@ class ThreadCpuTest {
     }
 
     @Test
-    void namesAJvmsThreadsAsTheJvmDoesAndCountsTheirCpu() throws InterruptedException {
+    void countsTheCpuOfAThreadThatEndedInTheWindowAndNamesItAsTheJvmDoes() throws InterruptedException {
+        ThreadCpu.Window window = threads.start();
+        Thread busy = new Thread(() -> {
+            long until = System.nanoTime() + 700_000_000L;
+            double sink = 0;
+            while (System.nanoTime() < until) {
+                sink += Math.sqrt(sink + 1);
+            }
+            assertThat(sink).isPositive();
+        }, "thread-cpu-test-busy-1");
+        busy.start();
+        busy.join();
+
+        ThreadCpu.Usage usage = window.stop(1.0);
+
+        // the kernel's name of a thread that ended: its first 15 characters
+        assertThat(usage.secondsByGroup()).hasEntrySatisfying("thread-cpu-test",
+                seconds -> assertThat(seconds).isGreaterThan(0.1));
+    }
+
+    @Test
+    void namesALiveThreadAsTheJvmDoes() throws InterruptedException {
         CountDownLatch spun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread busy = new Thread(() -> {
@@ -44,15 +65,14 @@ class ThreadCpuTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "thread-cpu-test-busy-1");
-        ThreadCpu.Snapshot before = threads.snapshot();
+        }, "thread-cpu-test-busy-2");
+        ThreadCpu.Window window = threads.start();
         busy.start();
         spun.await();
-        ThreadCpu.Snapshot after = threads.snapshot();
+        ThreadCpu.Usage usage = window.stop(1.0);
         release.countDown();
 
-        assertThat(after.names()).containsValue("thread-cpu-test-busy-1");
-        assertThat(threads.between(before, after, 1.0).secondsByGroup()).hasEntrySatisfying("thread-cpu-test-busy-N",
+        assertThat(usage.secondsByGroup()).hasEntrySatisfying("thread-cpu-test-busy-N",
                 seconds -> assertThat(seconds).isGreaterThan(0.1));
     }
 }
