@@ -190,6 +190,10 @@ class LambdaIngestIT {
         assertAnswer(WebhookProxyEvent.of("github", Webhooks.github(notJson, "github-test-secret", "d-text", "ping"), "this is not json", false),
                 400, "malformed_body");
 
+        // API Gateway encodes a binary body itself; a direct invocation may mark any text as base64
+        assertAnswer(WebhookProxyEvent.of("github", Webhooks.github(notJson, "github-test-secret", "d-not-base64", "ping"), "this is not base64!", true),
+                400, "malformed_body");
+
         assertThat(queue.drain()).isEmpty();
     }
 

@@ -3,6 +3,9 @@ package inbound.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import inbound.ingest.ProviderLookup;
+import inbound.support.FailureWithoutMessage;
+import inbound.support.JsonAnswers;
+import inbound.support.Refusal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -79,7 +82,14 @@ final class ApiGatewayRequests {
         if (body == null) {
             return new byte[0];
         }
-        return base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        if (!base64) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException notBase64) {
+            throw new Refusal(400, "malformed_body", "The body is marked as base64-encoded but is not base64.");
+        }
     }
 
     private static String encode(String text) {
@@ -93,8 +103,13 @@ final class ApiGatewayRequests {
     static APIGatewayProxyResponseEvent response(Exchange answered, String internalError) {
         Message message = answered.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (answered.getException() instanceof Refusal refused) {
+            // refused before the route could start, as it was turned into the route's exchange
+            return json(refused.status(), JsonAnswers.errorBody(refused.code(), refused.getMessage()));
+        }
         if (answered.getException() != null || status == null) {
-            LOG.error("A request failed unexpectedly", answered.getException());
+            LOG.error("A request failed unexpectedly: {}", FailureWithoutMessage.describe(answered.getException()));
+            LOG.debug("Unexpected failure", answered.getException());
             return json(500, internalError);
         }
         Map<String, String> headers = new LinkedHashMap<>();

@@ -37,7 +37,7 @@ public final class IngestHandler implements RequestStreamHandler {
                     new QueueBeans(settings.queues(), new LambdaQueue(settings, outside)), new IngestBeans(settings.ingest())),
             () -> List.of(new IngestErrorHandling(), new IngestRoute()));
 
-    private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal_error", "The webhook could not be handled; retry later.");
+    private static final String INTERNAL_ERROR = JsonAnswers.errorBody("internal", "Inbound failed unexpectedly; the request was not accepted. Retry later.");
 
     private final FunctionContext function;
     private final EmfLine metrics;
