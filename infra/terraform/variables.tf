@@ -54,7 +54,7 @@ variable "lambda_zip_path" {
 
 variable "lambda_memory_mb" {
   type = object({
-    authorizer = optional(number, 512)
+    authorizer = optional(number, 1024)
     ingest     = optional(number, 1024)
     worker     = optional(number, 1024)
     replay     = optional(number, 1024)
