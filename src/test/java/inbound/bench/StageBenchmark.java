@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inbound.testing.HeapAfterFullCollection;
+import inbound.testing.InboundProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
  * draining a queue that ingest filled, against the queue's own receive-and-delete capacity at the
  * worker's batch size and consumers; Inbound's own CPU per event for each (the server's CPU less the
  * embedded queue's threads), thread group by thread group; and a whole-system run at a steady rate
- * with the run command's quick JIT and with the optimising one, minute by minute, ending with the
+ * with the quick JIT only and with the optimising one, minute by minute, ending with the
  * live heap that the embedded queue's five-minute history holds at that rate. Writes
  * target/bench/stages.json. Not a test: run it with {@code mvn -q -Pstage-bench -DskipTests verify}.
  */
@@ -61,9 +62,11 @@ public final class StageBenchmark {
         workerAlone(peak);
         if (soakMinutes > 0) {
             ArrayNode soaks = report.putArray("wholeSystem");
-            List<String> quick = BenchOptions.serverJvmOptions();
+            List<String> optimising = BenchOptions.serverJvmOptions().stream().filter(option -> !option.startsWith("-XX:TieredStopAtLevel")).toList();
+            List<String> quick = new ArrayList<>(optimising);
+            quick.add(InboundProcess.QUICK_JIT);
             soaks.add(soak(quick));
-            soaks.add(soak(quick.stream().filter(option -> !option.startsWith("-XX:TieredStopAtLevel")).toList()));
+            soaks.add(soak(optimising));
         }
         Files.writeString(outputDir.resolve("stages.json"), JSON.writeValueAsString(report));
         System.out.println(JSON.writeValueAsString(report.path("targets")));

@@ -46,7 +46,7 @@ final class StandaloneQueue implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the JVM the run command starts: ElasticMQ keeps bodies in the default charset
-        command.addAll(InboundProcess.runCommandJvmOptions());
+        command.addAll(InboundProcess.testServerJvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StandaloneQueue.class.getName(), String.valueOf(port), dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

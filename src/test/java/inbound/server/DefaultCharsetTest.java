@@ -26,7 +26,7 @@ class DefaultCharsetTest {
     @Test
     void shouldRefuseToStartTheEmbeddedQueueWhenTheDefaultCharsetIsNotUtf8() throws Exception {
         Path log = dir.resolve("refused.log");
-        List<String> withoutEncoding = InboundProcess.runCommandJvmOptions().stream()
+        List<String> withoutEncoding = InboundProcess.testServerJvmOptions().stream()
                 .filter(option -> !option.startsWith("-Dfile.encoding="))
                 .toList();
         Map<String, String> environment = Map.of(

@@ -55,7 +55,7 @@ class EmbeddedQueueFullTest {
                 "INBOUND_EMBEDDED_QUEUE_MAX_MESSAGES", String.valueOf(BOUND),
                 "INBOUND_EMBEDDED_QUEUE_BACKLOG_REFRESH_MS", "200",
                 "INBOUND_WORKER_ENABLED", "false"));
-        List<String> smallHeap = new ArrayList<>(InboundProcess.runCommandJvmOptions());
+        List<String> smallHeap = new ArrayList<>(InboundProcess.testServerJvmOptions());
         smallHeap.replaceAll(option -> option.startsWith("-Xmx") ? "-Xmx128m" : option);
         ObjectMapper json = new ObjectMapper();
         Set<String> accepted = new HashSet<>();

@@ -21,7 +21,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * Inbound's server shape in a JVM of its own, so that a test can kill it the hard way. The JVM gets
- * the options the run command gives it (pom.xml, exec-maven-plugin), read from pom.xml itself.
+ * the options the run command gives it (pom.xml, exec-maven-plugin), read from pom.xml itself, with
+ * the quick JIT only ({@link #testServerJvmOptions}).
  */
 public final class InboundProcess implements AutoCloseable {
 
@@ -63,6 +64,19 @@ public final class InboundProcess implements AutoCloseable {
     /** A server to start with these environment variables, on top of this JVM's own. */
     public static Launch with(Map<String, String> environment, int httpPort, Path log) {
         return new Launch(environment, httpPort, log);
+    }
+
+    /** The quick JIT only, which a long-running server does without (see the run command). */
+    public static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
+
+    /**
+     * The run command's JVM options with the quick JIT only: a test's server lives for seconds, in which the
+     * optimising compiler would only take the cores the test needs.
+     */
+    public static List<String> testServerJvmOptions() {
+        List<String> options = new ArrayList<>(runCommandJvmOptions());
+        options.add(QUICK_JIT);
+        return options;
     }
 
     /** The JVM options of the run command: the exec-maven-plugin arguments before {@code -classpath}. */
@@ -128,7 +142,7 @@ public final class InboundProcess implements AutoCloseable {
         private final Map<String, String> environment;
         private final int httpPort;
         private final Path log;
-        private List<String> jvmOptions = runCommandJvmOptions();
+        private List<String> jvmOptions = testServerJvmOptions();
         private boolean withoutLocale;
         private Class<?> mainClass = InboundServer.class;
         private Path jar;
